@@ -1,0 +1,11 @@
+export { HubspotError } from './hubspot.error';
+export type { HubspotErrorDetails, HubspotErrorDisposition } from './hubspot.error';
+export { HubspotRateLimitedError } from './hubspot-rate-limited.error';
+export { HubspotDailyLimitError } from './hubspot-daily-limit.error';
+export { HubspotTransientError } from './hubspot-transient.error';
+export { HubspotValidationError } from './hubspot-validation.error';
+export { HubspotNotFoundError } from './hubspot-not-found.error';
+export { HubspotConflictError } from './hubspot-conflict.error';
+export { HubspotMissingScopesError } from './hubspot-missing-scopes.error';
+export { HubspotAuthError } from './hubspot-auth.error';
+export { HubspotConfigError } from './hubspot-config.error';

@@ -1,0 +1,19 @@
+/** DI tokens, queue names and metadata keys shared across the module. */
+export const HUBSPOT_CONFIG = Symbol('HUBSPOT_CONFIG');
+export const HUBSPOT_REDIS = Symbol('HUBSPOT_REDIS');
+
+/** Bull config key: the module's queues never use the host's default Bull configuration. */
+export const HUBSPOT_BULL_CONFIG_KEY = 'hubspot-sync';
+
+export const SYNC_QUEUE = 'hubspot-sync';
+export const DEFERRED_QUEUE = 'hubspot-deferred';
+export const WEBHOOKS_QUEUE = 'hubspot-webhooks';
+export const RUNS_QUEUE = 'hubspot-runs';
+
+export const HUBSPOT_WEBHOOK_HANDLER = 'hubspot:webhook-handler';
+
+export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+export const DEFAULT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
+
+/** Portal id used in private-app mode when the host does not name its portal. */
+export const DEFAULT_PORTAL_ID = 0;

@@ -1,0 +1,4 @@
+import { Type } from '@nestjs/common';
+
+/** Every TypeORM entity of the module: add them to the host's DataSource (`entities: [...HUBSPOT_ENTITIES]`). */
+export const HUBSPOT_ENTITIES: Type[] = [];

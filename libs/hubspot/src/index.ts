@@ -1,0 +1,19 @@
+// The public surface of @app/hubspot. Internals stay out of this barrel.
+export { HubspotModule } from './hubspot.module';
+export { HUBSPOT_MODULE_OPTIONS } from './hubspot-module-definition';
+export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './hubspot.options';
+export type { HubspotModuleExtras } from './hubspot.options';
+export { resolveHubspotConfig } from './hubspot.config';
+export type { HubspotConfig } from './hubspot.config';
+export { HUBSPOT_CONFIG, SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE } from './hubspot.constants';
+export { HUBSPOT_ENTITIES } from './hubspot.entities';
+export { HUBSPOT_MIGRATIONS } from './migrations';
+export * from './http/errors';
+export type {
+  Lane,
+  Bucket,
+  HubspotRequest,
+  HubspotResponse,
+  HubspotObject,
+} from './http/hubspot-request.types';
+export { TokenProvider } from './auth/token-provider';

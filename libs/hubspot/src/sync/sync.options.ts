@@ -1,0 +1,33 @@
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const PROPERTY_NAME = /^[a-z][a-z0-9_]*$/;
+
+/** How intents become HubSpot writes. */
+export class SyncOptions {
+  /** Max inputs per batch call (HubSpot caps at 100). */
+  @IsOptional() @IsInt() @Min(1) @Max(100) batchSize?: number;
+  /** How long the coalescer waits for more intents before sending a partial batch, ms. */
+  @IsOptional() @IsInt() @Min(0) @Max(60_000) coalesceWindowMs?: number;
+  /** Attempts per intent before it is dead-lettered. */
+  @IsOptional() @IsInt() @Min(1) @Max(50) maxAttempts?: number;
+  /** Unique contact property used for users without an email. */
+  @IsOptional() @Matches(PROPERTY_NAME) contactIdProperty?: string;
+  /** Unique company property holding the normalised domain. */
+  @IsOptional() @Matches(PROPERTY_NAME) companyKeyProperty?: string;
+  @IsOptional() @Matches(PROPERTY_NAME) churnedProperty?: string;
+  @IsOptional() @Matches(PROPERTY_NAME) churnDateProperty?: string;
+  /** Create the module's custom properties at boot if missing. */
+  @IsOptional() @IsBoolean() ensurePropertiesOnBoot?: boolean;
+  /** Run queue processors in this process (false for web-only pods). */
+  @IsOptional() @IsBoolean() worker?: boolean;
+  /** Jobs processed concurrently by this process's sync worker. */
+  @IsOptional() @IsInt() @Min(1) @Max(64) concurrency?: number;
+}
+
+/** Scheduled and on-demand reconciliation. */
+export class ReconciliationOptions {
+  /** Cron expression (six fields allowed); absent = no schedule, admin-triggered only. */
+  @IsOptional() @IsString() cron?: string;
+  /** Use HubSpot's last-modified search to check only records changed since the last run. */
+  @IsOptional() @IsBoolean() incremental?: boolean;
+}

@@ -1,0 +1,41 @@
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export type SignatureVersion = 'v1' | 'v2' | 'v3';
+
+/** Incoming webhooks: verification, size cap and dispatch. */
+export class WebhooksOptions {
+  /** The app's client secret(s); several at once during rotation. */
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  @MinLength(8, { each: true })
+  clientSecrets!: string[];
+  /** Signature versions accepted; v3 is always tried first. */
+  @IsOptional() @IsArray() @IsIn(['v1', 'v2', 'v3'], { each: true }) signatureVersions?: SignatureVersion[];
+  /** Public origin HubSpot calls (e.g. https://api.example.com), used to rebuild the signed URI. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) publicBaseUrl?: string;
+  /** Rebuild the URI from X-Forwarded-Proto/Host (only behind a proxy you trust). */
+  @IsOptional() @IsBoolean() trustForwardedHeaders?: boolean;
+  /** Request body cap, bytes. */
+  @IsOptional() @IsInt() @Min(1024) @Max(10 * 1024 * 1024) maxBodyBytes?: number;
+  /** Timestamp tolerance for v3, ms (HubSpot: 5 minutes). */
+  @IsOptional() @IsInt() @Min(1000) maxAgeMs?: number;
+  /** This app's id: events whose changeSource/sourceId show our own writes are echoes. */
+  @IsOptional() @IsInt() appId?: number;
+  /** Drop echoes of our own writes before handlers see them. */
+  @IsOptional() @IsBoolean() dropEchoes?: boolean;
+  /** Attempts per handler before the event is marked failed. */
+  @IsOptional() @IsInt() @Min(1) @Max(50) maxAttempts?: number;
+}

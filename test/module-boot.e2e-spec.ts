@@ -1,0 +1,64 @@
+import { BullModule, getQueueToken } from '@nestjs/bull';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  HUBSPOT_CONFIG,
+  HUBSPOT_ENTITIES,
+  HUBSPOT_MIGRATIONS,
+  HubspotConfig,
+  HubspotModule,
+  SYNC_QUEUE,
+} from '@app/hubspot';
+import { Queue } from 'bull';
+import { createTestDatabase, dropTestDatabase } from './support/database';
+import { DB, REDIS_URL, uniquePrefix } from './support/services';
+
+describe('HubspotModule boot (real MariaDB + Redis)', () => {
+  let database: string;
+  beforeAll(async () => {
+    database = await createTestDatabase('module_boot');
+  });
+  afterAll(() => dropTestDatabase(database));
+
+  it('drops into a host that has its own Bull and TypeORM configuration, and closes cleanly', async () => {
+    const prefix = uniquePrefix('boot');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        BullModule.forRoot({ redis: REDIS_URL, prefix: `${prefix}-host` }),
+        TypeOrmModule.forRoot({
+          type: 'mysql',
+          ...DB,
+          database,
+          entities: [...HUBSPOT_ENTITIES],
+          migrations: [...HUBSPOT_MIGRATIONS],
+          migrationsRun: true,
+        }),
+        HubspotModule.forRootAsync({
+          useFactory: () => ({
+            auth: { type: 'private-app', accessToken: 'pat-test-token' },
+            redis: { url: REDIS_URL, keyPrefix: prefix },
+          }),
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication();
+    await app.init();
+    const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
+    expect(config.redis.keyPrefix).toBe(prefix);
+    const queue = app.get<Queue>(getQueueToken(SYNC_QUEUE));
+    expect(await queue.isReady()).toBeTruthy();
+    expect((queue as unknown as { keyPrefix: string }).keyPrefix).toBe(`${prefix}:bull`);
+    await app.close();
+  });
+
+  it('fails at boot with a message naming the bad option', async () => {
+    const build = Test.createTestingModule({
+      imports: [
+        HubspotModule.forRootAsync({
+          useFactory: () => ({ auth: { type: 'private-app' }, http: { timeoutMs: 5 } }),
+        }),
+      ],
+    }).compile();
+    await expect(build).rejects.toThrow(/http.timeoutMs[\s\S]*auth.accessToken is required/);
+  });
+});
