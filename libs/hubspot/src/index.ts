@@ -17,3 +17,12 @@ export type {
   HubspotObject,
 } from './http/hubspot-request.types';
 export { TokenProvider } from './auth/token-provider';
+export { HubspotHttpClient } from './http/hubspot-http.client';
+export type { RequestOptions } from './http/hubspot-http.client';
+export { HubspotTelemetry } from './http/hubspot-telemetry';
+export type { HubspotCallEvent, HubspotRateLimitedEvent, HubspotBudgetEvent } from './http/hubspot-telemetry';
+export { PortalRateLimiter } from './http/portal-rate-limiter';
+export type { RatePermit } from './http/portal-rate-limiter';
+export { HubspotExceptionFilter, hubspotErrorToHttp } from './http/hubspot-exception.filter';
+export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
+export { HUBSPOT_REDIS } from './hubspot.constants';

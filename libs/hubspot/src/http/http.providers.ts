@@ -1,11 +1,29 @@
 import { Provider, Type } from '@nestjs/common';
+import { HUBSPOT_REDIS } from '../hubspot.constants';
 import { ResolvedExtras } from '../hubspot-extras';
+import { HubspotHttpClient } from './hubspot-http.client';
+import { HubspotRedisCloser, hubspotRedisProvider } from './hubspot-redis.provider';
+import { HubspotTelemetry } from './hubspot-telemetry';
+import { PortalRateLimiter } from './portal-rate-limiter';
+import { RateLimitInterceptor } from './rate-limit.interceptor';
 
 /** Providers of the http feature, registered by HubspotModule. */
-export const HTTP_PROVIDERS: Provider[] = [];
+export const HTTP_PROVIDERS: Provider[] = [
+  hubspotRedisProvider,
+  HubspotRedisCloser,
+  HubspotTelemetry,
+  PortalRateLimiter,
+  RateLimitInterceptor,
+  HubspotHttpClient,
+];
 
 /** What HubspotModule exports of the http feature. */
-export const HTTP_EXPORTS: Array<Provider | string | symbol | Type> = [];
+export const HTTP_EXPORTS: Array<Provider | string | symbol | Type> = [
+  HUBSPOT_REDIS,
+  HubspotTelemetry,
+  PortalRateLimiter,
+  HubspotHttpClient,
+];
 
 /** Controllers of the http feature for these extras (paths are set here). */
 export function httpControllers(_extras: ResolvedExtras): Type[] {

@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
+import {
+  HubspotAuthError,
+  HubspotConflictError,
+  HubspotError,
+  HubspotMissingScopesError,
+  HubspotNotFoundError,
+  HubspotValidationError,
+} from './errors';
+
+/** The part of an Express / Fastify-compatible response the filter uses. */
+interface HttpResponseLike {
+  setHeader?(name: string, value: string): unknown;
+  header?(name: string, value: string): unknown;
+  status(code: number): { json?(body: unknown): unknown; send?(body: unknown): unknown };
+}
+
+/** Body the filter answers with: HubSpot's details, never a token. */
+export interface HubspotErrorResponseBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  category?: string;
+  correlationId?: string;
+  errors?: HubspotError['errors'];
+  context?: HubspotError['context'];
+  retryAfterMs?: number;
+}
+
+/**
+ * Maps HubspotError to HTTP for the module's controllers (and for hosts that want it):
+ * retryable -> 503 + Retry-After; validation -> 422 with HubSpot's details; not found -> 404;
+ * conflict -> 409; auth / missing scopes -> 502 (our credentials, not the caller's).
+ */
+@Catch(HubspotError)
+export class HubspotExceptionFilter implements ExceptionFilter<HubspotError> {
+  private readonly logger = new Logger(HubspotExceptionFilter.name);
+
+  catch(error: HubspotError, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<HttpResponseLike>();
+    const { status, body } = hubspotErrorToHttp(error);
+    if (status >= 500) {
+      this.logger.warn(
+        `${error.name} (${error.status ?? 'no status'}, correlation ${error.correlationId ?? 'n/a'}): ${error.message}`,
+      );
+    }
+    if (body.retryAfterMs !== undefined) {
+      const seconds = String(Math.ceil(body.retryAfterMs / 1000));
+      if (res.setHeader) res.setHeader('Retry-After', seconds);
+      else res.header?.('Retry-After', seconds);
+    }
+    const reply = res.status(status);
+    if (reply.json) reply.json(body);
+    else reply.send?.(body);
+  }
+}
+
+/** Pure mapping, shared by the filter and by code that answers without throwing. */
+export function hubspotErrorToHttp(error: HubspotError): { status: number; body: HubspotErrorResponseBody } {
+  let status: number;
+  if (error.retryable) status = HttpStatus.SERVICE_UNAVAILABLE;
+  else if (error instanceof HubspotValidationError) status = HttpStatus.UNPROCESSABLE_ENTITY;
+  else if (error instanceof HubspotNotFoundError) status = HttpStatus.NOT_FOUND;
+  else if (error instanceof HubspotConflictError) status = HttpStatus.CONFLICT;
+  else if (error instanceof HubspotAuthError || error instanceof HubspotMissingScopesError) {
+    status = HttpStatus.BAD_GATEWAY;
+  } else status = HttpStatus.BAD_GATEWAY;
+  const body: HubspotErrorResponseBody = {
+    statusCode: status,
+    error: error.name,
+    message: error.message,
+    category: error.category,
+    correlationId: error.correlationId,
+    errors: error.errors,
+    context: error.context,
+  };
+  if (error.retryable) body.retryAfterMs = Math.max(1_000, error.retryAfterMs ?? 1_000);
+  return { status, body };
+}

@@ -1,0 +1,209 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { RetryPolicy } from 'cockatiel';
+import { performance } from 'node:perf_hooks';
+import { Agent } from 'undici';
+import { TokenProvider } from '../auth/token-provider';
+import { HubspotConfig } from '../hubspot.config';
+import { DEFAULT_PORTAL_ID, HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotError, HubspotRateLimitedError } from './errors';
+import { CallContext, classifyNetworkError, classifyResponse } from './hubspot-error.classifier';
+import {
+  Bucket,
+  HttpMethod,
+  HubspotRequest,
+  HubspotResponse,
+  Lane,
+  QueryValue,
+} from './hubspot-request.types';
+import { HubspotTelemetry } from './hubspot-telemetry';
+import { PortalRateLimiter } from './portal-rate-limiter';
+import { RateLimitInterceptor, RawResponse } from './rate-limit.interceptor';
+import { createRetryPolicy } from './retry.policy';
+
+export type RequestOptions = Partial<Omit<HubspotRequest, 'method' | 'path' | 'body'>>;
+
+/**
+ * The only way out to HubSpot. Every call: token from the TokenProvider, a slot from the portal's
+ * shared budget, fetch over a keep-alive undici Agent with a timeout, classification into the
+ * HubspotError tree, and retries with backoff for what is retryable. 2xx (incl. 207) resolves.
+ */
+@Injectable()
+export class HubspotHttpClient implements OnApplicationShutdown {
+  private readonly logger = new Logger(HubspotHttpClient.name);
+  private readonly agent: Agent;
+  private readonly retryPolicy: RetryPolicy;
+
+  constructor(
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @Inject(TokenProvider) private readonly tokens: TokenProvider,
+    private readonly interceptor: RateLimitInterceptor,
+    private readonly limiter: PortalRateLimiter,
+    private readonly telemetry: HubspotTelemetry,
+  ) {
+    this.agent = new Agent({
+      connections: config.http.connections,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: config.http.timeoutMs },
+    });
+    this.retryPolicy = this.policy(config.http.maxAttempts);
+  }
+
+  get<T>(path: string, opts: RequestOptions = {}): Promise<HubspotResponse<T>> {
+    return this.request<T>({ ...opts, method: 'GET', path });
+  }
+
+  post<T>(path: string, body?: unknown, opts: RequestOptions = {}): Promise<HubspotResponse<T>> {
+    return this.request<T>({ ...opts, method: 'POST', path, body });
+  }
+
+  put<T>(path: string, body?: unknown, opts: RequestOptions = {}): Promise<HubspotResponse<T>> {
+    return this.request<T>({ ...opts, method: 'PUT', path, body });
+  }
+
+  patch<T>(path: string, body?: unknown, opts: RequestOptions = {}): Promise<HubspotResponse<T>> {
+    return this.request<T>({ ...opts, method: 'PATCH', path, body });
+  }
+
+  delete<T = void>(path: string, opts: RequestOptions = {}): Promise<HubspotResponse<T>> {
+    return this.request<T>({ ...opts, method: 'DELETE', path });
+  }
+
+  /** The generic escape hatch: same budget, retries and classification as the helpers. */
+  async request<T>(req: HubspotRequest): Promise<HubspotResponse<T>> {
+    const portalId =
+      req.portalId ?? (req.anonymous ? DEFAULT_PORTAL_ID : await this.tokens.defaultPortalId());
+    const lane = req.lane ?? 'live';
+    const bucket = req.bucket ?? bucketForPath(req.method, req.path);
+    const policy =
+      req.maxAttempts === undefined || req.maxAttempts === this.config.http.maxAttempts
+        ? this.retryPolicy
+        : this.policy(req.maxAttempts);
+    return policy.execute(({ attempt }) => this.attempt<T>(req, portalId, lane, bucket, attempt + 1));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const closing = this.agent.close();
+    const timer = setTimeout(() => void this.agent.destroy().catch(() => undefined), 2_000);
+    await closing.catch(() => undefined);
+    clearTimeout(timer);
+  }
+
+  private async attempt<T>(
+    req: HubspotRequest,
+    portalId: number,
+    lane: Lane,
+    bucket: Bucket,
+    attempt: number,
+  ): Promise<HubspotResponse<T>> {
+    const ctx: CallContext = {
+      portalId,
+      method: req.method,
+      path: req.path,
+      dailyResetAt: () => this.limiter.dailyResetAt(),
+    };
+    const token = req.anonymous ? undefined : await this.tokens.getAccessToken(portalId);
+    const started = performance.now();
+    let raw: RawResponse | undefined;
+    try {
+      raw = await this.interceptor.around({ portalId, lane, bucket, unmetered: req.anonymous }, () =>
+        this.send(req, token, ctx),
+      );
+    } finally {
+      this.telemetry.emit('call', {
+        portalId,
+        method: req.method,
+        route: req.path,
+        status: raw?.status ?? 0,
+        durationMs: performance.now() - started,
+        attempt,
+        lane,
+        correlationId: raw?.headers['x-hubspot-correlation-id'],
+      });
+    }
+    const correlationId = raw.headers['x-hubspot-correlation-id'];
+    if (raw.status < 200 || raw.status >= 300) {
+      const error = classifyResponse(raw.status, raw.text, raw.headers, ctx);
+      if (error instanceof HubspotRateLimitedError || raw.status === 429) {
+        this.telemetry.emit('rate-limited', {
+          portalId,
+          policyName: (error as HubspotRateLimitedError).policyName ?? 'DAILY',
+        });
+      }
+      throw error;
+    }
+    let data: T;
+    try {
+      data = (raw.text ? JSON.parse(raw.text) : undefined) as T;
+    } catch (err) {
+      throw classifyNetworkError(err, ctx, { timedOut: false, correlationId, status: raw.status });
+    }
+    return { status: raw.status, data, headers: raw.headers, correlationId, attempts: attempt };
+  }
+
+  private async send(req: HubspotRequest, token: string | undefined, ctx: CallContext): Promise<RawResponse> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (req.body instanceof URLSearchParams) {
+      body = req.body.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (typeof req.body === 'string') {
+      body = req.body;
+      headers['content-type'] = 'application/json';
+    } else if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json';
+    }
+    const signal = AbortSignal.timeout(req.timeoutMs ?? this.config.http.timeoutMs);
+    let status: number | undefined;
+    let responseHeaders: Record<string, string> = {};
+    try {
+      // Node's fetch accepts an undici Agent as dispatcher; its bundled typings name an older class.
+      const init = { method: req.method, headers, body, signal, dispatcher: this.agent };
+      const res = await fetch(this.url(req.path, req.query), init as unknown as RequestInit);
+      status = res.status;
+      responseHeaders = Object.fromEntries(res.headers);
+      return { status, headers: responseHeaders, text: await res.text() };
+    } catch (err) {
+      throw classifyNetworkError(err, ctx, {
+        timedOut: signal.aborted,
+        correlationId: responseHeaders['x-hubspot-correlation-id'],
+        status,
+      });
+    }
+  }
+
+  private url(path: string, query?: Record<string, QueryValue>): string {
+    const url = new URL(this.config.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
+    }
+    return url.toString();
+  }
+
+  private policy(maxAttempts: number): RetryPolicy {
+    const policy = createRetryPolicy({ ...this.config.http, maxAttempts });
+    policy.onRetry((reason) => {
+      const err = 'error' in reason ? reason.error : undefined;
+      const what =
+        err instanceof HubspotError
+          ? `${err.name} ${err.status ?? ''} ${err.method} ${err.path} (correlation ${err.correlationId ?? 'n/a'})`
+          : String(err);
+      this.logger.warn(
+        `Retrying after ${what}: attempt ${reason.attempt + 1} in ${Math.round(reason.delay)} ms`,
+      );
+    });
+    return policy;
+  }
+}
+
+/** Which budget a path spends: search (5/s, own bucket), associations (own budget too), or the general one. */
+export function bucketForPath(method: HttpMethod, path: string): Bucket {
+  const p = path.split('?')[0];
+  if (method === 'POST' && /^\/crm\/v3\/objects\/[^/]+\/search\/?$/.test(p)) return 'search';
+  if (/^\/crm\/v4\//.test(p) || /^\/crm\/v3\/associations\//.test(p) || /\/associations\//.test(p)) {
+    return 'associations';
+  }
+  return 'default';
+}
