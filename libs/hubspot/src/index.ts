@@ -26,3 +26,6 @@ export type { RatePermit } from './http/portal-rate-limiter';
 export { HubspotExceptionFilter, hubspotErrorToHttp } from './http/hubspot-exception.filter';
 export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
 export { HUBSPOT_REDIS } from './hubspot.constants';
+export { HubspotHealthIndicator } from './health/hubspot-health.indicator';
+export type { HubspotHealthOptions, HubspotHealthResult } from './health/hubspot-health.indicator';
+export { HubspotMetrics } from './metrics/hubspot-metrics';

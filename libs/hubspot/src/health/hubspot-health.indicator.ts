@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HubspotConfig } from '../hubspot.config';
+import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { PortalRateLimiter } from '../http/portal-rate-limiter';
+import { BudgetTracker } from './budget-tracker';
+import { DeadLetterCounter } from './dead-letter.counter';
+import { HubspotProbe } from './hubspot-probe';
+import { QueueBacklogReader } from './queue-backlog.reader';
+import { throwIfLegacyTerminus } from './terminus-compat';
+
+export interface HubspotHealthOptions {
+  /** Reuse what was observed within this window before spending a probe call, ms (default 60 s). */
+  maxAgeMs?: number;
+  /** Down when more sync/deferred/webhook jobs than this wait (default: no limit). */
+  maxBacklog?: number;
+  /** Down when more dead letters than this exist (default: no limit). */
+  maxDeadLetters?: number;
+}
+
+/** Terminus' result shape, declared here so @nestjs/terminus stays optional. */
+export type HubspotHealthResult = Record<string, { status: 'up' | 'down'; [detail: string]: unknown }>;
+
+/**
+ * A Terminus health indicator: HubSpot reachable and authorised (per portal), limiter budget, queue backlog
+ * and dead letters. `health.check([() => hubspot.isHealthy('hubspot')])`. Works without Terminus too.
+ */
+@Injectable()
+export class HubspotHealthIndicator {
+  constructor(
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    private readonly probe: HubspotProbe,
+    private readonly budget: BudgetTracker,
+    private readonly queues: QueueBacklogReader,
+    private readonly deadLetters: DeadLetterCounter,
+    private readonly limiter: PortalRateLimiter,
+  ) {}
+
+  async isHealthy(key = 'hubspot', options: HubspotHealthOptions = {}): Promise<HubspotHealthResult> {
+    const problems: string[] = [];
+    const portalIds = await this.probe.portals().catch((e: Error) => {
+      problems.push(`token provider: ${e.message}`);
+      return [] as number[];
+    });
+    const portals = await Promise.all(
+      portalIds.map(async (portalId) => {
+        const probe = await this.probe.check(portalId, options.maxAgeMs);
+        if (!probe.reachable)
+          problems.push(`portal ${portalId}: HubSpot unreachable (status ${probe.status})`);
+        else if (!probe.authorised)
+          problems.push(`portal ${portalId}: token rejected (status ${probe.status})`);
+        return { ...probe, budget: this.budget.get(portalId) };
+      }),
+    );
+    const [queues, deadLetters] = await Promise.all([this.queues.backlog(), this.deadLetters.count()]);
+    const backlog = queues
+      .filter((q) => q.queue !== 'hubspot-runs')
+      .reduce((sum, q) => sum + q.waiting + q.delayed, 0);
+    if (options.maxBacklog !== undefined && backlog > options.maxBacklog) {
+      problems.push(`backlog ${backlog} > ${options.maxBacklog}`);
+    }
+    if (options.maxDeadLetters !== undefined && deadLetters > options.maxDeadLetters) {
+      problems.push(`dead letters ${deadLetters} > ${options.maxDeadLetters}`);
+    }
+    const result: HubspotHealthResult = {
+      [key]: {
+        status: problems.length ? 'down' : 'up',
+        ...(problems.length ? { message: problems.join('; ') } : {}),
+        baseUrl: this.config.baseUrl,
+        portals,
+        // Redis unreachable: each process spends only its share of the window until it is back.
+        limiter: { usingFallback: this.limiter.usingFallback, dailyResetAt: this.limiter.dailyResetAt() },
+        backlog,
+        queues,
+        deadLetters,
+      },
+    };
+    if (problems.length) throwIfLegacyTerminus(result);
+    return result;
+  }
+}
