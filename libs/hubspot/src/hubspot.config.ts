@@ -48,6 +48,10 @@ export interface HubspotConfig {
     appId?: number;
     dropEchoes: boolean;
     maxAttempts: number;
+    retryBaseDelayMs: number;
+    retryMaxDelayMs: number;
+    concurrency: number;
+    settleMs: number;
   };
   reconciliation: { cron?: string; incremental: boolean };
   admin: { token?: string };
@@ -117,6 +121,10 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       appId: o.webhooks.appId,
       dropEchoes: o.webhooks.dropEchoes ?? true,
       maxAttempts: o.webhooks.maxAttempts ?? 8,
+      retryBaseDelayMs: o.webhooks.retryBaseDelayMs ?? 2_000,
+      retryMaxDelayMs: o.webhooks.retryMaxDelayMs ?? 10 * 60_000,
+      concurrency: o.webhooks.concurrency ?? 4,
+      settleMs: o.webhooks.settleMs ?? 500,
     },
     reconciliation: { cron: o.reconciliation?.cron, incremental: o.reconciliation?.incremental ?? false },
     admin: { token: o.admin?.token },

@@ -29,3 +29,16 @@ export { HUBSPOT_REDIS } from './hubspot.constants';
 export { HubspotHealthIndicator } from './health/hubspot-health.indicator';
 export type { HubspotHealthOptions, HubspotHealthResult } from './health/hubspot-health.indicator';
 export { HubspotMetrics } from './metrics/hubspot-metrics';
+export { HubspotWebhookHandler } from './webhooks/webhook-handler.decorator';
+export type { HubspotWebhookHandlerOptions } from './webhooks/webhook-handler.decorator';
+export type {
+  HubspotWebhookEvent,
+  HubspotSubscriptionType,
+  HubspotWebhookSubscription,
+} from './webhooks/webhook-event.types';
+export type { WebhookHandlerContext, WebhookEventStatus } from './webhooks/webhook-event.types';
+export { WebhookEventsService } from './webhooks/webhook-events.service';
+export type { WebhookEventFilter, WebhookEventCounts } from './webhooks/webhook-events.service';
+export { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
+export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
+export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';

@@ -1,0 +1,45 @@
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const TYPE_PATTERN = /^[a-z_]+\.[A-Za-z]+$/;
+const isAssociation = (e: HubspotWebhookEventDto) =>
+  (e.subscriptionType ?? '').endsWith('.associationChange');
+
+/** Validates one event of a delivery; unknown fields are kept (HubSpot adds fields over time). */
+export class HubspotWebhookEventDto {
+  @IsInt() eventId!: number;
+  @IsInt() subscriptionId!: number;
+  @IsInt() @Min(0) portalId!: number;
+  @IsOptional() @IsInt() appId?: number;
+  @IsInt() @Min(0) occurredAt!: number;
+  /** Filled from `eventType` when only the alias is present. */
+  @IsString() @MaxLength(64) @Matches(TYPE_PATTERN) subscriptionType!: string;
+  @IsOptional() @IsInt() @Min(0) attemptNumber?: number;
+  @ValidateIf((e: HubspotWebhookEventDto) => !isAssociation(e)) @IsInt() objectId?: number;
+  @IsOptional() @IsString() @MaxLength(32) objectTypeId?: string;
+  @IsOptional() @IsString() @MaxLength(64) changeSource?: string;
+  @IsOptional() @IsString() @MaxLength(255) sourceId?: string;
+  @IsOptional() @IsString() changeFlag?: string;
+  @ValidateIf((e: HubspotWebhookEventDto) => (e.subscriptionType ?? '').endsWith('.propertyChange'))
+  @IsString()
+  @MaxLength(255)
+  propertyName?: string;
+  @IsOptional() @IsString() propertyValue?: string;
+  @ValidateIf(isAssociation) @IsString() associationType?: string;
+  @ValidateIf(isAssociation) @IsInt() fromObjectId?: number;
+  @ValidateIf(isAssociation) @IsInt() toObjectId?: number;
+  @IsOptional() @IsBoolean() associationRemoved?: boolean;
+  @IsOptional() @IsBoolean() isPrimaryAssociation?: boolean;
+  @IsOptional() @IsInt() primaryObjectId?: number;
+  @IsOptional() @IsArray() @IsInt({ each: true }) mergedObjectIds?: number[];
+  @IsOptional() @IsInt() newObjectId?: number;
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ApplicationConfig, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HubspotConfig } from '../hubspot.config';
+import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { RawBodyError, readRawBody } from './webhook-raw-body';
+import { WEBHOOKS_ROUTE_PATH } from './webhooks.controller';
+
+type Next = (error?: unknown) => void;
+type RawRequest = IncomingMessage & { path?: string; body?: unknown; _body?: boolean };
+interface ExpressLike {
+  use(handler: (req: RawRequest, res: ServerResponse, next: Next) => void): void;
+  router?: { stack?: Array<{ handle?: unknown }> };
+}
+
+const normalize = (path: string) =>
+  `/${path}`
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/+$/, '')
+    .toLowerCase() || '/';
+
+/**
+ * Captures the webhook route's body as raw bytes, so the signature is checked over what HubSpot sent,
+ * without touching the host's global body parsers: a middleware placed first in Express's stack reads
+ * the body for this route only (the JSON parser then sees a consumed request and skips it).
+ * With NestFactory.create the HTTP adapter exists when this provider is built, before any parser is
+ * registered; with Test.createNestApplication it is attached later, so onModuleInit installs it
+ * (after Nest's parsers) and moves it to the front.
+ */
+@Injectable()
+export class WebhookRawBodyInstaller implements OnModuleInit {
+  private readonly logger = new Logger('HubspotWebhooks');
+  private installed = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly appConfig: ApplicationConfig,
+    private readonly discovery: DiscoveryService,
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+  ) {
+    this.install();
+  }
+
+  onModuleInit(): void {
+    this.install();
+  }
+
+  private install(): void {
+    const adapter = this.adapterHost?.httpAdapter;
+    const limit = this.config.webhooks?.maxBodyBytes;
+    if (this.installed || !adapter || limit === undefined) return;
+    const routes = this.routes();
+    if (!routes.length) return;
+    this.installed = true;
+    if (adapter.getType() !== 'express') {
+      this.logger.warn(
+        'Raw webhook bodies are captured on Express only: create the app with { rawBody: true }',
+      );
+      return;
+    }
+    const app = adapter.getInstance<ExpressLike>();
+    const handler = (req: RawRequest, res: ServerResponse, next: Next) => {
+      if (req.method !== 'POST' || !this.matches(req, routes)) return next();
+      readRawBody(req, limit).then(
+        (body) => {
+          req.body = body;
+          req._body = true;
+          next();
+        },
+        (error: unknown) => {
+          const status = error instanceof RawBodyError ? error.status : 400;
+          const message = error instanceof Error ? error.message : 'Bad request';
+          if (!res.headersSent) {
+            res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+            res.end(JSON.stringify({ statusCode: status, message }));
+          }
+        },
+      );
+    };
+    app.use(handler);
+    const stack = app.router?.stack;
+    const index = stack?.findIndex((layer) => layer.handle === handler) ?? -1;
+    if (stack && index > 0) stack.unshift(...stack.splice(index, 1));
+  }
+
+  /** Paths of the module's webhooks controllers (several when several HubspotModules are registered). */
+  private routes(): string[] {
+    return this.discovery
+      .getControllers()
+      .map((wrapper) => wrapper.metatype && Reflect.getMetadata(WEBHOOKS_ROUTE_PATH, wrapper.metatype))
+      .filter((path): path is string => typeof path === 'string')
+      .map(normalize);
+  }
+
+  /** The global prefix is read per request: the host sets it after this provider is built. */
+  private matches(req: RawRequest, routes: string[]): boolean {
+    const path = normalize((req.path ?? req.url ?? '').split('?')[0]);
+    const prefix = this.appConfig.getGlobalPrefix();
+    return routes.some((route) => path === route || (!!prefix && path === normalize(`${prefix}${route}`)));
+  }
+}

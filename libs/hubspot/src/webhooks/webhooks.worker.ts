@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bull';
+import { HubspotConfig } from '../hubspot.config';
+import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { WebhookDrainer } from './webhook-drainer';
+import { WebhookEventStore } from './webhook-event.store';
+import { DRAIN_JOB, DrainJobData, SWEEP_JOB, WebhookQueue } from './webhook.queue';
+
+/** How often stragglers are picked up: events stored but never drained (crash between insert and enqueue). */
+const SWEEP_EVERY_MS = 15_000;
+/** An undrained pending event older than this is a straggler. */
+const STRAGGLER_AFTER_MS = 10_000;
+
+/** Consumes the webhooks queue in worker processes (`sync.worker`, default true). */
+@Injectable()
+export class WebhooksWorker implements OnApplicationBootstrap {
+  private readonly logger = new Logger('HubspotWebhooks');
+
+  constructor(
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    private readonly queue: WebhookQueue,
+    private readonly drainer: WebhookDrainer,
+    private readonly store: WebhookEventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.sync.worker) return;
+    const concurrency = this.config.webhooks?.concurrency ?? 4;
+    const queue = this.queue.queue;
+    const failed = (error: unknown) => this.logger.error(`Webhooks queue stopped: ${String(error)}`);
+    queue.on('error', (error) => this.logger.error(`Webhooks queue: ${error.message}`));
+    queue
+      .process(DRAIN_JOB, concurrency, (job: Job<DrainJobData>) =>
+        this.drainer.drainMany(job.data.objectKeys),
+      )
+      .catch(failed);
+    queue.process(SWEEP_JOB, 1, () => this.sweep()).catch(failed);
+    // One repeatable job cluster-wide (Bull keys it by name + interval).
+    await queue.add(
+      SWEEP_JOB,
+      {},
+      { repeat: { every: SWEEP_EVERY_MS }, removeOnComplete: true, removeOnFail: 10 },
+    );
+  }
+
+  async sweep(): Promise<number> {
+    const now = new Date();
+    const keys = await this.store.dueObjectKeys(now, new Date(now.getTime() - STRAGGLER_AFTER_MS), 500);
+    if (keys.length) {
+      this.logger.log(`Sweeping ${keys.length} webhook object(s) with due events`);
+      await this.drainer.drainMany(keys);
+    }
+    return keys.length;
+  }
+}
