@@ -1,5 +1,11 @@
 import { Type } from '@nestjs/common';
+import { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
+import { HubspotDeadLetter } from './sync/dead-letters/hubspot-dead-letter.entity';
+import { HubspotObjectMap } from './sync/ledger/hubspot-object-map.entity';
 import { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
 
 /** Every TypeORM entity of the module: add them to the host's DataSource (`entities: [...HUBSPOT_ENTITIES]`). */
-export const HUBSPOT_ENTITIES: Type[] = [HubspotWebhookEventEntity];
+export const HUBSPOT_ENTITIES: Type[] = [
+  HubspotObjectMap,
+  HubspotDeadLetter,
+  HubspotGdprAudit,HubspotWebhookEventEntity];

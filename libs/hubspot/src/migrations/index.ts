@@ -1,7 +1,13 @@
 import { MigrationInterface } from 'typeorm';
+import { CreateHubspotObjectMap1764470000100 } from './1764470000100-CreateHubspotObjectMap';
+import { CreateHubspotDeadLetters1764470000200 } from './1764470000200-CreateHubspotDeadLetters';
+import { CreateHubspotGdprAudit1764470000300 } from './1764470000300-CreateHubspotGdprAudit';
 import { CreateHubspotWebhookEvents1796005933493 } from './1796005933493-CreateHubspotWebhookEvents';
 
 /** Every migration of the module, in order: add them to the host's DataSource (`migrations: [...HUBSPOT_MIGRATIONS]`). */
 export const HUBSPOT_MIGRATIONS: Array<new () => MigrationInterface> = [
+  CreateHubspotObjectMap1764470000100,
+  CreateHubspotDeadLetters1764470000200,
+  CreateHubspotGdprAudit1764470000300,
   CreateHubspotWebhookEvents1796005933493,
 ];
