@@ -1,0 +1,63 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { registerControlRoutes } from './control/control.routes';
+import { EmulatorControl } from './control/emulator-control';
+import { EmulatorOptions } from './emulator.options';
+import { EmulatorState } from './emulator.state';
+import { createRequestListener } from './http/request-pipeline';
+import { RouteTable } from './http/route-table';
+import { registerAccountRoutes } from './routes/account.routes';
+import { registerBatchRoutes } from './routes/batch.routes';
+import { registerObjectRoutes } from './routes/objects.routes';
+import { registerPropertyRoutes } from './routes/properties.routes';
+
+export interface EmulatorHandle {
+  /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
+  url: string;
+  port: number;
+  control: EmulatorControl;
+  stop(): Promise<void>;
+}
+
+export function buildRoutes(state: EmulatorState, control: EmulatorControl): RouteTable {
+  const table = new RouteTable();
+  registerObjectRoutes(table);
+  registerBatchRoutes(table);
+  registerPropertyRoutes(table);
+  registerAccountRoutes(table);
+  registerControlRoutes(table, control);
+  return table;
+}
+
+/** Starts the emulator on `options.port` (0 = any free port) and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const state = new EmulatorState(options);
+  const control = new EmulatorControl(state);
+  const table = buildRoutes(state, control);
+  const server: Server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(state, table));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  let stopped = false;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    control,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await control.shutdown();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

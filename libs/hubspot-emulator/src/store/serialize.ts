@@ -1,0 +1,60 @@
+import { ObjectTypeDef } from './object-types';
+import { PropertyRegistry } from './property-registry';
+import { PropertyValues, StoredObject } from './type-store';
+
+export interface ApiObject {
+  id: string;
+  properties: Record<string, string | null>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+}
+
+/**
+ * HubSpot's object JSON. `requested` undefined -> the type's default properties; otherwise the requested
+ * ones that exist (null when unset) plus createdate, hs_object_id and the last-modified property.
+ * `'all-set'` returns every property that has a value (create/update responses).
+ */
+export function toApiObject(
+  obj: StoredObject,
+  type: ObjectTypeDef,
+  registry: PropertyRegistry,
+  requested: string[] | undefined | 'all-set',
+  values: PropertyValues = obj.properties,
+): ApiObject {
+  const properties: Record<string, string | null> = {};
+  if (requested === 'all-set') {
+    for (const key of Object.keys(values).sort()) if (values[key] !== '') properties[key] = values[key];
+  } else {
+    const names = requested ?? type.defaultProperties;
+    const defs = registry.forType(type);
+    for (const name of names) {
+      if (requested && !defs.has(name)) continue;
+      const v = values[name];
+      properties[name] = v === undefined || v === '' ? null : v;
+    }
+    if (requested) {
+      for (const name of ['createdate', 'hs_object_id', type.modifiedProperty])
+        properties[name] = values[name] ?? null;
+    }
+  }
+  const out: ApiObject = {
+    id: obj.id,
+    properties,
+    createdAt: new Date(obj.createdAt).toISOString(),
+    updatedAt: new Date(obj.updatedAt).toISOString(),
+    archived: obj.archived,
+  };
+  if (obj.archived && obj.archivedAt) out.archivedAt = new Date(obj.archivedAt).toISOString();
+  return out;
+}
+
+/** Parses `properties=a,b&properties=c` into a list (undefined when absent). */
+export function requestedProperties(query: URLSearchParams, name = 'properties'): string[] | undefined {
+  const all = query.getAll(name);
+  if (all.length === 0) return undefined;
+  const out: string[] = [];
+  for (const v of all) for (const p of v.split(',')) if (p.trim()) out.push(p.trim());
+  return out;
+}
