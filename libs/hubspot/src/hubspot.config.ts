@@ -8,7 +8,12 @@ import { SignatureVersion } from './webhooks/webhooks.options';
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
   baseUrl: string;
-  auth: HubspotModuleOptions['auth'] & { portalId: number; refreshMarginMs: number; authorizeUrl: string };
+  auth: HubspotModuleOptions['auth'] & {
+    portalId: number;
+    refreshMarginMs: number;
+    authorizeUrl: string;
+    stateTtlMs: number;
+  };
   redis: { url?: string; host: string; port: number; password?: string; db: number; keyPrefix: string };
   http: {
     timeoutMs: number;
@@ -74,6 +79,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       portalId: o.auth.portalId ?? DEFAULT_PORTAL_ID,
       refreshMarginMs: o.auth.refreshMarginMs ?? 5 * 60_000,
       authorizeUrl: o.auth.authorizeUrl ?? DEFAULT_AUTHORIZE_URL,
+      stateTtlMs: o.auth.stateTtlMs ?? 10 * 60_000,
     },
     redis: {
       url: o.redis?.url,

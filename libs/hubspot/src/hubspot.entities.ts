@@ -1,4 +1,5 @@
 import { Type } from '@nestjs/common';
+import { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
 import { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 import { HubspotDeadLetter } from './sync/dead-letters/hubspot-dead-letter.entity';
 import { HubspotObjectMap } from './sync/ledger/hubspot-object-map.entity';
@@ -6,6 +7,7 @@ import { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
 
 /** Every TypeORM entity of the module: add them to the host's DataSource (`entities: [...HUBSPOT_ENTITIES]`). */
 export const HUBSPOT_ENTITIES: Type[] = [
+  HubspotOAuthToken,
   HubspotObjectMap,
   HubspotDeadLetter,
   HubspotGdprAudit,HubspotWebhookEventEntity];

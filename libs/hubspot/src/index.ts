@@ -42,3 +42,11 @@ export type { WebhookEventFilter, WebhookEventCounts } from './webhooks/webhook-
 export { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
 export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
 export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
+export { OAuthTokenProvider } from './auth/oauth/oauth-token.provider';
+export { OAuthPortalsService } from './auth/oauth/oauth-portals.service';
+export type { OAuthDisconnectResult } from './auth/oauth/oauth-portals.service';
+export { OAuthInstallService } from './auth/oauth/oauth-install.service';
+export type { OAuthPortalInfo } from './auth/oauth/oauth-token.types';
+export { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
+export type { OAuthPortalStatus } from './auth/oauth/hubspot-oauth-token.entity';
+export * from './auth/oauth/errors';

@@ -1,4 +1,5 @@
 import { MigrationInterface } from 'typeorm';
+import { CreateHubspotOauthTokens1750000000700 } from './1750000000700-CreateHubspotOauthTokens';
 import { CreateHubspotObjectMap1764470000100 } from './1764470000100-CreateHubspotObjectMap';
 import { CreateHubspotDeadLetters1764470000200 } from './1764470000200-CreateHubspotDeadLetters';
 import { CreateHubspotGdprAudit1764470000300 } from './1764470000300-CreateHubspotGdprAudit';
@@ -6,6 +7,7 @@ import { CreateHubspotWebhookEvents1796005933493 } from './1796005933493-CreateH
 
 /** Every migration of the module, in order: add them to the host's DataSource (`migrations: [...HUBSPOT_MIGRATIONS]`). */
 export const HUBSPOT_MIGRATIONS: Array<new () => MigrationInterface> = [
+  CreateHubspotOauthTokens1750000000700,
   CreateHubspotObjectMap1764470000100,
   CreateHubspotDeadLetters1764470000200,
   CreateHubspotGdprAudit1764470000300,

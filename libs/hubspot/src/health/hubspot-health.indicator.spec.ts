@@ -1,0 +1,54 @@
+import { HubspotConfig } from '../hubspot.config';
+import { PortalRateLimiter } from '../http/portal-rate-limiter';
+import { BudgetTracker } from './budget-tracker';
+import { DeadLetterCounter } from './dead-letter.counter';
+import { HubspotHealthIndicator } from './hubspot-health.indicator';
+import { HubspotProbe, ProbeResult } from './hubspot-probe';
+import { QueueBacklogReader } from './queue-backlog.reader';
+
+function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) {
+  const probe = {
+    portals: async () => [9],
+    check: async (portalId: number) => ({ portalId, status: 200, at: 1, source: 'observed', ...probeResult }),
+  } as unknown as HubspotProbe;
+  const budget = { get: () => ({ remaining: 80, max: 100, rateLimited: {} }) } as unknown as BudgetTracker;
+  const queues = {
+    backlog: async () => [
+      { queue: 'hubspot-sync', waiting, active: 0, delayed: 1, failed: 0 },
+      { queue: 'hubspot-runs', waiting: 1000, active: 1, delayed: 0, failed: 0 },
+    ],
+  } as unknown as QueueBacklogReader;
+  const counter = { count: async () => deadLetters } as unknown as DeadLetterCounter;
+  const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
+  const config = { baseUrl: 'http://hubspot.test' } as HubspotConfig;
+  return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter);
+}
+
+describe('HubspotHealthIndicator', () => {
+  it('is up with per-portal budget, backlog (runs excluded) and dead letters in the details', async () => {
+    const result = await build({ reachable: true, authorised: true }).isHealthy('crm');
+    expect(result.crm).toMatchObject({
+      status: 'up',
+      backlog: 6,
+      deadLetters: 0,
+      portals: [{ portalId: 9, reachable: true, budget: { remaining: 80, max: 100 } }],
+      limiter: { usingFallback: false },
+    });
+  });
+
+  it('is down, saying why, when the token is rejected', async () => {
+    const result = await build({ reachable: true, authorised: false, status: 401 }).isHealthy();
+    expect(result.hubspot).toMatchObject({
+      status: 'down',
+      message: 'portal 9: token rejected (status 401)',
+    });
+  });
+
+  it('is down when the backlog or the dead letters pass the thresholds the host sets', async () => {
+    const indicator = build({ reachable: true, authorised: true }, 60_000, 12);
+    expect((await indicator.isHealthy()).hubspot.status).toBe('up');
+    const result = await indicator.isHealthy('hubspot', { maxBacklog: 50_000, maxDeadLetters: 10 });
+    expect(result.hubspot.status).toBe('down');
+    expect(result.hubspot.message).toBe('backlog 60001 > 50000; dead letters 12 > 10');
+  });
+});

@@ -1,0 +1,64 @@
+import { register } from 'prom-client';
+import { DeadLetterCounter } from '../health/dead-letter.counter';
+import { QueueBacklogReader } from '../health/queue-backlog.reader';
+import { HubspotConfig } from '../hubspot.config';
+import { HubspotTelemetry } from '../http/hubspot-telemetry';
+import { HubspotMetrics } from './hubspot-metrics';
+
+function build(enabled: boolean) {
+  const telemetry = new HubspotTelemetry();
+  const queues = {
+    backlog: async () => [{ queue: 'hubspot-sync', waiting: 7, active: 2, delayed: 1, failed: 0 }],
+    syncLagSeconds: async () => 12.5,
+  } as unknown as QueueBacklogReader;
+  const deadLetters = { count: async () => 3 } as unknown as DeadLetterCounter;
+  const config = { metrics: { enabled } } as HubspotConfig;
+  const metrics = new HubspotMetrics(config, telemetry, queues, deadLetters);
+  metrics.onModuleInit();
+  return { metrics, telemetry };
+}
+
+describe('HubspotMetrics', () => {
+  it('counts calls by normalised route and status, 429s by policy, and reports budget and queue gauges', async () => {
+    const { metrics, telemetry } = build(true);
+    const call = {
+      portalId: 1,
+      method: 'PATCH',
+      status: 200,
+      durationMs: 40,
+      attempt: 1,
+      lane: 'live' as const,
+    };
+    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/11' });
+    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/12' });
+    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/13', status: 429 });
+    telemetry.emit('rate-limited', { portalId: 1, policyName: 'TEN_SECONDLY_ROLLING' });
+    telemetry.emit('budget', { portalId: 1, remaining: 42, max: 100, dailyRemaining: 249_000 });
+
+    const text = await metrics.text();
+    expect(text).toContain(
+      'hubspot_api_calls_total{portal="1",method="PATCH",route="/crm/v3/objects/contacts/:id",status="200",lane="live"} 2',
+    );
+    expect(text).toContain('status="429"');
+    expect(text).toContain('hubspot_rate_limited_total{portal="1",policy="TEN_SECONDLY_ROLLING"} 1');
+    expect(text).toContain('hubspot_rate_limit_remaining{portal="1"} 42');
+    expect(text).toContain('hubspot_daily_remaining{portal="1"} 249000');
+    expect(text).toContain('hubspot_queue_jobs{queue="hubspot-sync",state="waiting"} 7');
+    expect(text).toContain('hubspot_sync_lag_seconds 12.5');
+    expect(text).toContain('hubspot_dead_letters 3');
+    // Shared with the default registry, so a host's existing /metrics shows them...
+    expect(await register.metrics()).toContain('hubspot_dead_letters 3');
+
+    // ...and gone from it after shutdown, with the listeners removed.
+    metrics.onApplicationShutdown();
+    expect(register.getSingleMetric('hubspot_api_calls_total')).toBeUndefined();
+    expect(telemetry.listenerCount('call')).toBe(0);
+  });
+
+  it('registers nothing and listens to nothing unless enabled', async () => {
+    const { metrics, telemetry } = build(false);
+    expect(telemetry.listenerCount('call')).toBe(0);
+    expect(await metrics.text()).toBe('\n');
+    expect(register.getSingleMetric('hubspot_api_calls_total')).toBeUndefined();
+  });
+});

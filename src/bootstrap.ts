@@ -1,0 +1,43 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { AppLogger } from './common/app-logger';
+import { appEnvConfig, AppEnvConfig } from './config/app-env.config';
+import { HUBSPOT_TARGET, HubspotTarget } from './hubspot-target/hubspot-target';
+
+export interface StartedApp {
+  app: INestApplication;
+  url: string;
+  target: HubspotTarget;
+}
+
+/** Builds the HTTP app as `npm start`, the demo and the host e2e suites run it. */
+export async function createApp(): Promise<NestExpressApplication> {
+  const logger = new AppLogger();
+  // rawBody: the webhooks route verifies HubSpot's signature over the exact bytes.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, logger });
+  const env = app.get<AppEnvConfig>(appEnvConfig.KEY);
+  const target = app.get<HubspotTarget>(HUBSPOT_TARGET);
+  logger.addSecrets(env.HUBSPOT_ACCESS_TOKEN, env.HUBSPOT_WEBHOOK_SECRET, env.HUBSPOT_ADMIN_TOKEN, target.accessToken);
+  logger.setLogLevels(levelsFrom(env.LOG_LEVEL));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** Listens on PORT (0 = any free port) and, with the embedded emulator, points its webhooks at this app. */
+export async function startApp(options: { port?: number; host?: string } = {}): Promise<StartedApp> {
+  const app = await createApp();
+  const env = app.get<AppEnvConfig>(appEnvConfig.KEY);
+  await app.listen(options.port ?? env.PORT, options.host ?? '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const target = app.get<HubspotTarget>(HUBSPOT_TARGET);
+  return { app, url, target };
+}
+
+function levelsFrom(level: AppEnvConfig['LOG_LEVEL']) {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
+}
