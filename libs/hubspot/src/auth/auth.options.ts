@@ -34,6 +34,8 @@ export class AuthOptions {
   @IsOptional() @IsInt() @Min(0) refreshMarginMs?: number;
   /** HubSpot's authorize page (the emulator's in tests and the demo). */
   @IsOptional() @IsUrl({ require_tld: false }) authorizeUrl?: string;
+  /** How long a signed install `state` stays valid, ms (default 10 minutes). */
+  @IsOptional() @IsInt() @Min(1000) stateTtlMs?: number;
   /** Where the callback sends the browser after a successful install. */
   @IsOptional() @IsString() successRedirect?: string;
 }

@@ -2,6 +2,9 @@ import { Provider, Type } from '@nestjs/common';
 import { HubspotConfig } from '../hubspot.config';
 import { HUBSPOT_CONFIG } from '../hubspot.constants';
 import { ResolvedExtras } from '../hubspot-extras';
+import { createOAuthController } from './oauth/oauth.controller';
+import { OAUTH_EXPORTS, OAUTH_PROVIDERS } from './oauth/oauth.providers';
+import { OAuthTokenProvider } from './oauth/oauth-token.provider';
 import { PrivateAppTokenProvider } from './private-app-token.provider';
 import { TokenProvider } from './token-provider';
 
@@ -11,11 +14,17 @@ import { TokenProvider } from './token-provider';
  */
 const tokenProvider: Provider = {
   provide: TokenProvider,
-  inject: [HUBSPOT_CONFIG, PrivateAppTokenProvider],
-  useFactory: (config: HubspotConfig, privateApp: PrivateAppTokenProvider): TokenProvider => {
+  inject: [HUBSPOT_CONFIG, PrivateAppTokenProvider, OAuthTokenProvider],
+  useFactory: (
+    config: HubspotConfig,
+    privateApp: PrivateAppTokenProvider,
+    oauth: OAuthTokenProvider,
+  ): TokenProvider => {
     switch (config.auth.type) {
       case 'private-app':
         return privateApp;
+      case 'oauth':
+        return oauth;
       default:
         throw new Error(`auth.type '${config.auth.type}' has no TokenProvider yet`);
     }
@@ -23,12 +32,12 @@ const tokenProvider: Provider = {
 };
 
 /** Providers of the auth feature, registered by HubspotModule. */
-export const AUTH_PROVIDERS: Provider[] = [PrivateAppTokenProvider, tokenProvider];
+export const AUTH_PROVIDERS: Provider[] = [PrivateAppTokenProvider, ...OAUTH_PROVIDERS, tokenProvider];
 
 /** What HubspotModule exports of the auth feature. */
-export const AUTH_EXPORTS: Array<Provider | string | symbol | Type> = [TokenProvider];
+export const AUTH_EXPORTS: Array<Provider | string | symbol | Type> = [TokenProvider, ...OAUTH_EXPORTS];
 
 /** Controllers of the auth feature for these extras (paths are set here). */
-export function authControllers(_extras: ResolvedExtras): Type[] {
-  return [];
+export function authControllers(extras: ResolvedExtras): Type[] {
+  return extras.oauthPath === false ? [] : [createOAuthController(extras.oauthPath)];
 }

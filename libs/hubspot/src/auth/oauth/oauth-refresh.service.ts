@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HubspotConfig } from '../../hubspot.config';
+import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../hubspot.constants';
+import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
+import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
+import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';
+import { isBadRefreshToken, OAuthApiClient } from './oauth-api.client';
+import { OAuthTokenStore } from './oauth-token.store';
+import { StoredPortalToken } from './oauth-token.types';
+import { HeldLock, RedisLock } from './redis-lock';
+
+const POLL_MS = 50;
+
+/**
+ * Refreshes a portal's access token ahead of expiry, once: concurrent callers in this process share one
+ * promise (single-flight); across processes a Redis lock elects one refresher and the others wait, then
+ * re-read the stored token instead of refreshing again. Never triggered by a 401.
+ */
+@Injectable()
+export class OAuthRefreshService {
+  private readonly logger = new Logger(OAuthRefreshService.name);
+  private readonly inflight = new Map<number, Promise<StoredPortalToken>>();
+  private readonly lock: RedisLock;
+
+  constructor(
+    private readonly store: OAuthTokenStore,
+    private readonly api: OAuthApiClient,
+    @Inject(HUBSPOT_REDIS) redis: Redis,
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+  ) {
+    this.lock = new RedisLock(redis);
+  }
+
+  /** True when the token is inside the refresh margin (or past expiry). */
+  needsRefresh(token: Pick<StoredPortalToken, 'expiresAt'>, now = Date.now()): boolean {
+    return token.expiresAt - this.config.auth.refreshMarginMs <= now;
+  }
+
+  /** A token that is not about to expire: the stored one if still fresh, else a refreshed one. */
+  ensureFresh(portalId: number): Promise<StoredPortalToken> {
+    let flight = this.inflight.get(portalId);
+    if (!flight) {
+      flight = this.refreshAcrossProcesses(portalId).finally(() => this.inflight.delete(portalId));
+      this.inflight.set(portalId, flight);
+    }
+    return flight;
+  }
+
+  private async refreshAcrossProcesses(portalId: number): Promise<StoredPortalToken> {
+    const lockTtlMs = this.lockTtlMs();
+    const deadline = Date.now() + lockTtlMs + 1_000;
+    for (;;) {
+      const current = await this.loadUsable(portalId);
+      if (!this.needsRefresh(current)) return current;
+      const lock = await this.acquire(portalId, lockTtlMs);
+      if (lock !== 'busy') {
+        try {
+          // Re-read under the lock: the previous holder may have refreshed between our read and our lock.
+          const latest = await this.loadUsable(portalId);
+          return this.needsRefresh(latest) ? await this.refreshNow(latest) : latest;
+        } finally {
+          await lock?.release().catch(() => undefined);
+        }
+      }
+      if (Date.now() > deadline) {
+        if (current.expiresAt > Date.now()) return current;
+        throw new HubspotTransientError(
+          `Timed out waiting for another process to refresh portal ${portalId}`,
+          {
+            portalId,
+          },
+        );
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  private async refreshNow(token: StoredPortalToken): Promise<StoredPortalToken> {
+    const { portalId } = token;
+    let fresh;
+    try {
+      fresh = await this.api.refresh(token.refreshToken, portalId);
+    } catch (err) {
+      if (isBadRefreshToken(err)) {
+        await this.store.markNeedsReinstall(portalId, 'BAD_REFRESH_TOKEN: HubSpot refused the refresh token');
+        this.logger.error(
+          `Portal ${portalId} needs re-install: HubSpot refused its refresh token (BAD_REFRESH_TOKEN). ` +
+            'Its work is parked until the app is installed again.',
+        );
+        throw new HubspotReinstallRequiredError(portalId, { status: 400 });
+      }
+      // The old token is still valid (we refresh ahead of expiry): keep working with it, retry later.
+      if (token.expiresAt > Date.now()) {
+        this.logger.warn(`Refreshing portal ${portalId} failed (${describe(err)}); using its current token`);
+        return token;
+      }
+      throw err;
+    }
+    const wrote = await this.store.saveRefreshed(portalId, token.tokenVersion, fresh);
+    if (!wrote) {
+      // Someone re-installed or disconnected meanwhile: their row wins.
+      this.logger.warn(`Portal ${portalId} changed while refreshing; keeping the stored tokens`);
+      return this.loadUsable(portalId);
+    }
+    this.logger.log(`Refreshed the access token of portal ${portalId}`);
+    return { ...token, ...fresh, tokenVersion: token.tokenVersion + 1 };
+  }
+
+  private async loadUsable(portalId: number): Promise<StoredPortalToken> {
+    const token = await this.store.load(portalId);
+    if (!token) throw new HubspotPortalNotInstalledError(portalId);
+    if (token.status === 'needs_reinstall') throw new HubspotReinstallRequiredError(portalId);
+    return token;
+  }
+
+  /** The held lock, null when Redis is unreachable (refresh anyway: a double refresh is harmless), or 'busy'. */
+  private async acquire(portalId: number, ttlMs: number): Promise<HeldLock | null | 'busy'> {
+    const key = `${this.config.redis.keyPrefix}:oauth:refresh-lock:${portalId}`;
+    try {
+      return (await this.lock.tryAcquire(key, ttlMs)) ?? 'busy';
+    } catch (err) {
+      this.logger.warn(
+        `Refresh lock unavailable (${describe(err)}); refreshing portal ${portalId} without it`,
+      );
+      return null;
+    }
+  }
+
+  /** Long enough for one token call with its retries; short enough that a crashed holder is replaced soon. */
+  private lockTtlMs(): number {
+    return Math.max(5_000, this.config.http.timeoutMs * 2);
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.name : 'unknown error';
+}

@@ -1,0 +1,52 @@
+import { OAuthStateError, OAuthStateSigner } from './oauth-state.signer';
+
+describe('OAuthStateSigner', () => {
+  let now = 1_700_000_000_000;
+  const clock = () => now;
+  const signer = new OAuthStateSigner('client-secret-123', 60_000, clock);
+
+  const reason = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (err) {
+      return err instanceof OAuthStateError ? err.reason : 'other';
+    }
+    return undefined;
+  };
+
+  it('verifies its own state and carries returnTo', () => {
+    const state = signer.sign({ returnTo: '/settings' });
+    const payload = signer.verify(state);
+    expect(payload.returnTo).toBe('/settings');
+    expect(payload.expiresAt).toBe(now + 60_000);
+    expect(payload.nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('gives every state its own nonce', () => {
+    expect(signer.verify(signer.sign()).nonce).not.toBe(signer.verify(signer.sign()).nonce);
+  });
+
+  it('rejects an expired state', () => {
+    const state = signer.sign();
+    now += 60_000;
+    expect(reason(() => signer.verify(state))).toBe('expired');
+    now -= 60_000;
+  });
+
+  it('rejects a state signed with another secret or edited in transit', () => {
+    const other = new OAuthStateSigner('another-secret', 60_000, clock);
+    expect(reason(() => signer.verify(other.sign()))).toBe('bad-signature');
+    const [body, sig] = signer.sign().split('.');
+    const edited = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), expiresAt: now + 1e9 }),
+    ).toString('base64url');
+    expect(reason(() => signer.verify(`${edited}.${sig}`))).toBe('bad-signature');
+  });
+
+  it('rejects missing and malformed states', () => {
+    expect(reason(() => signer.verify(undefined))).toBe('missing');
+    expect(reason(() => signer.verify('abc'))).toBe('malformed');
+    expect(reason(() => signer.verify('a.b.c'))).toBe('malformed');
+    expect(reason(() => signer.verify('.x'))).toBe('malformed');
+  });
+});

@@ -1,0 +1,122 @@
+import {
+  BadRequestException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Query,
+  Redirect,
+  Res,
+  ServiceUnavailableException,
+  Type,
+  UseGuards,
+} from '@nestjs/common';
+import { HubspotConfig } from '../../hubspot.config';
+import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { HubspotError } from '../../http/errors/hubspot.error';
+import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
+import { OAuthAdminGuard } from './oauth-admin.guard';
+import { OAuthInstallService } from './oauth-install.service';
+import { OAuthPortalsService } from './oauth-portals.service';
+import { OAuthStateError } from './oauth-state.signer';
+import { OAuthPortalInfo } from './oauth-token.types';
+
+/** Express and Fastify replies both have these. */
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+}
+
+/** The install/callback/disconnect routes under `path` (the module's `oauthPath` extra). */
+export function createOAuthController(path: string): Type {
+  @Controller(path)
+  class HubspotOAuthController {
+    constructor(
+      private readonly install: OAuthInstallService,
+      private readonly portals: OAuthPortalsService,
+      @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    ) {}
+
+    /** "Connect HubSpot": 302 to HubSpot's authorize page with scopes and a signed, expiring state. */
+    @Get('install')
+    @Redirect()
+    start(@Query('returnTo') returnTo?: string): { url: string; statusCode: number } {
+      this.assertEnabled();
+      return { url: this.install.authorizeUrl(returnTo), statusCode: 302 };
+    }
+
+    /** HubSpot sends the browser back here with `code` (or `error`) and our `state`. */
+    @Get('callback')
+    async callback(
+      @Query('code') code: string | undefined,
+      @Query('state') state: string | undefined,
+      @Query('error') error: string | undefined,
+      @Res({ passthrough: true }) reply: ReplyLike,
+    ): Promise<{ portalId: number; installed: true } | undefined> {
+      this.assertEnabled();
+      if (error) throw new BadRequestException(`HubSpot did not authorize the install (${safeWord(error)})`);
+      if (!code) throw new BadRequestException('Missing authorization code');
+      try {
+        const result = await this.install.complete(code, state);
+        const target = result.returnTo ?? this.config.auth.successRedirect;
+        if (!target) return { portalId: result.portalId, installed: true };
+        const sep = target.includes('?') ? '&' : '?';
+        reply.status(302).header('Location', `${target}${sep}portalId=${result.portalId}`);
+        return undefined;
+      } catch (err) {
+        if (err instanceof OAuthStateError)
+          throw new BadRequestException(`Invalid install state (${err.reason})`);
+        if (err instanceof HubspotError && err.disposition === 'fail') {
+          throw new BadRequestException(
+            `HubSpot refused the authorization code (${err.category ?? err.status})`,
+          );
+        }
+        if (err instanceof HubspotError)
+          throw new ServiceUnavailableException('HubSpot is unavailable; try again');
+        throw err;
+      }
+    }
+
+    /** Installed portals (no tokens); `?status=needs_reinstall` lists the parked ones. */
+    @Get('portals')
+    @UseGuards(OAuthAdminGuard)
+    list(@Query('status') status?: OAuthPortalInfo['status']): Promise<OAuthPortalInfo[]> {
+      this.assertEnabled();
+      if (status && status !== 'active' && status !== 'needs_reinstall') {
+        throw new BadRequestException("status must be 'active' or 'needs_reinstall'");
+      }
+      return this.portals.list({ status });
+    }
+
+    /** Uninstall: revokes the portal's refresh token at HubSpot and forgets its tokens. */
+    @Delete('portals/:portalId')
+    @HttpCode(200)
+    @UseGuards(OAuthAdminGuard)
+    async disconnect(
+      @Param('portalId', ParseIntPipe) portalId: number,
+    ): Promise<{ portalId: number; revoked: boolean }> {
+      this.assertEnabled();
+      try {
+        return await this.portals.disconnect(portalId);
+      } catch (err) {
+        if (err instanceof HubspotPortalNotInstalledError) throw new NotFoundException(err.message);
+        if (err instanceof HubspotError)
+          throw new ServiceUnavailableException('Could not revoke at HubSpot; try again');
+        throw err;
+      }
+    }
+
+    private assertEnabled(): void {
+      if (!this.install.enabled) throw new NotFoundException('OAuth is not enabled (auth.type is not oauth)');
+    }
+  }
+  return HubspotOAuthController;
+}
+
+function safeWord(value: string): string {
+  return value.replace(/[^a-z0-9_.-]/gi, '').slice(0, 64);
+}
