@@ -30,8 +30,7 @@ interface Waiter {
 
 interface Queue {
   portalId: number;
-  set: string;
-  buckets: BucketSpec[];
+  bucket: BucketSpec;
   waiters: Map<Lane, Waiter[]>;
   running: boolean;
 }
@@ -66,23 +65,14 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     this.fallback = new MemoryRateLimitStore(config.limits.fallbackShare);
   }
 
-  /** Budgets a call spends: search has its own bucket; associations spend theirs and the general one. */
-  bucketsFor(bucket: Bucket): BucketSpec[] {
+  /** The budget a call spends: search (5/s, no headers), associations (own budget) or the general one. */
+  bucketSpec(bucket: Bucket): BucketSpec {
     const l = this.config.limits;
-    const general: BucketSpec = {
-      bucket: 'default',
-      kind: 'learned',
-      max: l.maxPerWindow,
-      windowMs: l.windowMs,
-    };
-    if (bucket === 'search') return [{ bucket, kind: 'fixed', max: l.searchPerSecond, windowMs: 1_000 }];
+    if (bucket === 'search') return { bucket, learned: false, max: l.searchPerSecond, windowMs: 1_000 };
     if (bucket === 'associations') {
-      return [
-        general,
-        { bucket, kind: 'learned-window', max: l.associationsPerWindow, windowMs: l.windowMs },
-      ];
+      return { bucket, learned: true, max: l.associationsPerWindow, windowMs: l.windowMs };
     }
-    return [general];
+    return { bucket: 'default', learned: true, max: l.maxPerWindow, windowMs: l.windowMs };
   }
 
   /** Waits for a slot. Throws HubspotDailyLimitError when the daily governor holds this lane back. */
@@ -91,7 +81,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     const key = `${portalId}|${bucket}`;
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = { portalId, set: bucket, buckets: this.bucketsFor(bucket), waiters: new Map(), running: false };
+      queue = { portalId, bucket: this.bucketSpec(bucket), waiters: new Map(), running: false };
       this.queues.set(key, queue);
     }
     return new Promise<RatePermit>((resolve, reject) => {
@@ -148,16 +138,15 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   private async tryAcquire(queue: Queue, lane: Lane, batch: Waiter[]) {
     const cmd = {
       portalId: queue.portalId,
-      set: queue.set,
       lane,
-      buckets: queue.buckets,
+      bucket: queue.bucket,
       ids: batch.map((w) => w.id),
       waiterId: this.processId,
       leaseMs: this.config.http.timeoutMs + 2_000,
       dailyReserve: this.config.limits.dailyReserve,
       pollMs: Math.max(5, Math.min(50, Math.round(this.config.limits.windowMs / 50))),
     };
-    if (Date.now() >= this.degradedUntil && this.redisStore.ready) {
+    if (Date.now() >= this.degradedUntil && this.redisStore.usable) {
       try {
         const result = await this.redisStore.acquire(cmd);
         if (this.degraded) {
@@ -169,7 +158,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
         this.enterFallback((err as Error).message);
       }
     } else if (!this.degraded) {
-      this.enterFallback(`connection ${this.redisStore.ready ? 'retry pending' : 'not ready'}`);
+      this.enterFallback(this.redisStore.usable ? 'recent command failure' : 'connection lost');
     }
     return { store: this.fallback as RateLimitStore, result: await this.fallback.acquire(cmd) };
   }
@@ -216,7 +205,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
         settled ??= store
           .settle({
             portalId: queue.portalId,
-            buckets: queue.buckets,
+            bucket: queue.bucket,
             id,
             resetAt: this.dailyResetAt().getTime(),
             ...outcome,

@@ -11,62 +11,51 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * KEYS: 1 cfg (hash max, win), 2 others, 3 daily (hash remaining, resetAt), 4..7 lane waiter sets
- * (live..backfill), 8.. one window per bucket.
- * ARGV: 1 lane index, 2 leaseMs, 3 pollMs, 4 bulk (1/0), 5 dailyReserve, 6 waiterId, 7 bucket count,
- * then kind, max, windowMs per bucket, then the slot ids.
- * Returns {admitted, waitMs, dailyRemaining|-1, resetAt}.
+ * KEYS: 1 window (zset slot id -> score), 2 cfg (hash max, win), 3 others, 4 daily (hash remaining,
+ * resetAt), 5..8 lane waiter sets (live..backfill).
+ * ARGV: 1 lane index, 2 learned (1/0), 3 max, 4 windowMs, 5 leaseMs, 6 pollMs, 7 bulk (1/0),
+ * 8 dailyReserve, 9 waiterId, 10.. slot ids.
+ * Returns {admitted, waitMs, dailyRemaining (-1 = not refused), resetAt}.
  */
 export const ACQUIRE_LUA = `${NOW}
 local lane = tonumber(ARGV[1])
-local lease = tonumber(ARGV[2])
-local poll = tonumber(ARGV[3])
-local bulk = ARGV[4] == '1'
-local reserve = tonumber(ARGV[5])
-local waiter = ARGV[6]
-local nb = tonumber(ARGV[7])
-local firstId = 8 + nb * 3
-local nids = #ARGV - firstId + 1
+local max = tonumber(ARGV[3])
+local win = tonumber(ARGV[4])
+local lease = tonumber(ARGV[5])
+local poll = tonumber(ARGV[6])
+local reserve = tonumber(ARGV[8])
+local waiter = ARGV[9]
+local nids = #ARGV - 9
 
-local daily = redis.call('HMGET', KEYS[3], 'remaining', 'resetAt')
+local daily = redis.call('HMGET', KEYS[4], 'remaining', 'resetAt')
 if daily[1] then
   local rem = tonumber(daily[1])
-  if rem <= 0 or (bulk and rem < reserve) then return {0, 0, rem, tonumber(daily[2]) or 0} end
+  if rem <= 0 or (ARGV[7] == '1' and rem < reserve) then return {0, 0, rem, tonumber(daily[2]) or 0} end
 end
 
-local cfg = redis.call('HMGET', KEYS[1], 'max', 'win')
-local others = tonumber(redis.call('GET', KEYS[2]) or '0')
-local free = nids
+if ARGV[2] == '1' then
+  local cfg = redis.call('HMGET', KEYS[2], 'max', 'win')
+  if cfg[1] then max = tonumber(cfg[1]) end
+  if cfg[2] then win = tonumber(cfg[2]) end
+  max = math.max(1, max - tonumber(redis.call('GET', KEYS[3]) or '0'))
+end
+
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - win)
+local count = redis.call('ZCARD', KEYS[1])
+local free = math.max(0, math.min(nids, max - count))
 local wait = 0
-local wins = {}
-for b = 1, nb do
-  local base = 7 + (b - 1) * 3
-  local kind = ARGV[base + 1]
-  local max = tonumber(ARGV[base + 2])
-  local win = tonumber(ARGV[base + 3])
-  if kind ~= 'fixed' and cfg[2] then win = tonumber(cfg[2]) end
-  if kind == 'learned' then
-    if cfg[1] then max = tonumber(cfg[1]) end
-    max = math.max(1, max - others)
-  end
-  local key = KEYS[7 + b]
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - win)
-  local count = redis.call('ZCARD', key)
-  local room = max - count
-  if room < free then free = math.max(0, room) end
-  if room <= 0 then
-    local e = redis.call('ZRANGE', key, count - max, count - max, 'WITHSCORES')
-    local score = tonumber(e[2])
-    local w = poll
-    if score <= now then w = math.min(score + win - now + 1, win) end
-    if w > wait then wait = w end
-  end
-  wins[b] = win
+if free < nids then
+  -- The slot that must leave before one more fits: its score + window (or a short poll if in flight).
+  local index = count - max + free
+  local e = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
+  local score = tonumber(e[2])
+  wait = poll
+  if score <= now then wait = math.max(1, score + win - now) end
 end
 
--- Lanes: while a higher lane of this bucket set waits (in any process), lower lanes yield.
+-- Lanes: while a higher lane waits (in any process), lower lanes yield.
 for i = 1, lane - 1 do
-  local k = KEYS[3 + i]
+  local k = KEYS[4 + i]
   redis.call('ZREMRANGEBYSCORE', k, '-inf', now)
   if redis.call('ZCARD', k) > 0 then
     free = 0
@@ -75,7 +64,7 @@ for i = 1, lane - 1 do
   end
 end
 
-local mine = KEYS[3 + lane]
+local mine = KEYS[4 + lane]
 if free < nids then
   -- Registered until a little after it will ask again; a crashed process's entry expires by itself.
   local ttl = math.max(wait, poll) * 2 + 250
@@ -84,64 +73,59 @@ if free < nids then
 else
   redis.call('ZREM', mine, waiter)
 end
-for i = 0, free - 1 do
-  for b = 1, nb do
-    local key = KEYS[7 + b]
-    redis.call('ZADD', key, now + lease, ARGV[firstId + i])
-    redis.call('PEXPIRE', key, wins[b] + lease + 1000)
-  end
+for i = 1, free do
+  redis.call('ZADD', KEYS[1], now + lease, ARGV[9 + i])
 end
+if free > 0 then redis.call('PEXPIRE', KEYS[1], win + lease + 1000) end
 return {free, wait, -1, 0}
 `;
 
 /**
- * KEYS: 1 cfg, 2 others, 3 daily, 4 observations of others' spend, 5.. one window per bucket (the
- * learned bucket first when present).
+ * KEYS: 1 window, 2 cfg, 3 others, 4 daily, 5 observations of others' spend.
  * ARGV: 1 id, 2 sent (1/0), 3 max, 4 intervalMs, 5 remaining, 6 dailyRemaining, 7 resetAt,
- * 8 dailyExhausted (1/0), 9 learned bucket present (1/0). Empty string = header absent.
+ * 8 dailyExhausted (1/0), 9 learned (1/0). Empty string = header absent.
  * Returns others.
  */
 export const SETTLE_LUA = `${NOW}
 local id = ARGV[1]
-for b = 5, #KEYS do
-  if ARGV[2] == '1' then
-    redis.call('ZADD', KEYS[b], 'XX', now, id)
-  else
-    redis.call('ZREM', KEYS[b], id)
-  end
+if ARGV[2] == '1' then
+  redis.call('ZADD', KEYS[1], 'XX', now, id)
+else
+  redis.call('ZREM', KEYS[1], id)
 end
 
 local resetAt = tonumber(ARGV[7])
 if ARGV[8] == '1' then
-  redis.call('HSET', KEYS[3], 'remaining', 0, 'resetAt', resetAt)
-  redis.call('PEXPIREAT', KEYS[3], resetAt)
+  redis.call('HSET', KEYS[4], 'remaining', 0, 'resetAt', resetAt)
+  redis.call('PEXPIREAT', KEYS[4], resetAt)
 elseif ARGV[6] ~= '' then
-  redis.call('HSET', KEYS[3], 'remaining', tonumber(ARGV[6]), 'resetAt', resetAt)
-  redis.call('PEXPIREAT', KEYS[3], resetAt)
+  redis.call('HSET', KEYS[4], 'remaining', tonumber(ARGV[6]), 'resetAt', resetAt)
+  redis.call('PEXPIREAT', KEYS[4], resetAt)
 end
 
-local others = tonumber(redis.call('GET', KEYS[2]) or '0')
+local others = tonumber(redis.call('GET', KEYS[3]) or '0')
 if ARGV[9] == '1' and ARGV[3] ~= '' and ARGV[4] ~= '' and ARGV[5] ~= '' then
   local max = tonumber(ARGV[3])
   local win = tonumber(ARGV[4])
-  redis.call('HSET', KEYS[1], 'max', max, 'win', win)
-  redis.call('PEXPIRE', KEYS[1], 86400000)
-  -- What HubSpot counts minus what we have in flight or sent within the window = other integrations.
-  -- Our slots are scored at settle time (>= when HubSpot saw them), so this never overestimates them.
-  local ours = redis.call('ZCOUNT', KEYS[5], now - win, '+inf')
+  redis.call('HSET', KEYS[2], 'max', max, 'win', win)
+  redis.call('PEXPIRE', KEYS[2], 86400000)
+  -- What HubSpot counts minus our slots in the window = other integrations' spend. Our slots are scored
+  -- when the answer came back (>= when HubSpot counted them), so this errs low; the max over one window
+  -- of observations smooths that out.
+  local ours = redis.call('ZCOUNT', KEYS[1], now - win, '+inf')
   local observed = max - tonumber(ARGV[5]) - ours
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - win)
-  redis.call('ZADD', KEYS[4], now, now .. ':' .. observed .. ':' .. id)
-  redis.call('PEXPIRE', KEYS[4], win)
+  redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - win)
+  redis.call('ZADD', KEYS[5], now, now .. ':' .. observed .. ':' .. id)
+  redis.call('PEXPIRE', KEYS[5], win)
   others = 0
-  for _, member in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
+  for _, member in ipairs(redis.call('ZRANGE', KEYS[5], 0, -1)) do
     local v = tonumber(string.match(member, '^[^:]+:([^:]+):'))
     if v and v > others then others = v end
   end
   if others > 0 then
-    redis.call('SET', KEYS[2], others, 'PX', win)
+    redis.call('SET', KEYS[3], others, 'PX', win)
   else
-    redis.call('DEL', KEYS[2])
+    redis.call('DEL', KEYS[3])
   end
 end
 return others

@@ -1,24 +1,22 @@
 import { Bucket, Lane } from './hubspot-request.types';
 
 /**
- * How a bucket's ceiling is found: 'learned' = Max and window from HubSpot's headers, minus what other
- * integrations spend; 'learned-window' = fixed Max over the learned window; 'fixed' = as given.
+ * One HubSpot budget of a portal. `learned`: Max and window are re-learned from HubSpot's headers and
+ * shrink by what other integrations spend (the general and associations budgets); otherwise fixed
+ * (search: no headers).
  */
-export type BucketKind = 'learned' | 'learned-window' | 'fixed';
-
 export interface BucketSpec {
   bucket: Bucket;
-  kind: BucketKind;
+  learned: boolean;
+  /** Until learned: calls per window. */
   max: number;
   windowMs: number;
 }
 
 export interface AcquireCommand {
   portalId: number;
-  /** Identifies the bucket set (one queue per portal and set). */
-  set: string;
   lane: Lane;
-  buckets: BucketSpec[];
+  bucket: BucketSpec;
   /** One id per wanted slot, in order: the first `admitted` of them get a slot. */
   ids: string[];
   /** Identifies the waiting process queue in the lane registry. */
@@ -48,7 +46,7 @@ export interface RateLimitHeaders {
 
 export interface SettleCommand {
   portalId: number;
-  buckets: BucketSpec[];
+  bucket: BucketSpec;
   id: string;
   /** False when the request never left (the slot is returned). */
   sent: boolean;

@@ -29,34 +29,27 @@ export class RedisRateLimitStore implements RateLimitStore {
     this.redis = redis as LimiterRedis;
   }
 
-  get ready(): boolean {
-    return this.redis.status === 'ready';
+  /** False while the connection is down (reconnecting or closed); connecting still counts as usable. */
+  get usable(): boolean {
+    return !['reconnecting', 'close', 'end'].includes(this.redis.status);
   }
 
   async acquire(cmd: AcquireCommand): Promise<AcquireResult> {
-    const p = this.portalKey(cmd.portalId);
-    const keys = [
-      `${p}:cfg`,
-      `${p}:others`,
-      `${p}:daily`,
-      ...LANES.map((lane) => `${p}:lane:${cmd.set}:${lane}`),
-      ...cmd.buckets.map((b) => `${p}:win:${b.bucket}`),
-    ];
-    const args = [
+    const k = this.keys(cmd.portalId, cmd.bucket.bucket);
+    const keys = [k.window, k.cfg, k.others, k.daily, ...LANES.map((lane) => `${k.base}:lane:${lane}`)];
+    const [admitted, waitMs, dailyRemaining, resetAt] = await this.redis.hubspotAcquire(
+      keys.length,
+      ...keys,
       LANE_INDEX[cmd.lane],
+      cmd.bucket.learned ? 1 : 0,
+      cmd.bucket.max,
+      cmd.bucket.windowMs,
       cmd.leaseMs,
       cmd.pollMs,
       cmd.lane === 'reconcile' || cmd.lane === 'backfill' ? 1 : 0,
       cmd.dailyReserve,
       cmd.waiterId,
-      cmd.buckets.length,
-      ...cmd.buckets.flatMap((b) => [b.kind, b.max, b.windowMs]),
       ...cmd.ids,
-    ];
-    const [admitted, waitMs, dailyRemaining, resetAt] = await this.redis.hubspotAcquire(
-      keys.length,
-      ...keys,
-      ...args,
     );
     return {
       admitted,
@@ -66,22 +59,16 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async settle(cmd: SettleCommand): Promise<SettleResult> {
-    const p = this.portalKey(cmd.portalId);
-    const buckets = [...cmd.buckets].sort((a, b) =>
-      a.kind === 'learned' ? -1 : b.kind === 'learned' ? 1 : 0,
-    );
-    const keys = [
-      `${p}:cfg`,
-      `${p}:others`,
-      `${p}:daily`,
-      `${p}:obs`,
-      ...buckets.map((b) => `${p}:win:${b.bucket}`),
-    ];
+    const k = this.keys(cmd.portalId, cmd.bucket.bucket);
     const h = cmd.headers ?? {};
     const opt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v);
     const others = await this.redis.hubspotSettle(
-      keys.length,
-      ...keys,
+      5,
+      k.window,
+      k.cfg,
+      k.others,
+      k.daily,
+      k.observations,
       cmd.id,
       cmd.sent ? 1 : 0,
       opt(h.max),
@@ -90,12 +77,21 @@ export class RedisRateLimitStore implements RateLimitStore {
       opt(h.dailyRemaining),
       cmd.resetAt,
       cmd.dailyExhausted ? 1 : 0,
-      buckets[0]?.kind === 'learned' ? 1 : 0,
+      cmd.bucket.learned ? 1 : 0,
     );
     return { others: Number(others) };
   }
 
-  private portalKey(portalId: number): string {
-    return `${this.keyPrefix}:rl:${portalId}`;
+  private keys(portalId: number, bucket: string) {
+    const portal = `${this.keyPrefix}:rl:${portalId}`;
+    const base = `${portal}:${bucket}`;
+    return {
+      base,
+      window: `${base}:win`,
+      cfg: `${base}:cfg`,
+      others: `${base}:others`,
+      observations: `${base}:obs`,
+      daily: `${portal}:daily`,
+    };
   }
 }

@@ -1,0 +1,97 @@
+import { HubspotConfig, HubspotDailyLimitError, PortalRateLimiter, resolveHubspotConfig } from '@app/hubspot';
+import Redis from 'ioredis';
+import { REDIS_URL, uniquePrefix } from './support/services';
+
+/** Several PortalRateLimiter instances with their own Redis connections stand in for processes. */
+describe('PortalRateLimiter on real Redis', () => {
+  const clients: Redis[] = [];
+  const limiters: PortalRateLimiter[] = [];
+
+  function makeLimiter(prefix: string, limits: Partial<HubspotConfig['limits']> = {}): PortalRateLimiter {
+    const config = resolveHubspotConfig({
+      auth: { type: 'private-app', accessToken: 'pat-test-token' },
+      redis: { url: REDIS_URL, keyPrefix: prefix },
+      http: { timeoutMs: 2_000 },
+      limits: { maxPerWindow: 20, windowMs: 500, ...limits },
+    });
+    const redis = new Redis(REDIS_URL);
+    clients.push(redis);
+    const limiter = new PortalRateLimiter(config, redis);
+    limiters.push(limiter);
+    return limiter;
+  }
+
+  afterEach(async () => {
+    for (const l of limiters.splice(0)) l.onApplicationShutdown();
+    await Promise.all(clients.splice(0).map((c) => c.quit()));
+  });
+
+  it('never lets more than Max calls leave in any rolling window, across instances', async () => {
+    const prefix = uniquePrefix('limiter-window');
+    const instances = [1, 2, 3].map(() => makeLimiter(prefix));
+    await Promise.all(instances.map((l) => l.acquire(1, 'live').then((p) => p.settle({ sent: true }))));
+    const sent: Array<{ start: number; end: number }> = [];
+    const deadline = Date.now() + 1_600;
+    await Promise.all(
+      instances.flatMap((limiter) =>
+        Array.from({ length: 6 }, async () => {
+          while (Date.now() < deadline) {
+            const permit = await limiter.acquire(1, 'live');
+            const start = Date.now();
+            await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
+            const end = Date.now();
+            await permit.settle({ sent: true });
+            sent.push({ start, end });
+          }
+        }),
+      ),
+    );
+    // A call "is seen" somewhere in [start, end]; count, for each call, the calls whose window overlaps.
+    const starts = sent.map((s) => s.start).sort((a, b) => a - b);
+    let worst = 0;
+    for (let i = 0, j = 0; i < starts.length; i++) {
+      while (starts[i] - starts[j] >= 500) j++;
+      worst = Math.max(worst, i - j + 1);
+    }
+    expect(worst).toBeLessThanOrEqual(20);
+    // It used the budget: ~3 windows' worth plus the warm-up call.
+    expect(sent.length).toBeGreaterThanOrEqual(20 * 3 - 5);
+  });
+
+  it('serves a waiting live call before waiting backfill calls of another instance', async () => {
+    const prefix = uniquePrefix('limiter-lanes');
+    const [a, b] = [makeLimiter(prefix), makeLimiter(prefix)];
+    const fill = await Promise.all(Array.from({ length: 20 }, () => a.acquire(1, 'backfill')));
+    await Promise.all(fill.map((p) => p.settle({ sent: true })));
+    const order: string[] = [];
+    const backfill = Array.from({ length: 10 }, (_, i) =>
+      a.acquire(1, 'backfill').then((p) => {
+        order.push(`backfill-${i}`);
+        return p.settle({ sent: true });
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const live = b.acquire(1, 'live').then((p) => {
+      order.push('live');
+      return p.settle({ sent: true });
+    });
+    await Promise.all([...backfill, live]);
+    expect(order[0]).toBe('live');
+  });
+
+  it('parks bulk lanes below the daily reserve while live calls continue', async () => {
+    const prefix = uniquePrefix('limiter-daily');
+    const limiter = makeLimiter(prefix, { dailyReserve: 1_000 });
+    const permit = await limiter.acquire(7, 'live');
+    await permit.settle({
+      sent: true,
+      headers: { max: 20, intervalMs: 500, remaining: 19, dailyRemaining: 999 },
+    });
+    await expect(limiter.acquire(7, 'backfill')).rejects.toBeInstanceOf(HubspotDailyLimitError);
+    await expect(limiter.acquire(7, 'reconcile')).rejects.toMatchObject({ reserveHeld: true });
+    const live = await limiter.acquire(7, 'live');
+    await live.settle({ sent: true });
+    const webhook = await limiter.acquire(7, 'webhook');
+    await webhook.settle({ sent: true });
+  });
+});
