@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
 import { appEnvConfig, AppEnvConfig } from './config/app-env.config';
+import { connectEmulatorWebhooks } from './hubspot-target/emulator-webhooks';
 import { HUBSPOT_TARGET, HubspotTarget } from './hubspot-target/hubspot-target';
 
 export interface StartedApp {
@@ -19,7 +20,12 @@ export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, logger });
   const env = app.get<AppEnvConfig>(appEnvConfig.KEY);
   const target = app.get<HubspotTarget>(HUBSPOT_TARGET);
-  logger.addSecrets(env.HUBSPOT_ACCESS_TOKEN, env.HUBSPOT_WEBHOOK_SECRET, env.HUBSPOT_ADMIN_TOKEN, target.accessToken);
+  logger.addSecrets(
+    env.HUBSPOT_ACCESS_TOKEN,
+    env.HUBSPOT_WEBHOOK_SECRET,
+    env.HUBSPOT_ADMIN_TOKEN,
+    target.accessToken,
+  );
   logger.setLogLevels(levelsFrom(env.LOG_LEVEL));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
   app.enableShutdownHooks();
@@ -34,6 +40,7 @@ export async function startApp(options: { port?: number; host?: string } = {}): 
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const target = app.get<HubspotTarget>(HUBSPOT_TARGET);
+  await connectEmulatorWebhooks(target, url);
   return { app, url, target };
 }
 

@@ -27,6 +27,7 @@ const NEST12_DEPS = [
   '@nestjs/bull@^12',
   '@nestjs/typeorm@^12',
   '@nestjs/schedule@^12',
+  '@nestjs/swagger@^12',
   'bull@^4',
   'typeorm@^1',
   'mysql2@^3',

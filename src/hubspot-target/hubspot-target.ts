@@ -1,3 +1,5 @@
+import type { EmulatorHandle } from '@app/hubspot-emulator';
+
 /** Where the example app's HubSpot calls go: a real portal, or the embedded emulator. */
 export interface HubspotTarget {
   baseUrl: string;
@@ -5,15 +7,8 @@ export interface HubspotTarget {
   portalId?: number;
   /** The app's client secret for webhook signatures (defaulted for the embedded emulator). */
   webhookSecret?: string;
-  /** Present when the emulator runs inside this process. */
-  embedded?: EmbeddedEmulator;
-}
-
-/** The slice of the emulator handle the host uses. */
-export interface EmbeddedEmulator {
-  url: string;
-  stop(): Promise<void>;
-  control: unknown;
+  /** Present when the emulator runs inside this process (type-only import: production never loads it). */
+  embedded?: EmulatorHandle;
 }
 
 export const HUBSPOT_TARGET = Symbol('HUBSPOT_TARGET');

@@ -1,0 +1,168 @@
+/**
+ * `npm run demo`: the example app against the embedded emulator, end to end, in well under a minute.
+ * Needs only MySQL/MariaDB and Redis (DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, REDIS_URL). Recreates the
+ * database `hubspot_demo`, seeds legacy users, backfills them, runs live signups/upgrades/cancels, lets
+ * HubSpot's webhooks come in, repairs drift with a reconciliation and prints a report. Exit 0 only when
+ * HubSpot (the emulator) ends up exactly matching the database.
+ */
+import 'reflect-metadata';
+import { HUBSPOT_CONFIG, HubspotConfig } from '@app/hubspot';
+import type { EmulatorHandle } from '@app/hubspot-emulator';
+import { startApp } from '../src/bootstrap';
+import { databaseUrl, dbSettings, DEMO_DB, recreateDatabase, seedUsers } from './demo/demo-database';
+import { DemoHttp, inParallel, waitUntil } from './demo/demo-http';
+import { followRun, RunView } from './demo/demo-progress';
+import { clearRedisPrefix } from './demo/demo-redis';
+import { printReport } from './demo/demo-report';
+import { verify } from './demo/demo-verify';
+import { driftBehindOurBack, salesRepEdits, webhookCounts } from './demo/demo-crm-side';
+
+const SEEDED = Number(process.env.DEMO_USERS ?? 3000);
+const COMPANIES = 150;
+const SIGNUPS = 40;
+const ADMIN_TOKEN = 'demo-admin-token-0123456789';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = 'hubspot-demo';
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const step = (text: string) =>
+    console.log(`\n[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+  const db = dbSettings();
+
+  step(`Preparing database ${DEMO_DB} and Redis prefix ${PREFIX}`);
+  await recreateDatabase(db, DEMO_DB);
+  await clearRedisPrefix(REDIS_URL, PREFIX);
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl(db, DEMO_DB),
+    REDIS_URL,
+    REDIS_PREFIX: PREFIX,
+    HUBSPOT_ACCESS_TOKEN: '',
+    HUBSPOT_ADMIN_TOKEN: ADMIN_TOKEN,
+    METRICS_ENABLED: 'true',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+
+  step('Starting the example app (migrations run at boot) with the embedded HubSpot emulator');
+  const { app, url, target } = await startApp({ port: 0, host: '127.0.0.1' });
+  const emulator = target.embedded as EmulatorHandle;
+  const portalId = target.portalId as number;
+  const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
+  const http = new DemoHttp(url, ADMIN_TOKEN);
+  console.log(`  app ${url}, emulator ${emulator.url}, portal ${portalId}`);
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const start = Date.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Date.now() - start;
+    }
+  };
+
+  try {
+    step(`Seeding ${SEEDED} existing users (${COMPANIES} companies) straight into MySQL`);
+    await seedUsers(db, DEMO_DB, SEEDED, COMPANIES);
+
+    step('Backfill: companies, contacts, associations, at the portal ceiling, checkpointed');
+    const backfill = await time('backfill', async () =>
+      followRun(http, await http.admin<RunView>('POST', '/backfills', { kind: 'all' }), 'backfill', 45_000),
+    );
+    if (backfill.status !== 'completed')
+      throw new Error(`backfill ended ${backfill.status}: ${backfill.error}`);
+
+    step(`Live traffic: ${SIGNUPS} signups, then upgrades and cancellations through the REST API`);
+    const live = await time('live', async () => {
+      const users = await inParallel(
+        Array.from({ length: SIGNUPS }, (_, i) => i),
+        8,
+        (i) =>
+          http.json<{ id: number }>('POST', '/users', {
+            email: `newcomer${i}@example.org`,
+            firstName: 'New',
+            lastName: `Comer ${i}`,
+          }),
+      );
+      const upgraded = users.filter((_, i) => i % 3 === 0);
+      await inParallel(upgraded, 8, (u) =>
+        http.json('POST', `/users/${u.id}/upgrade`, {
+          plan: 'pro',
+          companyName: `Startup ${u.id % 7}`,
+          companyDomain: `startup${u.id % 7}.example.org`,
+        }),
+      );
+      const cancelled = users.filter((_, i) => i % 5 === 4);
+      await inParallel(cancelled, 8, (u) => http.json('POST', `/users/${u.id}/cancel`, { reason: 'demo' }));
+      await converge(http, () => verify(db, DEMO_DB, emulator, portalId, config.sync.companyKeyProperty));
+      return { signups: users.length, upgrades: upgraded.length, cancels: cancelled.length };
+    });
+
+    step('Webhooks: sales reps edit records in HubSpot; HubSpot notifies the app (signed, deduplicated)');
+    const webhooks = await time('webhooks', async () => {
+      const before = await webhookCounts(app);
+      const edits = await salesRepEdits(emulator, portalId, 10);
+      const after = await waitUntil(
+        'webhook events to be handled',
+        async () => {
+          const counts = await webhookCounts(app);
+          return counts.handled + counts.dropped - (before.handled + before.dropped) >= edits
+            ? counts
+            : undefined;
+        },
+        20_000,
+      );
+      return { edits, ...after };
+    });
+
+    step('Reconciliation: someone changed and deleted records behind our back; local truth is re-pushed');
+    const drift = await driftBehindOurBack(emulator, portalId, 12, 3);
+    const reconciliation = await time('reconciliation', async () =>
+      followRun(http, await http.admin<RunView>('POST', '/reconciliations', {}), 'reconciliation', 45_000),
+    );
+    const final = await converge(http, () =>
+      verify(db, DEMO_DB, emulator, portalId, config.sync.companyKeyProperty),
+    );
+
+    printReport({
+      seconds: (Date.now() - t0) / 1000,
+      timings,
+      seeded: SEEDED,
+      backfill,
+      live,
+      webhooks,
+      drift,
+      reconciliation,
+      final,
+      stats: emulator.control.stats(),
+    });
+    return final.ok && reconciliation.status === 'completed' ? 0 : 1;
+  } finally {
+    await app.close();
+    await clearRedisPrefix(REDIS_URL, PREFIX);
+  }
+}
+
+/** Waits until the queues are empty and the emulator matches the database (or gives up after 20 s). */
+async function converge(http: DemoHttp, check: () => ReturnType<typeof verify>) {
+  let last = await check();
+  await waitUntil(
+    'HubSpot to match the database',
+    async () => {
+      const health = await http
+        .json<{ details: { hubspot: { backlog: number } } }>('GET', '/health')
+        .catch(() => null);
+      last = await check();
+      return last.ok && health?.details.hubspot.backlog === 0;
+    },
+    20_000,
+  ).catch(() => undefined);
+  return last;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error('\nDemo failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
