@@ -61,7 +61,8 @@ export class OAuthTokenProvider implements TokenProvider {
         throw new HubspotPortalNotInstalledError(portalId);
       }
       token = loaded;
-      this.cache.set(portalId, { token, readAt: Date.now() });
+      // A parked portal is re-read on every call, so a re-install elsewhere un-parks it at once.
+      if (token.status === 'active') this.cache.set(portalId, { token, readAt: Date.now() });
     }
     // Fail fast: no call leaves for a portal whose refresh token was refused.
     if (token.status === 'needs_reinstall') throw new HubspotReinstallRequiredError(portalId);
