@@ -7,9 +7,15 @@ import { EmulatorState } from './emulator.state';
 import { createRequestListener } from './http/request-pipeline';
 import { RouteTable } from './http/route-table';
 import { registerAccountRoutes } from './routes/account.routes';
+import { registerAssociationV3Routes } from './routes/associations-v3.routes';
+import { registerAssociationV4BatchRoutes } from './routes/associations-v4-batch.routes';
+import { registerAssociationV4Routes } from './routes/associations-v4.routes';
 import { registerBatchRoutes } from './routes/batch.routes';
+import { registerListRoutes } from './routes/lists.routes';
 import { registerObjectRoutes } from './routes/objects.routes';
 import { registerPropertyRoutes } from './routes/properties.routes';
+import { registerSchemaRoutes } from './routes/schemas.routes';
+import { registerSearchRoutes } from './routes/search.routes';
 
 export interface EmulatorHandle {
   /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
@@ -24,6 +30,12 @@ export function buildRoutes(state: EmulatorState, control: EmulatorControl): Rou
   registerObjectRoutes(table);
   registerBatchRoutes(table);
   registerPropertyRoutes(table);
+  registerSearchRoutes(table);
+  registerAssociationV4Routes(table);
+  registerAssociationV4BatchRoutes(table);
+  registerAssociationV3Routes(table);
+  registerListRoutes(table);
+  registerSchemaRoutes(table);
   registerAccountRoutes(table);
   registerControlRoutes(table, control);
   return table;

@@ -65,6 +65,11 @@ export class AssociationTypeRegistry {
     return this.types.filter((t) => t.fromTypeId === from && t.toTypeId === to);
   }
 
+  /** Types already defined between two object types (no lazy creation). */
+  existingForPair(from: string, to: string): AssociationType[] {
+    return this.types.filter((t) => t.fromTypeId === from && t.toTypeId === to);
+  }
+
   /** The unlabeled default type between two object types (created for custom pairs on first use). */
   defaultFor(from: string, to: string): AssociationType {
     const existing = this.types.find(
