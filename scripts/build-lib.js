@@ -43,9 +43,11 @@ const rootVersions = { ...rootPkg.devDependencies, ...rootPkg.dependencies };
 const dependencies = Object.fromEntries(
   Object.entries(template.dependencies ?? {}).map(([name, range]) => {
     if (range !== '*') return [name, range];
-    if (!rootVersions[name])
-      throw new Error(`build-lib: ${name} is not a dependency of the root package.json`);
-    return [name, rootVersions[name]];
+    if (rootVersions[name]) return [name, rootVersions[name]];
+    // Used by the library but only installed transitively here: pin to the installed major.
+    const installed = require(require.resolve(`${name}/package.json`, { paths: [root] })).version;
+    console.warn(`build-lib: ${name} is not in the root package.json; using the installed ^${installed}`);
+    return [name, `^${installed}`];
   }),
 );
 const manifest = { ...template, version: template.version ?? rootPkg.version, dependencies };
