@@ -4,6 +4,7 @@ import { DEFAULT_AUTHORIZE_URL, DEFAULT_BASE_URL, DEFAULT_PORTAL_ID } from './hu
 import { HubspotModuleOptions } from './hubspot.options';
 import { HubspotConfigError } from './http/errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks/webhooks.options';
+import { AdminGuardOption } from './admin/admin.options';
 
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
@@ -59,7 +60,7 @@ export interface HubspotConfig {
     settleMs: number;
   };
   reconciliation: { cron?: string; incremental: boolean };
-  admin: { token?: string };
+  admin: { token?: string; guard?: AdminGuardOption };
   metrics: { enabled: boolean };
 }
 
@@ -133,7 +134,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       settleMs: o.webhooks.settleMs ?? 500,
     },
     reconciliation: { cron: o.reconciliation?.cron, incremental: o.reconciliation?.incremental ?? false },
-    admin: { token: o.admin?.token },
+    admin: { token: o.admin?.token, guard: o.admin?.guard },
     metrics: { enabled: o.metrics?.enabled ?? false },
   };
 }

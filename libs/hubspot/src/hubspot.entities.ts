@@ -3,6 +3,7 @@ import { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
 import { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 import { HubspotDeadLetter } from './sync/dead-letters/hubspot-dead-letter.entity';
 import { HubspotObjectMap } from './sync/ledger/hubspot-object-map.entity';
+import { HubspotSyncRun } from './sync/runs/hubspot-sync-run.entity';
 import { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
 
 /** Every TypeORM entity of the module: add them to the host's DataSource (`entities: [...HUBSPOT_ENTITIES]`). */
@@ -10,4 +11,7 @@ export const HUBSPOT_ENTITIES: Type[] = [
   HubspotOAuthToken,
   HubspotObjectMap,
   HubspotDeadLetter,
-  HubspotGdprAudit,HubspotWebhookEventEntity];
+  HubspotGdprAudit,
+  HubspotWebhookEventEntity,
+  HubspotSyncRun,
+];

@@ -50,3 +50,36 @@ export type { OAuthPortalInfo } from './auth/oauth/oauth-token.types';
 export { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
 export type { OAuthPortalStatus } from './auth/oauth/hubspot-oauth-token.entity';
 export * from './auth/oauth/errors';
+export { HubspotContactSource, HubspotCompanySource } from './sync/sources/source.decorators';
+export type {
+  ContactSource,
+  CompanySource,
+  SourceContact,
+  SourceCompany,
+  SourcePage,
+  SourcePageRequest,
+  ContactKeys,
+  SourcePropertyValue,
+} from './sync/sources/source.types';
+export { SyncSourcesRegistry } from './sync/sources/sync-sources.registry';
+export { BackfillService } from './sync/backfill/backfill.service';
+export type { StartBackfillOptions } from './sync/backfill/backfill.service';
+export { ReconciliationService } from './sync/reconciliation/reconciliation.service';
+export type { StartReconciliationOptions } from './sync/reconciliation/reconciliation.service';
+export { SyncRunsControl } from './sync/runs/sync-runs.control';
+export { HubspotSyncRun } from './sync/runs/hubspot-sync-run.entity';
+export type { SyncRunView } from './sync/runs/sync-run.view';
+export type {
+  SyncRunKind,
+  SyncRunScope,
+  SyncRunStatus,
+  SyncRunPhase,
+  SyncRunReport,
+  PhaseCounts,
+  DryRunEstimate,
+  ReconcileReport,
+} from './sync/runs/sync-run.types';
+export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './sync/runs/sync-run.timing';
+export type { SyncRunTiming } from './sync/runs/sync-run.timing';
+export { HubspotAdminGuard } from './admin/hubspot-admin.guard';
+export type { AdminGuardOption } from './admin/admin.options';

@@ -1,0 +1,65 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  Type,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { HubspotConfig } from '../hubspot.config';
+import { HUBSPOT_CONFIG } from '../hubspot.constants';
+
+/**
+ * Guards the admin routes. With `admin.guard` set, the host's guard decides. Otherwise the request must carry
+ * `Authorization: Bearer <admin.token>` (compared in constant time); with neither configured every request
+ * is refused, so the admin surface is never open by accident.
+ */
+@Injectable()
+export class HubspotAdminGuard implements CanActivate {
+  private readonly logger = new Logger(HubspotAdminGuard.name);
+  private readonly tokenDigest?: Buffer;
+  private hostGuard?: Promise<CanActivate>;
+
+  constructor(
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    if (config.admin.token) this.tokenDigest = digest(config.admin.token);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.config.admin.guard) {
+      const guard = await (this.hostGuard ??= this.resolveHostGuard());
+      const verdict = guard.canActivate(context);
+      return isObservable(verdict) ? lastValueFrom(verdict) : verdict;
+    }
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>()
+      .headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
+    if (!this.tokenDigest || !match || !timingSafeEqual(digest(match[1]), this.tokenDigest)) {
+      throw new UnauthorizedException('A valid admin bearer token is required');
+    }
+    return true;
+  }
+
+  private async resolveHostGuard(): Promise<CanActivate> {
+    const option = this.config.admin.guard!;
+    if (typeof option !== 'function') return option;
+    const type = option as Type<CanActivate>;
+    try {
+      return this.moduleRef.get(type, { strict: false });
+    } catch {
+      this.logger.debug(`${type.name} is not a provider; creating it with DI`);
+      return this.moduleRef.create(type);
+    }
+  }
+}
+
+/** Hashing first makes both sides the same length, so timingSafeEqual never leaks the token's length. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
