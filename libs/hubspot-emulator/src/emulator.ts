@@ -11,6 +11,10 @@ import { registerAssociationV3Routes } from './routes/associations-v3.routes';
 import { registerAssociationV4BatchRoutes } from './routes/associations-v4-batch.routes';
 import { registerAssociationV4Routes } from './routes/associations-v4.routes';
 import { registerBatchRoutes } from './routes/batch.routes';
+import { registerMergeRoutes } from './routes/merge.routes';
+import { registerOAuthRoutes } from './routes/oauth.routes';
+import { OAuthService } from './core/oauth-service';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { registerListRoutes } from './routes/lists.routes';
 import { registerObjectRoutes } from './routes/objects.routes';
 import { registerPropertyRoutes } from './routes/properties.routes';
@@ -25,8 +29,10 @@ export interface EmulatorHandle {
   stop(): Promise<void>;
 }
 
-export function buildRoutes(state: EmulatorState, control: EmulatorControl): RouteTable {
+export function buildRoutes(control: EmulatorControl, oauth: OAuthService): RouteTable {
   const table = new RouteTable();
+  registerOAuthRoutes(table, oauth);
+  registerMergeRoutes(table);
   registerObjectRoutes(table);
   registerBatchRoutes(table);
   registerPropertyRoutes(table);
@@ -44,8 +50,9 @@ export function buildRoutes(state: EmulatorState, control: EmulatorControl): Rou
 /** Starts the emulator on `options.port` (0 = any free port) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const state = new EmulatorState(options);
-  const control = new EmulatorControl(state);
-  const table = buildRoutes(state, control);
+  const oauth = new OAuthService(state);
+  const control = new EmulatorControl(state, oauth, new WebhookDispatcher(state));
+  const table = buildRoutes(control, oauth);
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, createRequestListener(state, table));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { FaultSpec, PortalOptions } from '../emulator.options';
+import { FaultSpec, OAuthAppOptions, PortalOptions, WebhookConfig } from '../emulator.options';
 import { ApiError } from '../http/api-error';
 import { json, noContent, OpenHandler, RequestContext, RouteTable } from '../http/route-table';
 import { ControlError, EmulatorControl } from './emulator-control';
@@ -23,6 +23,20 @@ export function registerControlRoutes(t: RouteTable, control: EmulatorControl): 
   route('POST', '/search-index-delay', (ctx) =>
     control.setSearchIndexDelay(Number((ctx.body as { ms?: number })?.ms)),
   );
+  route('GET', '/webhooks', () => control.webhookConfig() ?? null);
+  route('POST', '/webhooks', (ctx) => control.webhooks(ctx.body as WebhookConfig));
+  route('GET', '/webhooks/deliveries', () => control.deliveries());
+  route('GET', '/oauth/apps', () => control.listOAuthApps());
+  route('POST', '/oauth/apps', (ctx) => control.oauthApps(ctx.body as OAuthAppOptions));
+  route('POST', '/oauth/next-portal', (ctx) =>
+    control.oauthNextPortal(Number((ctx.body as { portalId?: number })?.portalId)),
+  );
+  route('POST', '/oauth/revoke', (ctx) => ({
+    revoked: control.revokeRefreshToken(String((ctx.body as { refreshToken?: string })?.refreshToken ?? '')),
+  }));
+  route('POST', '/oauth/expire', (ctx) => ({
+    expired: control.expireAccessTokens((ctx.body ?? {}) as { accessToken?: string; portalId?: number }),
+  }));
   route('GET', '/objects/:portalId/:objectType', (ctx) =>
     control.objects(Number(ctx.params.portalId), ctx.params.objectType),
   );

@@ -1,4 +1,5 @@
 import { ChangeSource } from '../core/change-events';
+import { OAuthService } from '../core/oauth-service';
 import { EmulatorStats } from '../core/stats';
 import { FaultSpec, PortalOptions } from '../emulator.options';
 import { EmulatorState, PortalState } from '../emulator.state';
@@ -13,6 +14,7 @@ import {
   WriteScope,
 } from '../store/object-writer';
 import { ApiObject, toApiObject } from '../store/serialize';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { ControlExtensions } from './control-extensions';
 
 export class ControlError extends Error {
@@ -29,8 +31,8 @@ const CRM_SOURCE: ChangeSource = { changeSource: 'CRM', sourceId: 'userId:1' };
 
 /** The control API in-process; `/__emulator/*` routes call the same methods. */
 export class EmulatorControl extends ControlExtensions {
-  constructor(state: EmulatorState) {
-    super(state);
+  constructor(state: EmulatorState, oauth: OAuthService, dispatcher: WebhookDispatcher) {
+    super(state, oauth, dispatcher);
   }
 
   /** Clears data, counters, faults, rate windows and webhook queues; keeps configuration. */

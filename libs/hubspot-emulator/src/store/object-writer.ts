@@ -111,7 +111,12 @@ export function createObject(scope: WriteScope, values: PropertyValues): StoredO
 }
 
 /** Applies changed values; returns the names that actually changed. */
-export function updateObject(scope: WriteScope, obj: StoredObject, values: PropertyValues): string[] {
+export function updateObject(
+  scope: WriteScope,
+  obj: StoredObject,
+  values: PropertyValues,
+  opts: { silent?: boolean } = {},
+): string[] {
   const store = scope.portal.data.store(scope.type);
   const changed: string[] = [];
   for (const [name, value] of Object.entries(values)) {
@@ -127,6 +132,7 @@ export function updateObject(scope: WriteScope, obj: StoredObject, values: Prope
   obj.updatedAt = Math.max(scope.now, obj.updatedAt + 1);
   obj.properties[scope.type.modifiedProperty] = new Date(obj.updatedAt).toISOString();
   afterWrite(obj, scope.state.searchIndexDelayMs, scope.now);
+  if (opts.silent) return changed;
   for (const name of changed) {
     emit(scope, 'propertyChange', obj.id, { propertyName: name, propertyValue: obj.properties[name] ?? '' });
   }
