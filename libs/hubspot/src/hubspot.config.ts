@@ -43,6 +43,7 @@ export interface HubspotConfig {
     ensurePropertiesOnBoot: boolean;
     worker: boolean;
     concurrency: number;
+    retryDelayMs: number;
   };
   webhooks?: {
     clientSecrets: string[];
@@ -117,6 +118,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? false,
       worker: o.sync?.worker ?? true,
       concurrency: o.sync?.concurrency ?? 4,
+      retryDelayMs: o.sync?.retryDelayMs ?? 1000,
     },
     webhooks: o.webhooks && {
       clientSecrets: o.webhooks.clientSecrets,

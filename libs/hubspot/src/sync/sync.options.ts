@@ -20,8 +20,13 @@ export class SyncOptions {
   @IsOptional() @IsBoolean() ensurePropertiesOnBoot?: boolean;
   /** Run queue processors in this process (false for web-only pods). */
   @IsOptional() @IsBoolean() worker?: boolean;
-  /** Jobs processed concurrently by this process's sync worker. */
+  /**
+   * Batches this process's sync worker sends at once. The worker holds up to `concurrency x batchSize` queued
+   * intents at a time, so that each batch can fill up to `batchSize`.
+   */
   @IsOptional() @IsInt() @Min(1) @Max(64) concurrency?: number;
+  /** First delay before a queued intent whose call failed retryably is tried again (doubles per attempt), ms. */
+  @IsOptional() @IsInt() @Min(10) @Max(600_000) retryDelayMs?: number;
 }
 
 /** Scheduled and on-demand reconciliation. */

@@ -1,11 +1,40 @@
 import { Provider, Type } from '@nestjs/common';
 import { ResolvedExtras } from '../hubspot-extras';
+import { BatchUpsertExecutor } from './batch/batch-upsert.executor';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { DirectUpsertService } from './direct/direct-upsert.service';
+import { SyncIntentQueue } from './intents/sync-intent.queue';
+import { SyncLedgerService } from './ledger/sync-ledger.service';
+import { AssociationBatchHandler } from './processors/association-batch.handler';
+import { AssociationWorker } from './processors/association.worker';
+import { SyncBatchHandler } from './processors/sync-batch.handler';
+import { SyncWorker } from './processors/sync.worker';
+import { SyncEvents } from './sync-events';
+
+/** Live sync: intents, coalescer, workers, ledger, dead letters. */
+const LIVE_SYNC_PROVIDERS: Provider[] = [
+  SyncEvents,
+  SyncLedgerService,
+  DeadLettersService,
+  BatchUpsertExecutor,
+  DirectUpsertService,
+  SyncIntentQueue,
+  SyncBatchHandler,
+  SyncWorker,
+  AssociationBatchHandler,
+  AssociationWorker,
+];
 
 /** Providers of the sync feature, registered by HubspotModule. */
-export const SYNC_PROVIDERS: Provider[] = [];
+export const SYNC_PROVIDERS: Provider[] = [...LIVE_SYNC_PROVIDERS];
 
 /** What HubspotModule exports of the sync feature. */
-export const SYNC_EXPORTS: Array<Provider | string | symbol | Type> = [];
+export const SYNC_EXPORTS: Array<Provider | string | symbol | Type> = [
+  SyncEvents,
+  SyncLedgerService,
+  DeadLettersService,
+  SyncIntentQueue,
+];
 
 /** Controllers of the sync feature for these extras (paths are set here). */
 export function syncControllers(_extras: ResolvedExtras): Type[] {

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintAsNumber } from '../../sync/ledger/column-transformers';
 
-export type GdprAuditStatus = 'requested' | 'erased' | 'failed';
+export type GdprAuditStatus = 'requested' | 'erased' | 'not_found' | 'failed';
 
 /** One GDPR erasure request: who, which key, what HubSpot answered. Kept after the contact is gone. */
 @Entity('hubspot_gdpr_audit')

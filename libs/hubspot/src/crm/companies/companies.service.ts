@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenProvider } from '../../auth/token-provider';
+import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotObject } from '../../http/hubspot-request.types';
+import { HubspotConfig } from '../../hubspot.config';
+import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { DirectUpsertService } from '../../sync/direct/direct-upsert.service';
+import { DirectUpsertOptions, UpsertResult } from '../../sync/direct/direct-upsert.types';
+import { SyncIntent } from '../../sync/intents/sync-intent.types';
+import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
+import { PropertyValue } from '../../sync/ledger/content-hash';
+import { readObject, ReadOptions } from '../shared/crm-read';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { QueuedIntent } from '../shared/queued-intent';
+import { requireHubspotId } from '../shared/require-hubspot-id';
+import { normaliseDomain } from './normalise-domain';
+
+export interface CompanyIntent {
+  /** Any form of the domain (URL, host, email); normalised into the company key. */
+  domain: string;
+  properties: Record<string, PropertyValue>;
+}
+
+/**
+ * Companies keyed by normalised domain. HubSpot's API does not dedupe companies, so the key lives in a unique
+ * custom property (`sync.companyKeyProperty`) used as the batch/upsert idProperty: one company per domain.
+ */
+@Injectable()
+export class CompaniesService extends PortalScoped {
+  constructor(
+    @Inject(TokenProvider) tokens: TokenProvider,
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    private readonly intents: SyncIntentQueue,
+    private readonly direct: DirectUpsertService,
+    private readonly http: HubspotHttpClient,
+  ) {
+    super(tokens);
+  }
+
+  async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    const intent = this.intent(company, await this.portal(options.portalId), options);
+    const { jobId } = await this.intents.enqueue(intent);
+    return { key: intent.localKey, jobId };
+  }
+
+  async upsertNow(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<string> {
+    const [result] = await this.upsertMany([company], { ...options, deadLetter: false });
+    return requireHubspotId(result);
+  }
+
+  async upsertMany(
+    companies: CompanyIntent[],
+    options: CrmWriteOptions & DirectUpsertOptions = {},
+  ): Promise<UpsertResult[]> {
+    const portalId = await this.portal(options.portalId);
+    return this.direct.upsert(
+      companies.map((c) => this.intent(c, portalId, options)),
+      options,
+    );
+  }
+
+  async getByDomain(
+    domain: string,
+    options: CrmCallOptions & ReadOptions = {},
+  ): Promise<HubspotObject | null> {
+    return readObject(this.http, await this.portal(options.portalId), 'companies', normaliseDomain(domain), {
+      ...options,
+      idProperty: this.config.sync.companyKeyProperty,
+    });
+  }
+
+  private intent(company: CompanyIntent, portalId: number, options: CrmWriteOptions): SyncIntent {
+    const key = normaliseDomain(company.domain);
+    return {
+      portalId,
+      objectType: 'companies',
+      idProperty: this.config.sync.companyKeyProperty,
+      id: key,
+      localKey: key,
+      properties: { domain: key, ...company.properties },
+      lane: options.lane ?? 'live',
+    };
+  }
+}

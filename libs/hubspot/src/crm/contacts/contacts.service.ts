@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenProvider } from '../../auth/token-provider';
+import { HubspotObject } from '../../http/hubspot-request.types';
+import { HubspotConfig } from '../../hubspot.config';
+import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { DirectUpsertService } from '../../sync/direct/direct-upsert.service';
+import { DirectUpsertOptions, UpsertResult } from '../../sync/direct/direct-upsert.types';
+import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
+import { PropertyValue } from '../../sync/ledger/content-hash';
+import { GdprEraseOptions, GdprService } from '../gdpr/gdpr.service';
+import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
+import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { readObject, ReadOptions } from '../shared/crm-read';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { QueuedIntent } from '../shared/queued-intent';
+import { contactIdentity, contactIntent } from './contact-identity';
+import { ContactIntent, ContactKey } from './contact.types';
+import { requireHubspotId } from '../shared/require-hubspot-id';
+
+/**
+ * Contacts for the host's user lifecycle. `upsert` (signup, profile change, upgrade) and `markChurned` return
+ * once the intent is durably queued; the sync worker coalesces intents into batch/upsert calls. Contacts are
+ * never deleted: churn is a property change, and GDPR erasure is the separate, audited `gdprErase`.
+ */
+@Injectable()
+export class ContactsService extends PortalScoped {
+  constructor(
+    @Inject(TokenProvider) tokens: TokenProvider,
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    private readonly intents: SyncIntentQueue,
+    private readonly direct: DirectUpsertService,
+    private readonly http: HubspotHttpClient,
+    private readonly gdpr: GdprService,
+  ) {
+    super(tokens);
+  }
+
+  /** Queues the contact's new state; repeated intents for one contact merge until sent. */
+  async upsert(contact: ContactIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    const intent = contactIntent(
+      contact,
+      await this.portal(options.portalId),
+      this.config.sync.contactIdProperty,
+    );
+    const { jobId } = await this.intents.enqueue({ ...intent, lane: options.lane ?? 'live' });
+    return { key: intent.localKey, jobId };
+  }
+
+  /** Sends now (bypassing the queue) and returns the HubSpot id; throws the HubspotError if HubSpot refuses. */
+  async upsertNow(contact: ContactIntent, options: CrmWriteOptions = {}): Promise<string> {
+    const [result] = await this.upsertMany([contact], { ...options, deadLetter: false });
+    return requireHubspotId(result);
+  }
+
+  /** Direct batched path (backfill, imports): one result per contact, in order; never throws HubSpot errors. */
+  async upsertMany(
+    contacts: ContactIntent[],
+    options: CrmWriteOptions & DirectUpsertOptions = {},
+  ): Promise<UpsertResult[]> {
+    const portalId = await this.portal(options.portalId);
+    const lane = options.lane ?? 'live';
+    const intents = contacts.map((c) => ({
+      ...contactIntent(c, portalId, this.config.sync.contactIdProperty),
+      lane,
+    }));
+    return this.direct.upsert(intents, options);
+  }
+
+  /** Churn is a property change (`churned`, `churn_date`), never a deletion. */
+  markChurned(key: ContactKey, at: Date = new Date(), options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    return this.setProperties(
+      key,
+      {
+        [this.config.sync.churnedProperty]: true,
+        [this.config.sync.churnDateProperty]: dateOnly(at),
+      },
+      options,
+    );
+  }
+
+  /** Undoes a churn (the user came back). */
+  markActive(key: ContactKey, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    return this.setProperties(
+      key,
+      {
+        [this.config.sync.churnedProperty]: false,
+        [this.config.sync.churnDateProperty]: null,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Fires a HubSpot workflow whose enrolment trigger is "property `property` changed / is known": sets it to
+   * `value` (default: now in epoch ms, so every call is a change). See crm/WORKFLOWS.md.
+   */
+  triggerWorkflow(
+    key: ContactKey,
+    property: string,
+    value: PropertyValue = Date.now(),
+    options: CrmWriteOptions = {},
+  ): Promise<QueuedIntent> {
+    return this.setProperties(key, { [property]: value }, options);
+  }
+
+  /** Queues a partial update of one contact's properties. */
+  setProperties(
+    key: ContactKey,
+    properties: Record<string, PropertyValue>,
+    options: CrmWriteOptions = {},
+  ): Promise<QueuedIntent> {
+    const identity = typeof key === 'string' ? (key.includes('@') ? { email: key } : { userId: key }) : key;
+    return this.upsert({ ...identity, properties }, options);
+  }
+
+  getByEmail(email: string, options: CrmCallOptions & ReadOptions = {}): Promise<HubspotObject | null> {
+    return this.get({ email }, options);
+  }
+
+  /** Reads a contact by email or user id; null when HubSpot has none. */
+  async get(key: ContactKey, options: CrmCallOptions & ReadOptions = {}): Promise<HubspotObject | null> {
+    const identity = contactIdentity(key, this.config.sync.contactIdProperty);
+    return readObject(this.http, await this.portal(options.portalId), 'contacts', identity.id, {
+      ...options,
+      idProperty: identity.idProperty,
+    });
+  }
+
+  /** GDPR erasure (explicit and audited): the contact and its history are permanently deleted in HubSpot. */
+  async gdprErase(
+    key: ContactKey,
+    options: CrmCallOptions & GdprEraseOptions = {},
+  ): Promise<HubspotGdprAudit> {
+    const identity = contactIdentity(key, this.config.sync.contactIdProperty);
+    return this.gdpr.eraseContact(await this.portal(options.portalId), identity, options);
+  }
+}
+
+/** HubSpot date properties take YYYY-MM-DD (midnight UTC). */
+function dateOnly(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}

@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { HubspotError, HubspotNotFoundError } from '../../http/errors';
+import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
+import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
+import { ContactIdentity } from '../contacts/contact-identity';
+import { HubspotGdprAudit } from './hubspot-gdpr-audit.entity';
+
+export interface GdprEraseOptions {
+  /** Who asked (an operator or user id), stored in the audit row. */
+  requestedBy?: string;
+  reason?: string;
+}
+
+/**
+ * GDPR erasure of one contact: POST /crm/v3/objects/contacts/gdpr-delete, audited in hubspot_gdpr_audit.
+ * Drops intents still staged for the contact and its ledger row, so nothing recreates it. Never implicit:
+ * churn and deletion in the host's app are property changes, not erasures.
+ */
+@Injectable()
+export class GdprService {
+  private readonly logger = new Logger(GdprService.name);
+
+  constructor(
+    private readonly http: HubspotHttpClient,
+    private readonly ledger: SyncLedgerService,
+    private readonly intents: SyncIntentQueue,
+    @InjectRepository(HubspotGdprAudit) private readonly audit: Repository<HubspotGdprAudit>,
+  ) {}
+
+  async eraseContact(
+    portalId: number,
+    identity: ContactIdentity,
+    options: GdprEraseOptions = {},
+  ): Promise<HubspotGdprAudit> {
+    const hubspotId = await this.ledger.hubspotId(portalId, 'contacts', identity.localKey);
+    const row = await this.audit.save(
+      this.audit.create({
+        portalId,
+        localKey: identity.localKey,
+        hubspotId,
+        status: 'requested',
+        requestedBy: options.requestedBy ?? null,
+        reason: options.reason ?? null,
+        completedAt: null,
+      }),
+    );
+    await this.intents.store.discardPending({
+      portalId,
+      objectType: 'contacts',
+      localKey: identity.localKey,
+    });
+    const body = hubspotId
+      ? { objectId: hubspotId }
+      : { objectId: identity.id, idProperty: identity.idProperty };
+    try {
+      const res = await this.http.post('/crm/v3/objects/contacts/gdpr-delete', body, {
+        portalId,
+        lane: 'live',
+      });
+      Object.assign(row, { status: 'erased', correlationId: res.correlationId ?? null });
+    } catch (err) {
+      if (!(err instanceof HubspotError)) throw err;
+      const notFound = err instanceof HubspotNotFoundError;
+      Object.assign(row, {
+        status: notFound ? 'not_found' : 'failed',
+        correlationId: err.correlationId ?? null,
+        message: err.message,
+      });
+      if (!notFound) {
+        row.completedAt = new Date();
+        await this.audit.save(row);
+        throw err;
+      }
+    }
+    row.completedAt = new Date();
+    await this.ledger.forget(portalId, 'contacts', [identity.localKey]);
+    this.logger.log(`GDPR erasure #${row.id} for portal ${portalId}: ${row.status}`);
+    return this.audit.save(row);
+  }
+}

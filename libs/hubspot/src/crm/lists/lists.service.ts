@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenProvider } from '../../auth/token-provider';
+import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotConfig } from '../../hubspot.config';
+import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
+import { contactLocalKey } from '../contacts/contact-identity';
+import { ContactKey } from '../contacts/contact.types';
+import { CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+
+/** HubSpot's answer (its own spelling: `recordsIdsAdded`). */
+export interface MembershipChange {
+  recordsIdsAdded?: string[];
+  recordIdsRemoved?: string[];
+  recordIdsMissing?: string[];
+  /** Keys given to addContacts/removeContacts that are not in HubSpot (the ledger) yet. */
+  unknownKeys?: string[];
+}
+
+const CHUNK = 1000;
+
+/** Static (MANUAL) list membership: add and remove records, by HubSpot id or by contact key. */
+@Injectable()
+export class ListsService extends PortalScoped {
+  constructor(
+    @Inject(TokenProvider) tokens: TokenProvider,
+    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    private readonly http: HubspotHttpClient,
+    private readonly ledger: SyncLedgerService,
+  ) {
+    super(tokens);
+  }
+
+  add(listId: string, recordIds: string[], options: CrmWriteOptions = {}): Promise<MembershipChange> {
+    return this.change(listId, 'add', recordIds, options);
+  }
+
+  remove(listId: string, recordIds: string[], options: CrmWriteOptions = {}): Promise<MembershipChange> {
+    return this.change(listId, 'remove', recordIds, options);
+  }
+
+  /** Adds contacts known by email / user id; keys not yet in HubSpot come back in `unknownKeys`. */
+  async addContacts(
+    listId: string,
+    keys: ContactKey[],
+    options: CrmWriteOptions = {},
+  ): Promise<MembershipChange> {
+    const [ids, unknownKeys] = await this.resolve(keys, options);
+    return { ...(await this.add(listId, ids, options)), unknownKeys };
+  }
+
+  async removeContacts(
+    listId: string,
+    keys: ContactKey[],
+    options: CrmWriteOptions = {},
+  ): Promise<MembershipChange> {
+    const [ids, unknownKeys] = await this.resolve(keys, options);
+    return { ...(await this.remove(listId, ids, options)), unknownKeys };
+  }
+
+  private async change(
+    listId: string,
+    op: 'add' | 'remove',
+    recordIds: string[],
+    options: CrmWriteOptions,
+  ): Promise<MembershipChange> {
+    const portalId = await this.portal(options.portalId);
+    const total: MembershipChange = { recordsIdsAdded: [], recordIdsRemoved: [], recordIdsMissing: [] };
+    const unique = [...new Set(recordIds)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const res = await this.http.put<MembershipChange>(
+        `/crm/v3/lists/${encodeURIComponent(listId)}/memberships/${op}`,
+        unique.slice(i, i + CHUNK),
+        { portalId, lane: options.lane ?? 'live' },
+      );
+      total.recordsIdsAdded!.push(...(res.data?.recordsIdsAdded ?? []).map(String));
+      total.recordIdsRemoved!.push(...(res.data?.recordIdsRemoved ?? []).map(String));
+      total.recordIdsMissing!.push(...(res.data?.recordIdsMissing ?? []).map(String));
+    }
+    return total;
+  }
+
+  private async resolve(keys: ContactKey[], options: CrmWriteOptions): Promise<[string[], string[]]> {
+    const portalId = await this.portal(options.portalId);
+    const localKeys = keys.map((k) => contactLocalKey(k, this.config.sync.contactIdProperty));
+    const rows = await this.ledger.findMany(portalId, 'contacts', localKeys);
+    const ids: string[] = [];
+    const unknown: string[] = [];
+    for (const key of localKeys) {
+      const id = rows.get(key)?.hubspotId;
+      if (id) ids.push(id);
+      else unknown.push(key);
+    }
+    return [ids, unknown];
+  }
+}

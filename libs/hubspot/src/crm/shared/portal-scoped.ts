@@ -1,0 +1,32 @@
+import { TokenProvider } from '../../auth/token-provider';
+import { Lane } from '../../http/hubspot-request.types';
+
+/** Every public CRM method takes these; portalId defaults to the bound portal, then the default one. */
+export interface CrmCallOptions {
+  portalId?: number;
+}
+
+export interface CrmWriteOptions extends CrmCallOptions {
+  /** Priority lane of the HubSpot calls (default 'live'). */
+  lane?: Lane;
+}
+
+/**
+ * Base of the CRM services: resolves the portal a call acts for. `forPortal(id)` returns a view of the same
+ * service bound to that portal (`contacts.forPortal(1001).upsert(...)`).
+ */
+export abstract class PortalScoped {
+  private boundPortalId?: number;
+
+  protected constructor(protected readonly tokens: TokenProvider) {}
+
+  forPortal(portalId: number): this {
+    const scoped = Object.create(this) as this;
+    (scoped as PortalScoped).boundPortalId = portalId;
+    return scoped;
+  }
+
+  protected async portal(portalId?: number): Promise<number> {
+    return portalId ?? this.boundPortalId ?? (await this.tokens.defaultPortalId());
+  }
+}

@@ -1,0 +1,22 @@
+import { HubspotError } from '../../http/errors';
+import { Lane } from '../../http/hubspot-request.types';
+import { PropertyValue } from '../ledger/content-hash';
+
+/** One input of a batch/upsert. */
+export interface UpsertRow {
+  idProperty: string;
+  id: string;
+  properties: Record<string, PropertyValue>;
+}
+
+export interface UpsertGroup {
+  portalId: number;
+  objectType: string;
+  lane: Lane;
+}
+
+/** What happened to one row; the caller settles its job (or result) from it. */
+export type RowOutcome =
+  | { kind: 'ok'; hubspotId: string; created: boolean; correlationId?: string }
+  | { kind: 'retry'; error: HubspotError }
+  | { kind: 'fatal'; error: HubspotError };

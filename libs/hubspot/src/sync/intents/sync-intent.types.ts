@@ -1,0 +1,45 @@
+import { Lane } from '../../http/hubspot-request.types';
+import { PropertyValue } from '../ledger/content-hash';
+
+/** One desired state of one HubSpot record, keyed by a unique property (email, custom id, domain key). */
+export interface SyncIntent {
+  portalId: number;
+  /** 'contacts', 'companies', 'tickets', a custom object's '2-1234', ... */
+  objectType: string;
+  /** Unique property HubSpot resolves the record by (batch/upsert idProperty). */
+  idProperty: string;
+  /** Value of idProperty. */
+  id: string;
+  /** Key in the sync ledger (and in the queue's job id). */
+  localKey: string;
+  properties: Record<string, PropertyValue>;
+  lane?: Lane;
+  /** Dead letters this intent replays: resolved when HubSpot accepts it. */
+  deadLetterIds?: number[];
+}
+
+/** What a Bull job on SYNC_QUEUE carries: a pointer to the staged intent in Redis, never the properties. */
+export interface SyncJobData {
+  portalId: number;
+  objectType: string;
+  localKey: string;
+  lane: Lane;
+  /** Set when the job was created to continue a parked one (daily limit). */
+  parkedFrom?: string;
+}
+
+/** The merged state a job claimed for sending. */
+export interface ClaimedIntent {
+  portalId: number;
+  objectType: string;
+  idProperty: string;
+  id: string;
+  localKey: string;
+  lane: Lane;
+  properties: Record<string, PropertyValue>;
+  deadLetterIds: number[];
+  /** Epoch ms of the oldest intent merged into this one (enqueue -> HubSpot latency). */
+  firstEnqueuedAt: number;
+}
+
+export const SYNC_JOB_NAME = 'upsert';
