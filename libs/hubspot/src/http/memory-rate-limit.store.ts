@@ -16,6 +16,8 @@ interface BucketState {
   lanes: Map<string, Map<string, number>>;
   /** slot id -> score */
   slots: Map<string, number>;
+  /** slot id -> reservation time (pacing) */
+  pacing: Map<string, number>;
 }
 
 /**
@@ -48,16 +50,22 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (cmd.bucket.learned) {
       max = s.cfg?.max ?? max;
       win = s.cfg?.win ?? win;
-      max = Math.max(1, max - (s.others.until > now ? s.others.value : 0));
+      const others = s.others.until > now ? s.others.value : 0;
+      max = Math.max(1, max - others - Math.ceil(others / 5));
     }
     max = Math.max(1, Math.floor(max * this.share));
-    for (const [id, score] of s.slots) if (score <= now - win) s.slots.delete(id);
-    const count = s.slots.size;
-    let free = Math.max(0, Math.min(cmd.ids.length, max - count));
+    const want = cmd.ids.length;
+    const n = count(s.slots, now, win);
+    let free = Math.max(0, Math.min(want, max - n));
+    const slices = cmd.bucket.slices;
+    const pmax = Math.ceil(max / slices);
+    const pspan = Math.floor(win / slices);
+    const pn = slices > 1 ? count(s.pacing, now, pspan) : 0;
+    if (slices > 1) free = Math.max(0, Math.min(free, pmax - pn));
     let wait = 0;
-    if (free < cmd.ids.length) {
-      const score = [...s.slots.values()].sort((x, y) => x - y)[count - max + free];
-      wait = score <= now ? Math.max(1, score + win - now) : cmd.pollMs;
+    if (free < want) {
+      wait = untilFits(s.slots, n, max, win, now, free + 1, cmd.pollMs);
+      if (slices > 1) wait = Math.max(wait, untilFits(s.pacing, pn, pmax, pspan, now, free + 1));
     }
     for (let i = 1; i < LANE_INDEX[cmd.lane]; i++) {
       const waiting = this.lane(s, LANES[i - 1]);
@@ -71,7 +79,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const mine = this.lane(s, cmd.lane);
     if (free < cmd.ids.length) mine.set(cmd.waiterId, now + Math.max(wait, cmd.pollMs) * 2 + 250);
     else mine.delete(cmd.waiterId);
-    for (const id of cmd.ids.slice(0, free)) s.slots.set(id, now + cmd.leaseMs);
+    for (const id of cmd.ids.slice(0, free)) {
+      s.slots.set(id, now + cmd.leaseMs);
+      if (slices > 1) s.pacing.set(id, now);
+    }
     return { admitted: free, waitMs: wait };
   }
 
@@ -80,7 +91,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const s = this.state(cmd.portalId, cmd.bucket.bucket);
     if (s.slots.has(cmd.id)) {
       if (cmd.sent) s.slots.set(cmd.id, now);
-      else s.slots.delete(cmd.id);
+      else {
+        s.slots.delete(cmd.id);
+        s.pacing.delete(cmd.id);
+      }
     }
     const h = cmd.headers ?? {};
     if (cmd.dailyExhausted) this.daily.set(cmd.portalId, { remaining: 0, resetAt: cmd.resetAt });
@@ -114,7 +128,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const key = `${portalId}:${bucket}`;
     let s = this.buckets.get(key);
     if (!s) {
-      s = { others: { value: 0, until: 0 }, observations: [], lanes: new Map(), slots: new Map() };
+      s = {
+        others: { value: 0, until: 0 },
+        observations: [],
+        lanes: new Map(),
+        slots: new Map(),
+        pacing: new Map(),
+      };
       this.buckets.set(key, s);
     }
     return s;
@@ -125,4 +145,28 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (!l) s.lanes.set(lane, (l = new Map()));
     return l;
   }
+}
+
+function count(window: Map<string, number>, now: number, span: number): number {
+  for (const [id, score] of window) if (score <= now - span) window.delete(id);
+  return window.size;
+}
+
+/** How long until `want` more slots fit; an unsettled slot (future score) means "poll". */
+function untilFits(
+  window: Map<string, number>,
+  n: number,
+  limit: number,
+  span: number,
+  now: number,
+  want: number,
+  pollMs?: number,
+): number {
+  if (n + want <= limit) return 0;
+  const index = n - limit + want - 1;
+  // Beyond the stored slots: one of those being admitted now must leave first.
+  if (index >= n) return pollMs ?? span;
+  const score = [...window.values()].sort((x, y) => x - y)[index];
+  if (pollMs !== undefined && score > now) return pollMs;
+  return Math.max(1, score + span - now);
 }

@@ -37,6 +37,12 @@ interface Queue {
 
 /** How many slots one round trip to Redis may take for one process queue. */
 const MAX_BATCH = 50;
+/**
+ * Calls are paced to at most 1/10 of the budget per 1/10 of the window (HubSpot's own "secondly"
+ * figure is Max/10): a saturated window then frees slots evenly, not in bursts that another
+ * integration on the portal races us for. Sustained throughput is unchanged.
+ */
+const PACING_SLICES = 10;
 /** After a Redis failure, stay in-process this long before trying Redis again. */
 const REDIS_RETRY_MS = 5_000;
 
@@ -68,11 +74,25 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   /** The budget a call spends: search (5/s, no headers), associations (own budget) or the general one. */
   bucketSpec(bucket: Bucket): BucketSpec {
     const l = this.config.limits;
-    if (bucket === 'search') return { bucket, learned: false, max: l.searchPerSecond, windowMs: 1_000 };
-    if (bucket === 'associations') {
-      return { bucket, learned: true, max: l.associationsPerWindow, windowMs: l.windowMs };
+    if (bucket === 'search') {
+      return { bucket, learned: false, max: l.searchPerSecond, windowMs: 1_000, slices: 1 };
     }
-    return { bucket: 'default', learned: true, max: l.maxPerWindow, windowMs: l.windowMs };
+    if (bucket === 'associations') {
+      return {
+        bucket,
+        learned: true,
+        max: l.associationsPerWindow,
+        windowMs: l.windowMs,
+        slices: PACING_SLICES,
+      };
+    }
+    return {
+      bucket: 'default',
+      learned: true,
+      max: l.maxPerWindow,
+      windowMs: l.windowMs,
+      slices: PACING_SLICES,
+    };
   }
 
   /** Waits for a slot. Throws HubspotDailyLimitError when the daily governor holds this lane back. */

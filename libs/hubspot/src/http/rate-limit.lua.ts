@@ -12,9 +12,9 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 
 /**
  * KEYS: 1 window (zset slot id -> score), 2 cfg (hash max, win), 3 others, 4 daily (hash remaining,
- * resetAt), 5..8 lane waiter sets (live..backfill).
+ * resetAt), 5..8 lane waiter sets (live..backfill), 9 pacing window (slot id -> reservation time).
  * ARGV: 1 lane index, 2 learned (1/0), 3 max, 4 windowMs, 5 leaseMs, 6 pollMs, 7 bulk (1/0),
- * 8 dailyReserve, 9 waiterId, 10.. slot ids.
+ * 8 dailyReserve, 9 waiterId, 10 pacing slices per window (1 = none), 11.. slot ids.
  * Returns {admitted, waitMs, dailyRemaining (-1 = not refused), resetAt}.
  */
 export const ACQUIRE_LUA = `${NOW}
@@ -25,7 +25,8 @@ local lease = tonumber(ARGV[5])
 local poll = tonumber(ARGV[6])
 local reserve = tonumber(ARGV[8])
 local waiter = ARGV[9]
-local nids = #ARGV - 9
+local slices = tonumber(ARGV[10])
+local nids = #ARGV - 10
 
 local daily = redis.call('HMGET', KEYS[4], 'remaining', 'resetAt')
 if daily[1] then
@@ -37,20 +38,50 @@ if ARGV[2] == '1' then
   local cfg = redis.call('HMGET', KEYS[2], 'max', 'win')
   if cfg[1] then max = tonumber(cfg[1]) end
   if cfg[2] then win = tonumber(cfg[2]) end
-  max = math.max(1, max - tonumber(redis.call('GET', KEYS[3]) or '0'))
+  -- Leave what other integrations spend, plus a fifth of it again: their spend moves between our looks.
+  local others = tonumber(redis.call('GET', KEYS[3]) or '0')
+  max = math.max(1, max - others - math.ceil(others / 5))
 end
 
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - win)
-local count = redis.call('ZCARD', KEYS[1])
-local free = math.max(0, math.min(nids, max - count))
+local function count(key, span)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - span)
+  return redis.call('ZCARD', key)
+end
+
+-- How long until 'want' more slots fit in a zset window holding n of limit.
+local function untilFits(key, n, limit, span, settled, want)
+  if n + want <= limit then return 0 end
+  local index = n - limit + want - 1
+  -- Beyond the stored slots: one of those being admitted now must leave first.
+  if index >= n then
+    if settled then return poll end
+    return span
+  end
+  local e = redis.call('ZRANGE', key, index, index, 'WITHSCORES')
+  local score = tonumber(e[2])
+  -- An unsettled slot (score in the future) leaves at an unknown time: poll.
+  if settled and score > now then return poll end
+  return math.max(1, score + span - now)
+end
+
+local n = count(KEYS[1], win)
+local free = math.max(0, math.min(nids, max - n))
+-- Pacing: at most 1/slices of the budget per 1/slices of the window, so slots stay spread out and
+-- never free up in bursts that other integrations on the portal would race us for.
+local pmax = math.ceil(max / slices)
+local pspan = math.floor(win / slices)
+local pn = 0
+if slices > 1 then
+  pn = count(KEYS[9], pspan)
+  free = math.max(0, math.min(free, pmax - pn))
+end
 local wait = 0
 if free < nids then
-  -- The slot that must leave before one more fits: its score + window (or a short poll if in flight).
-  local index = count - max + free
-  local e = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
-  local score = tonumber(e[2])
-  wait = poll
-  if score <= now then wait = math.max(1, score + win - now) end
+  wait = untilFits(KEYS[1], n, max, win, true, free + 1)
+  if slices > 1 then
+    local w = untilFits(KEYS[9], pn, pmax, pspan, false, free + 1)
+    if w > wait then wait = w end
+  end
 end
 
 -- Lanes: while a higher lane waits (in any process), lower lanes yield.
@@ -74,14 +105,18 @@ else
   redis.call('ZREM', mine, waiter)
 end
 for i = 1, free do
-  redis.call('ZADD', KEYS[1], now + lease, ARGV[9 + i])
+  redis.call('ZADD', KEYS[1], now + lease, ARGV[10 + i])
+  if slices > 1 then redis.call('ZADD', KEYS[9], now, ARGV[10 + i]) end
 end
-if free > 0 then redis.call('PEXPIRE', KEYS[1], win + lease + 1000) end
+if free > 0 then
+  redis.call('PEXPIRE', KEYS[1], win + lease + 1000)
+  if slices > 1 then redis.call('PEXPIRE', KEYS[9], win) end
+end
 return {free, wait, -1, 0}
 `;
 
 /**
- * KEYS: 1 window, 2 cfg, 3 others, 4 daily, 5 observations of others' spend.
+ * KEYS: 1 window, 2 cfg, 3 others, 4 daily, 5 observations of others' spend, 6 pacing window.
  * ARGV: 1 id, 2 sent (1/0), 3 max, 4 intervalMs, 5 remaining, 6 dailyRemaining, 7 resetAt,
  * 8 dailyExhausted (1/0), 9 learned (1/0). Empty string = header absent.
  * Returns others.
@@ -92,6 +127,7 @@ if ARGV[2] == '1' then
   redis.call('ZADD', KEYS[1], 'XX', now, id)
 else
   redis.call('ZREM', KEYS[1], id)
+  redis.call('ZREM', KEYS[6], id)
 end
 
 local resetAt = tonumber(ARGV[7])

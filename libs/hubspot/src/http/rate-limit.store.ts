@@ -11,6 +11,8 @@ export interface BucketSpec {
   /** Until learned: calls per window. */
   max: number;
   windowMs: number;
+  /** Pacing: at most max/slices calls per windowMs/slices (1 = bursts allowed). */
+  slices: number;
 }
 
 export interface AcquireCommand {

@@ -36,7 +36,8 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async acquire(cmd: AcquireCommand): Promise<AcquireResult> {
     const k = this.keys(cmd.portalId, cmd.bucket.bucket);
-    const keys = [k.window, k.cfg, k.others, k.daily, ...LANES.map((lane) => `${k.base}:lane:${lane}`)];
+    const lanes = LANES.map((lane) => `${k.base}:lane:${lane}`);
+    const keys = [k.window, k.cfg, k.others, k.daily, ...lanes, k.pacing];
     const [admitted, waitMs, dailyRemaining, resetAt] = await this.redis.hubspotAcquire(
       keys.length,
       ...keys,
@@ -49,6 +50,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       cmd.lane === 'reconcile' || cmd.lane === 'backfill' ? 1 : 0,
       cmd.dailyReserve,
       cmd.waiterId,
+      cmd.bucket.slices,
       ...cmd.ids,
     );
     return {
@@ -63,12 +65,13 @@ export class RedisRateLimitStore implements RateLimitStore {
     const h = cmd.headers ?? {};
     const opt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v);
     const others = await this.redis.hubspotSettle(
-      5,
+      6,
       k.window,
       k.cfg,
       k.others,
       k.daily,
       k.observations,
+      k.pacing,
       cmd.id,
       cmd.sent ? 1 : 0,
       opt(h.max),
@@ -91,6 +94,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       cfg: `${base}:cfg`,
       others: `${base}:others`,
       observations: `${base}:obs`,
+      pacing: `${base}:pace`,
       daily: `${portal}:daily`,
     };
   }

@@ -1,0 +1,53 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import {
+  HUBSPOT_CONFIG,
+  HubspotHttpClient,
+  HubspotTelemetry,
+  PrivateAppTokenProvider,
+  TokenProvider,
+} from '@app/hubspot';
+import { resolveHubspotConfig } from '@app/hubspot/hubspot.config';
+import { HTTP_PROVIDERS } from '@app/hubspot/http/http.providers';
+
+export interface ClientAppOptions {
+  baseUrl: string;
+  token: string;
+  portalId: number;
+  redisUrl: string;
+  keyPrefix: string;
+  limits?: Record<string, number | string>;
+  http?: Record<string, number>;
+}
+
+/**
+ * Boots the module's http feature (client, limiter, telemetry, Redis) exactly as HubspotModule wires
+ * it, without the queues and database the rest of the module needs: what each limiter worker runs.
+ */
+export async function bootClientApp(opts: ClientAppOptions): Promise<{
+  app: INestApplicationContext;
+  client: HubspotHttpClient;
+  telemetry: HubspotTelemetry;
+}> {
+  const config = resolveHubspotConfig({
+    auth: { type: 'private-app', accessToken: opts.token, portalId: opts.portalId },
+    baseUrl: opts.baseUrl,
+    redis: { url: opts.redisUrl, keyPrefix: opts.keyPrefix },
+    limits: opts.limits,
+    http: opts.http,
+  });
+
+  @Module({
+    providers: [
+      { provide: HUBSPOT_CONFIG, useValue: config },
+      PrivateAppTokenProvider,
+      { provide: TokenProvider, useExisting: PrivateAppTokenProvider },
+      ...HTTP_PROVIDERS,
+    ],
+  })
+  class LimiterWorkerModule {}
+
+  const app = await NestFactory.createApplicationContext(LimiterWorkerModule, { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  return { app, client: app.get(HubspotHttpClient), telemetry: app.get(HubspotTelemetry) };
+}
