@@ -1,4 +1,5 @@
-import { OAuthApp, OAuthService } from '../core/oauth-service';
+import { OAuthService } from '../core/oauth-service';
+import { OAuthApp } from '../core/oauth.types';
 import { OAuthAppOptions, WebhookConfig } from '../emulator.options';
 import { EmulatorState } from '../emulator.state';
 import { ResolvedWebhookConfig } from '../webhooks/webhook-config';
