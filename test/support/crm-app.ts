@@ -1,0 +1,93 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SyncEvents, SyncedEvent } from '@app/hubspot';
+import type { EmulatorHandle } from '@app/hubspot-emulator';
+import { DB, REDIS_URL } from './services';
+
+/** What a crm/sync e2e suite boots: the module on a host TypeORM DataSource, pointed at the emulator. */
+export interface CrmAppEnv {
+  database: string;
+  redisPrefix: string;
+  emulatorUrl: string;
+  token: string;
+  portalId: number;
+  worker?: boolean;
+  batchSize?: number;
+  coalesceWindowMs?: number;
+  concurrency?: number;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  maxPerWindow?: number;
+  windowMs?: number;
+  httpMaxAttempts?: number;
+}
+
+/** Custom properties the module writes, created in the emulator's portal at start. */
+export const CRM_PROPERTIES = {
+  contacts: [
+    { name: 'plan', type: 'string', fieldType: 'text' },
+    { name: 'app_user_id', type: 'string', fieldType: 'text', hasUniqueValue: true },
+    { name: 'churned', type: 'bool', fieldType: 'booleancheckbox' },
+    { name: 'churn_date', type: 'date', fieldType: 'date' },
+  ],
+  companies: [{ name: 'app_company_domain', type: 'string', fieldType: 'text', hasUniqueValue: true }],
+};
+
+export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'mysql',
+        ...DB,
+        database: env.database,
+        entities: [...HUBSPOT_ENTITIES],
+        migrations: [...HUBSPOT_MIGRATIONS],
+        migrationsRun: true,
+        extra: { connectionLimit: 10 },
+      }),
+      HubspotModule.forRoot({
+        // The suites drive the services directly; no controllers needed.
+        adminPath: false,
+        webhooksPath: false,
+        oauthPath: false,
+        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        baseUrl: env.emulatorUrl,
+        redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
+        limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
+        http: { maxAttempts: env.httpMaxAttempts ?? 5, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },
+        sync: {
+          worker: env.worker ?? true,
+          batchSize: env.batchSize ?? 100,
+          coalesceWindowMs: env.coalesceWindowMs ?? 200,
+          concurrency: env.concurrency ?? 4,
+          maxAttempts: env.maxAttempts ?? 8,
+          retryDelayMs: env.retryDelayMs ?? 100,
+        },
+      }),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  await app.init();
+  return app;
+}
+
+/** Collects the app's 'synced' events. */
+export function recordSynced(app: INestApplication): SyncedEvent[] {
+  const events: SyncedEvent[] = [];
+  app.get(SyncEvents).on('synced', (e) => events.push(e));
+  return events;
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Live (not archived) records of a type in the emulator's portal. */
+export function liveObjects(emu: EmulatorHandle, portalId: number, objectType: string) {
+  return emu.control.objects(portalId, objectType).filter((o) => !o.archived);
+}
