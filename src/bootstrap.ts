@@ -17,7 +17,11 @@ export interface StartedApp {
 export async function createApp(): Promise<NestExpressApplication> {
   const logger = new AppLogger();
   // rawBody: the webhooks route verifies HubSpot's signature over the exact bytes.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    rawBody: true,
+    logger,
+    abortOnError: false,
+  });
   const env = app.get<AppEnvConfig>(appEnvConfig.KEY);
   const target = app.get<HubspotTarget>(HUBSPOT_TARGET);
   logger.addSecrets(

@@ -5,7 +5,9 @@ import { startApp } from './bootstrap';
 async function main(): Promise<void> {
   const { url, target } = await startApp();
   const logger = new Logger('Main');
-  logger.log(`Listening on ${url} (HubSpot: ${target.embedded ? `embedded emulator ${target.baseUrl}` : target.baseUrl})`);
+  logger.log(
+    `Listening on ${url} (HubSpot: ${target.embedded ? `embedded emulator ${target.baseUrl}` : target.baseUrl})`,
+  );
 }
 
 main().catch((err: unknown) => {

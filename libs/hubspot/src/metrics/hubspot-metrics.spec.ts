@@ -3,6 +3,7 @@ import { DeadLetterCounter } from '../health/dead-letter.counter';
 import { QueueBacklogReader } from '../health/queue-backlog.reader';
 import { HubspotConfig } from '../hubspot.config';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
+import { SyncEvents } from '../sync/sync-events';
 import { HubspotMetrics } from './hubspot-metrics';
 
 function build(enabled: boolean) {
@@ -13,14 +14,15 @@ function build(enabled: boolean) {
   } as unknown as QueueBacklogReader;
   const deadLetters = { count: async () => 3 } as unknown as DeadLetterCounter;
   const config = { metrics: { enabled } } as HubspotConfig;
-  const metrics = new HubspotMetrics(config, telemetry, queues, deadLetters);
+  const syncEvents = new SyncEvents();
+  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, deadLetters);
   metrics.onModuleInit();
-  return { metrics, telemetry };
+  return { metrics, telemetry, syncEvents };
 }
 
 describe('HubspotMetrics', () => {
   it('counts calls by normalised route and status, 429s by policy, and reports budget and queue gauges', async () => {
-    const { metrics, telemetry } = build(true);
+    const { metrics, telemetry, syncEvents } = build(true);
     const call = {
       portalId: 1,
       method: 'PATCH',
@@ -34,6 +36,10 @@ describe('HubspotMetrics', () => {
     telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/13', status: 429 });
     telemetry.emit('rate-limited', { portalId: 1, policyName: 'TEN_SECONDLY_ROLLING' });
     telemetry.emit('budget', { portalId: 1, remaining: 42, max: 100, dailyRemaining: 249_000 });
+    const synced = { portalId: 1, objectType: 'contacts', localKey: 'u1', hubspotId: '9', lane: 'live' };
+    syncEvents.emit('synced', { ...synced, created: true, latencyMs: 300 });
+    syncEvents.emit('synced', { ...synced, created: false, latencyMs: 700 });
+    syncEvents.emit('skipped', { portalId: 1, objectType: 'contacts', localKey: 'u1', reason: 'unchanged' });
 
     const text = await metrics.text();
     expect(text).toContain(
@@ -46,6 +52,9 @@ describe('HubspotMetrics', () => {
     expect(text).toContain('hubspot_queue_jobs{queue="hubspot-sync",state="waiting"} 7');
     expect(text).toContain('hubspot_sync_lag_seconds 12.5');
     expect(text).toContain('hubspot_dead_letters 3');
+    expect(text).toContain('hubspot_records_total{object_type="contacts",lane="live",result="created"} 1');
+    expect(text).toContain('hubspot_records_total{object_type="contacts",lane="",result="unchanged"} 1');
+    expect(text).toContain('hubspot_sync_latency_seconds_count{object_type="contacts",lane="live"} 2');
     // Shared with the default registry, so a host's existing /metrics shows them...
     expect(await register.metrics()).toContain('hubspot_dead_letters 3');
 
@@ -53,6 +62,7 @@ describe('HubspotMetrics', () => {
     metrics.onApplicationShutdown();
     expect(register.getSingleMetric('hubspot_api_calls_total')).toBeUndefined();
     expect(telemetry.listenerCount('call')).toBe(0);
+    expect(syncEvents.listenerCount('synced')).toBe(0);
   });
 
   it('registers nothing and listens to nothing unless enabled', async () => {

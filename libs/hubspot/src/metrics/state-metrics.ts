@@ -1,0 +1,43 @@
+import { Gauge } from 'prom-client';
+import { DeadLetterCounter } from '../health/dead-letter.counter';
+import { QueueBacklogReader } from '../health/queue-backlog.reader';
+import { MetricGroup, Registers } from './metric-group';
+
+/** Read at scrape time: queue depth, the age of the oldest waiting intent, open dead letters. */
+export function stateMetrics(
+  registers: Registers,
+  queues: QueueBacklogReader,
+  deadLetters: DeadLetterCounter,
+): MetricGroup {
+  const queueDepth = new Gauge({
+    name: 'hubspot_queue_jobs',
+    help: 'Jobs in the module queues by state',
+    labelNames: ['queue', 'state'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const q of await queues.backlog()) {
+        for (const state of ['waiting', 'active', 'delayed', 'failed'] as const) {
+          this.set({ queue: q.queue, state }, q[state]);
+        }
+      }
+    },
+  });
+  const syncLag = new Gauge({
+    name: 'hubspot_sync_lag_seconds',
+    help: 'Age of the oldest sync intent still waiting to be sent',
+    registers,
+    async collect() {
+      this.set(await queues.syncLagSeconds());
+    },
+  });
+  const deadLetterGauge = new Gauge({
+    name: 'hubspot_dead_letters',
+    help: 'Dead letters awaiting a replay or an operator',
+    registers,
+    async collect() {
+      this.set(await deadLetters.count());
+    },
+  });
+  return { metrics: [queueDepth, syncLag, deadLetterGauge], stop: () => undefined };
+}

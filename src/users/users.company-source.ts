@@ -1,0 +1,61 @@
+import {
+  CompanySource,
+  HubspotCompanySource,
+  SourceCompany,
+  SourcePage,
+  SourcePageRequest,
+} from '@app/hubspot';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { User } from './user.entity';
+import { toCompany } from './users-crm.mapper';
+
+interface CompanyRow {
+  companyDomain: string;
+  companyName: string | null;
+}
+
+/** The app has no companies table: a company is the distinct domain its upgraded users gave. */
+@Injectable()
+@HubspotCompanySource()
+export class UsersCompanySource implements CompanySource<CompanyRow> {
+  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+
+  async count(): Promise<number> {
+    const row = await this.repo
+      .createQueryBuilder('u')
+      .select('COUNT(DISTINCT u.company_domain)', 'n')
+      .where('u.company_domain IS NOT NULL')
+      .getRawOne<{ n: string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  async page({ cursor, limit }: SourcePageRequest): Promise<SourcePage<CompanyRow>> {
+    const qb = this.grouped().orderBy('u.company_domain', 'ASC').limit(limit);
+    if (cursor) qb.andWhere('u.company_domain > :cursor', { cursor });
+    const items = await qb.getRawMany<CompanyRow>();
+    const last = items[items.length - 1];
+    return { items, nextCursor: items.length === limit && last ? last.companyDomain : null };
+  }
+
+  toCompany(row: CompanyRow): SourceCompany {
+    return toCompany(row.companyDomain, row.companyName);
+  }
+
+  async findByKeys(domains: string[]): Promise<CompanyRow[]> {
+    if (!domains.length) return [];
+    return this.grouped()
+      .andWhere({ companyDomain: In(domains.map((d) => d.toLowerCase())) })
+      .getRawMany<CompanyRow>();
+  }
+
+  private grouped() {
+    return this.repo
+      .createQueryBuilder('u')
+      .select('u.company_domain', 'companyDomain')
+      .addSelect('MAX(u.company_name)', 'companyName')
+      .where('u.company_domain IS NOT NULL')
+      .groupBy('u.company_domain');
+  }
+}

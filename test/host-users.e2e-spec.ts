@@ -1,0 +1,166 @@
+import type { EmulatorHandle } from '@app/hubspot-emulator';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { startApp } from '../src/bootstrap';
+import { createTestDatabase, dropTestDatabase } from './support/database';
+import { DB, REDIS_URL, uniquePrefix } from './support/services';
+
+/** The example host end to end: its REST API -> its domain code -> the module -> the (embedded) emulator. */
+describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
+  let database: string;
+  let app: INestApplication;
+  let url: string;
+  let emulator: EmulatorHandle;
+  let portalId: number;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('host_users');
+    const auth = DB.password ? `${DB.username}:${encodeURIComponent(DB.password)}` : DB.username;
+    Object.assign(process.env, {
+      DATABASE_URL: `mysql://${auth}@${DB.host}:${DB.port}/${database}`,
+      REDIS_URL,
+      REDIS_PREFIX: uniquePrefix('host'),
+      HUBSPOT_ACCESS_TOKEN: '',
+      HUBSPOT_ADMIN_TOKEN: 'host-e2e-admin-token',
+      METRICS_ENABLED: 'true',
+      LOG_LEVEL: 'error',
+    });
+    const started = await startApp({ port: 0, host: '127.0.0.1' });
+    ({ app, url } = started);
+    emulator = started.target.embedded as EmulatorHandle;
+    portalId = started.target.portalId as number;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    process.env = saved;
+    await dropTestDatabase(database);
+  });
+
+  const contact = (email: string) =>
+    emulator.control.objects(portalId, 'contacts').find((c) => !c.archived && c.properties.email === email);
+
+  async function eventually<T>(
+    probe: () => T | undefined | false | Promise<T | undefined>,
+    timeoutMs = 15_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('signup creates the contact in HubSpot with the user id and plan', async () => {
+    const res = await request(url)
+      .post('/users')
+      .send({ email: 'Ada@Example.com', firstName: 'Ada', lastName: 'L' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: expect.any(Number), email: 'ada@example.com', plan: 'free' });
+    const found = await eventually(() => contact('ada@example.com'));
+    expect(found.properties).toMatchObject({
+      firstname: 'Ada',
+      lastname: 'L',
+      plan: 'free',
+      app_user_id: String(res.body.id),
+    });
+  });
+
+  it('upgrade creates the company once (by domain) and associates the contact with it', async () => {
+    const a = (await request(url).post('/users').send({ email: 'grace@navy.example' })).body;
+    const b = (await request(url).post('/users').send({ email: 'kathleen@navy.example' })).body;
+    for (const user of [a, b]) {
+      const res = await request(url)
+        .post(`/users/${user.id}/upgrade`)
+        .send({ plan: 'pro', companyName: 'US Navy', companyDomain: 'https://www.Navy.example/' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ plan: 'pro', companyDomain: 'navy.example' });
+    }
+    const companies = await eventually(() => {
+      const list = emulator.control
+        .objects(portalId, 'companies')
+        .filter((c) => !c.archived && c.properties.domain === 'navy.example');
+      return list.length ? list : undefined;
+    });
+    expect(companies).toHaveLength(1);
+    expect(companies[0].properties.name).toBe('US Navy');
+    for (const email of ['grace@navy.example', 'kathleen@navy.example']) {
+      const upgraded = await eventually(() =>
+        contact(email)?.properties.plan === 'pro' ? contact(email) : undefined,
+      );
+      const linked = await eventually(async () => {
+        const ids = await associatedCompanies(upgraded.id);
+        return ids.length ? ids : undefined;
+      });
+      expect(linked).toEqual([companies[0].id]);
+    }
+  });
+
+  it('cancel marks the contact churned with a churn date, and never deletes it', async () => {
+    const user = (await request(url).post('/users').send({ email: 'leaving@example.com' })).body;
+    await eventually(() => contact('leaving@example.com'));
+    const res = await request(url).post(`/users/${user.id}/cancel`).send({ reason: 'too expensive' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'churned', churnedAt: expect.any(String) });
+    const churned = await eventually(() =>
+      contact('leaving@example.com')?.properties.churned === 'true'
+        ? contact('leaving@example.com')
+        : undefined,
+    );
+    const today = new Date();
+    expect(churned.properties.churn_date).toBe(
+      String(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())),
+    );
+  });
+
+  it('rejects bad input and conflicts with the right status codes', async () => {
+    expect((await request(url).post('/users').send({ email: 'not-an-email' })).status).toBe(400);
+    expect((await request(url).post('/users').send({ email: 'ada@example.com' })).status).toBe(409);
+    expect(
+      (
+        await request(url)
+          .post('/users/999999/upgrade')
+          .send({ plan: 'pro', companyName: 'X', companyDomain: 'x.example' })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(url)
+          .post('/users/1/upgrade')
+          .send({ plan: 'pro', companyName: 'X', companyDomain: 'not a domain' })
+      ).status,
+    ).toBe(400);
+  });
+
+  it('serves health (HubSpot up, backlog drained) and Prometheus metrics with the calls made', async () => {
+    const res = await request(url).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body.details.hubspot).toMatchObject({
+      status: 'up',
+      portals: [{ portalId, reachable: true, authorised: true }],
+    });
+    const metrics = await request(url).get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(
+      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/v3\/objects\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
+    );
+    expect(metrics.text).toContain('hubspot_rate_limited_total');
+  });
+
+  it('echoes a correlation id and keeps tokens out of responses', async () => {
+    const res = await request(url).get('/users/1').set('x-correlation-id', 'trace-123');
+    expect(res.headers['x-correlation-id']).toBe('trace-123');
+    expect(JSON.stringify(res.body)).not.toContain('emulator-token');
+  });
+
+  async function associatedCompanies(contactId: string): Promise<string[]> {
+    const res = await fetch(`${emulator.url}/crm/v4/objects/contacts/${contactId}/associations/companies`, {
+      headers: { authorization: 'Bearer emulator-token' },
+    });
+    const body = (await res.json()) as { results: Array<{ toObjectId: number | string }> };
+    return body.results.map((r) => String(r.toObjectId));
+  }
+});
