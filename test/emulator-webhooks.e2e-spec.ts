@@ -193,6 +193,14 @@ describe('HubSpot emulator: webhook delivery', () => {
     await call('PUT', `/crm/v4/objects/contacts/${a}/associations/default/companies/${company}`);
     await call('POST', '/crm/v3/objects/contacts/merge', { primaryObjectId: a, objectIdToMerge: b });
     await call('DELETE', `/crm/v3/objects/companies/${company}`);
+    expect(
+      (
+        await call('POST', '/crm/v3/objects/contacts/gdpr-delete', {
+          objectId: 'b@example.com',
+          idProperty: 'email',
+        })
+      ).status,
+    ).toBe(204);
     await emu.control.waitForWebhooks(5000);
     const events = received.flatMap((r) => r.events);
     const changes = events.filter((e) => e.subscriptionType === 'contact.propertyChange');
@@ -221,6 +229,10 @@ describe('HubSpot emulator: webhook delivery', () => {
       primaryObjectId: Number(a),
       mergedObjectIds: [Number(b)],
     });
+    expect(events.find((e) => e.subscriptionType === 'contact.privacyDeletion')).toMatchObject({
+      objectId: Number(a),
+    });
+    expect(emu.control.objects(1001, 'contacts').map((o) => o.id)).toEqual([b]);
     expect(events.find((e) => e.subscriptionType === 'company.deletion')).toMatchObject({
       objectId: Number(company),
       changeFlag: 'DELETED',

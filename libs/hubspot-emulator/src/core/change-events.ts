@@ -4,7 +4,7 @@ export interface ChangeSource {
 }
 
 export type ChangeKind =
-  'creation' | 'propertyChange' | 'deletion' | 'merge' | 'associationChange' | 'restore';
+  'creation' | 'propertyChange' | 'deletion' | 'privacyDeletion' | 'merge' | 'associationChange' | 'restore';
 
 /** A CRM change that may become a webhook event. */
 export interface ChangeEvent {

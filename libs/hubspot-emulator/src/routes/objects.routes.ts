@@ -6,6 +6,7 @@ import { ObjectTypeDef } from '../store/object-types';
 import {
   archiveObject,
   createObject,
+  emit,
   uniqueConflict,
   updateObject,
   validateProperties,
@@ -135,7 +136,10 @@ function gdprDelete(ctx: ApiContext) {
   const idProperty = typeof body.idProperty === 'string' ? body.idProperty : undefined;
   const obj = lookup(ctx, type, String(body.objectId ?? ''), idProperty);
   if (!obj) throw objectNotFound(String(body.objectId ?? ''));
-  archiveObject(writeScope(ctx, type), obj);
+  const scope = writeScope(ctx, type);
+  archiveObject(scope, obj);
+  // GDPR deletion is permanent (the record cannot be restored) and has its own webhook event.
   ctx.portal.data.store(type).byId.delete(obj.id);
+  emit(scope, 'privacyDeletion', obj.id);
   return noContent();
 }
