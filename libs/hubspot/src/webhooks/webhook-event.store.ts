@@ -5,6 +5,9 @@ import { webhookDedupeKey, webhookObjectRef } from './webhook-dedupe-key';
 import { HubspotWebhookEventEntity } from './webhook-event.entity';
 import { HubspotWebhookEvent, WebhookEventStatus } from './webhook-event.types';
 
+const ER_LOCK_DEADLOCK = 1213;
+const ER_LOCK_WAIT_TIMEOUT = 1205;
+
 export interface StoreResult {
   /** Rows actually inserted (the rest were already known). */
   inserted: number;
@@ -44,16 +47,35 @@ export class WebhookEventStore {
         attempts: 0,
       });
     }
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .values([...rows.values()])
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    const raw = result.raw as { affectedRows?: number } | undefined;
-    const objectKeys = [...new Set([...rows.values()].map((r) => r.objectKey as string))];
-    return { inserted: raw?.affectedRows ?? rows.size, distinct: rows.size, objectKeys };
+    // Same key order in every insert: concurrent overlapping deliveries then queue on the unique index
+    // instead of deadlocking; a deadlock that still happens is retried.
+    const values = [...rows.values()].sort((a, b) =>
+      (a.dedupeKey as string).localeCompare(b.dedupeKey as string),
+    );
+    const inserted = await this.withDeadlockRetry(async () => {
+      const result = await this.repo
+        .createQueryBuilder()
+        .insert()
+        .values(values)
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      return (result.raw as { affectedRows?: number } | undefined)?.affectedRows ?? values.length;
+    });
+    const objectKeys = [...new Set(values.map((r) => r.objectKey as string))];
+    return { inserted, distinct: rows.size, objectKeys };
+  }
+
+  private async withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const code = (error as { driverError?: { errno?: number } }).driverError?.errno;
+        if (attempt >= attempts || (code !== ER_LOCK_DEADLOCK && code !== ER_LOCK_WAIT_TIMEOUT)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+      }
+    }
   }
 
   /** Pending events of one object, oldest change first. */
