@@ -32,3 +32,11 @@ export function retryDelayMs(cfg: ResolvedWebhookConfig, attempt: number, timeSc
   const jitter = 0.8 + Math.random() * 0.4;
   return Math.max(1, Math.round(base * jitter * timeScale));
 }
+
+/** In-place Fisher-Yates shuffle (the reorder switch). */
+export function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+}

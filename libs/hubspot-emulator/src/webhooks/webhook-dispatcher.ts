@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ChangeEvent } from '../core/change-events';
 import { WebhookConfig } from '../emulator.options';
 import { EmulatorState } from '../emulator.state';
-import { ResolvedWebhookConfig, resolveWebhookConfig, retryDelayMs } from './webhook-config';
+import { ResolvedWebhookConfig, resolveWebhookConfig, retryDelayMs, shuffle } from './webhook-config';
 import { toWebhookEvent, WebhookEvent } from './webhook-payload';
 import { DeliveryRecord, postBatch } from './webhook-sender';
 
@@ -27,6 +27,7 @@ export class WebhookDispatcher {
   private log: DeliveryRecord[] = [];
   private nextDeliveryId = 1;
   private seenForDuplicates = 0;
+  private generation = 0;
   readonly counters = { batchesSent: 0, eventsSent: 0, failedAttempts: 0 };
 
   constructor(private readonly state: EmulatorState) {
@@ -69,6 +70,7 @@ export class WebhookDispatcher {
   }
 
   clear(): void {
+    this.generation++;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     for (const c of this.controllers) c.abort();
@@ -147,6 +149,7 @@ export class WebhookDispatcher {
   }
 
   private async send(cfg: ResolvedWebhookConfig, batch: Batch): Promise<void> {
+    const generation = this.generation;
     const record = await postBatch(
       cfg,
       batch.portalId,
@@ -155,6 +158,8 @@ export class WebhookDispatcher {
       this.nextDeliveryId++,
       this.controllers,
     );
+    // A reset while the request was in flight: its outcome belongs to the discarded state.
+    if (generation !== this.generation) return;
     this.log.push(record);
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
     this.counters.batchesSent++;
@@ -184,12 +189,5 @@ export class WebhookDispatcher {
     }, ms);
     t.unref();
     this.timers.add(t);
-  }
-}
-
-function shuffle<T>(items: T[]): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
   }
 }
