@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
+import { validateAppEnv } from './config/app-env';
 import { appEnvConfig, AppEnvConfig } from './config/app-env.config';
 import { connectEmulatorWebhooks } from './hubspot-target/emulator-webhooks';
 import { HUBSPOT_TARGET, HubspotTarget } from './hubspot-target/hubspot-target';
@@ -15,7 +16,8 @@ export interface StartedApp {
 
 /** Builds the HTTP app as `npm start`, the demo and the host e2e suites run it. */
 export async function createApp(): Promise<NestExpressApplication> {
-  const logger = new AppLogger();
+  // Validated here too so that the boot itself logs at the configured level (and a bad env fails first).
+  const logger = new AppLogger({ logLevels: levelsFrom(validateAppEnv(process.env).LOG_LEVEL) });
   // rawBody: the webhooks route verifies HubSpot's signature over the exact bytes.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     rawBody: true,
@@ -30,7 +32,6 @@ export async function createApp(): Promise<NestExpressApplication> {
     env.HUBSPOT_ADMIN_TOKEN,
     target.accessToken,
   );
-  logger.setLogLevels(levelsFrom(env.LOG_LEVEL));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
   app.enableShutdownHooks();
   return app;

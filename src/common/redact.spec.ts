@@ -22,5 +22,7 @@ describe('redact', () => {
       'signed with [REDACTED] ok',
     );
     expect(redact('nothing to hide here')).toBe('nothing to hide here');
+    const prose = 'No HUBSPOT_ACCESS_TOKEN: using the embedded emulator';
+    expect(redact(prose)).toBe(prose);
   });
 });

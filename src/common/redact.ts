@@ -1,8 +1,9 @@
 const PATTERNS: Array<[RegExp, string]> = [
   [/(bearer\s+)[\w.~+/=-]+/gi, '$1[REDACTED]'],
   [/\bpat-[a-z0-9]+-[\w-]+/gi, '[REDACTED]'],
+  // key=value and "key":"value" forms, lowercase keys as in query strings and JSON (not prose about env vars).
   [
-    /((?:access_token|refresh_token|client_secret|password|secret|token|authorization)["']?\s*[:=]\s*["']?)[^"'\s&,}]+/gi,
+    /\b((?:access_token|refresh_token|client_secret|password|secret|token|authorization)["']?\s*[:=]\s*["']?)[^"'\s&,}]{6,}/g,
     '$1[REDACTED]',
   ],
   [/(\/\/[^:/\s]+:)[^@/\s]+@/g, '$1[REDACTED]@'],

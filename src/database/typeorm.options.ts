@@ -16,6 +16,7 @@ export function typeOrmOptions(env: AppEnvConfig): TypeOrmModuleOptions {
     synchronize: false,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
-    logging: ['error', 'migration'],
+    // Not 'error': failed queries would print their parameters (personal data) to stdout.
+    logging: ['migration', 'warn'],
   };
 }

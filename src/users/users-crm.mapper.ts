@@ -4,9 +4,9 @@ import { User } from './user.entity';
 /** HubSpot contact properties the example app owns (created at boot by UsersCrmSync). */
 export const APP_CONTACT_PROPERTIES = ['plan'] as const;
 
-/** HubSpot date properties take midnight UTC as epoch ms. */
-export function hubspotDate(at: Date): number {
-  return Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+/** A HubSpot date property value: the UTC day as YYYY-MM-DD (what HubSpot returns and the module sends). */
+export function hubspotDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }
 
 /** The one mapping from a local user to its HubSpot contact: live sync, backfill and reconciliation share it. */
