@@ -14,7 +14,7 @@ describe('HubSpot emulator: rate limits, faults, control', () => {
           tokens: ['tok-a'],
           limits: { maxPerWindow: 100, windowMs: 10_000, daily: 250_000 },
         },
-        { portalId: 3003, tokens: ['tok-small'], limits: { maxPerWindow: 5, windowMs: 1000, daily: 8 } },
+        { portalId: 3003, tokens: ['tok-small'], limits: { maxPerWindow: 5, windowMs: 2000, daily: 8 } },
         { portalId: 4004, tokens: ['tok-faults'], limits: { maxPerWindow: 10_000, windowMs: 1000 } },
         {
           portalId: 5005,
@@ -79,7 +79,7 @@ describe('HubSpot emulator: rate limits, faults, control', () => {
     const call = apiClient(emu.url, 'tok-small');
     const first = await Promise.all(Array.from({ length: 6 }, () => call('GET', '/crm/v3/objects/contacts')));
     expect(first.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
-    await new Promise((r) => setTimeout(r, 1050));
+    await new Promise((r) => setTimeout(r, 2100));
     const second = await Promise.all(
       Array.from({ length: 4 }, () => call('GET', '/crm/v3/objects/contacts')),
     );
