@@ -148,7 +148,7 @@ describe('HubSpot emulator: search', () => {
   }, 30_000);
 
   it('is eventually consistent with a configurable indexing delay', async () => {
-    emu.control.setSearchIndexDelay(300);
+    emu.control.setSearchIndexDelay(1000);
     const created = await call('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'late@example.com', firstname: 'Before' },
     });
@@ -158,13 +158,13 @@ describe('HubSpot emulator: search', () => {
     };
     expect((await search(q)).body.total).toBe(0);
     expect((await call('GET', `/crm/v3/objects/contacts/${created.body.id}`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 1050));
     expect((await search(q)).body.results[0].properties.firstname).toBe('Before');
     await call('PATCH', `/crm/v3/objects/contacts/${created.body.id}`, {
       properties: { firstname: 'After' },
     });
     expect((await search(q)).body.results[0].properties.firstname).toBe('Before');
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 1050));
     expect((await search(q)).body.results[0].properties.firstname).toBe('After');
   });
 
