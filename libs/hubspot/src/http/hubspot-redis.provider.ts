@@ -21,6 +21,8 @@ export function createHubspotRedis(config: HubspotConfig): Redis {
     maxRetriesPerRequest: 1,
     commandTimeout: 2_000,
     retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+    // A socket that never connected may never emit 'close': don't let its cleanup timer hold shutdown.
+    disconnectTimeout: 200,
   };
   const redis = config.redis.url
     ? new Redis(config.redis.url, options)
@@ -47,6 +49,8 @@ export class HubspotRedisCloser implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (this.redis.status === 'end') return;
+    // quit() only closes a live connection; a client still (re)connecting would keep retrying.
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
     try {
       await this.redis.quit();
     } catch {
