@@ -99,6 +99,8 @@ export interface BootOptions {
   extraControllers?: Type[];
   extraImports?: Array<Type | ReturnType<typeof TypeOrmModule.forRoot>>;
   extraMigrations?: Array<new () => MigrationInterface>;
+  /** Runs on the app before init (e.g. app.use of a test-only middleware). */
+  beforeInit?: (app: INestApplication) => void;
 }
 
 export async function bootWebhooksApp(options: BootOptions): Promise<INestApplication> {
@@ -150,6 +152,7 @@ export async function bootWebhooksApp(options: BootOptions): Promise<INestApplic
     app = moduleRef.createNestApplication();
   }
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
+  options.beforeInit?.(app);
   await app.init();
   return app;
 }
