@@ -83,6 +83,8 @@ export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './sync/runs/sync-run.t
 export type { SyncRunTiming } from './sync/runs/sync-run.timing';
 export { HubspotAdminGuard } from './admin/hubspot-admin.guard';
 export type { AdminGuardOption } from './admin/admin.options';
+export { runHubspotCli } from './cli/hubspot-cli';
+export type { HubspotCliIo } from './cli/hubspot-cli';
 export { ContactsService } from './crm/contacts/contacts.service';
 export type { ContactIntent, ContactKey } from './crm/contacts/contact.types';
 export { contactLocalKey } from './crm/contacts/contact-identity';

@@ -1,13 +1,17 @@
 import { Provider, Type } from '@nestjs/common';
 import { ResolvedExtras } from '../hubspot-extras';
+import { adminControllerAt } from './hubspot-admin.controller';
+import { adminDeadLettersControllerAt } from './hubspot-admin-dead-letters.controller';
+import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 /** Providers of the admin feature, registered by HubspotModule. */
-export const ADMIN_PROVIDERS: Provider[] = [];
+export const ADMIN_PROVIDERS: Provider[] = [HubspotAdminGuard];
 
 /** What HubspotModule exports of the admin feature. */
 export const ADMIN_EXPORTS: Array<Provider | string | symbol | Type> = [];
 
-/** Controllers of the admin feature for these extras (paths are set here). */
-export function adminControllers(_extras: ResolvedExtras): Type[] {
-  return [];
+/** Controllers of the admin feature for these extras: the admin REST surface at `adminPath` (false: none). */
+export function adminControllers(extras: ResolvedExtras): Type[] {
+  if (extras.adminPath === false) return [];
+  return [adminControllerAt(extras.adminPath), adminDeadLettersControllerAt(extras.adminPath)];
 }

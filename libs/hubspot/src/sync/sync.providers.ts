@@ -9,6 +9,7 @@ import { AssociationBatchHandler } from './processors/association-batch.handler'
 import { AssociationWorker } from './processors/association.worker';
 import { SyncBatchHandler } from './processors/sync-batch.handler';
 import { SyncWorker } from './processors/sync.worker';
+import { RUNS_EXPORTS, RUNS_PROVIDERS } from './runs/runs.providers';
 import { SyncEvents } from './sync-events';
 
 /** Live sync: intents, coalescer, workers, ledger, dead letters. */
@@ -26,7 +27,7 @@ const LIVE_SYNC_PROVIDERS: Provider[] = [
 ];
 
 /** Providers of the sync feature, registered by HubspotModule. */
-export const SYNC_PROVIDERS: Provider[] = [...LIVE_SYNC_PROVIDERS];
+export const SYNC_PROVIDERS: Provider[] = [...LIVE_SYNC_PROVIDERS, ...RUNS_PROVIDERS];
 
 /** What HubspotModule exports of the sync feature. */
 export const SYNC_EXPORTS: Array<Provider | string | symbol | Type> = [
@@ -34,6 +35,7 @@ export const SYNC_EXPORTS: Array<Provider | string | symbol | Type> = [
   SyncLedgerService,
   DeadLettersService,
   SyncIntentQueue,
+  ...RUNS_EXPORTS,
 ];
 
 /** Controllers of the sync feature for these extras (paths are set here). */

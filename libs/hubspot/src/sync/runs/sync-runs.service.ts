@@ -80,7 +80,12 @@ export class SyncRunsService {
 
   list(filter: ListRunsFilter = {}): Promise<HubspotSyncRun[]> {
     return this.repo.find({
-      where: { portalId: filter.portalId, kind: filter.kind, status: filter.status },
+      // TypeORM 1 rejects undefined in where clauses: only the filters given.
+      where: Object.fromEntries(
+        Object.entries({ portalId: filter.portalId, kind: filter.kind, status: filter.status }).filter(
+          ([, value]) => value !== undefined,
+        ),
+      ),
       order: { id: 'DESC' },
       take: filter.limit ?? 50,
       skip: filter.offset ?? 0,

@@ -1,0 +1,88 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Type,
+  UseGuards,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { DeadLettersService } from '../sync/dead-letters/dead-letters.service';
+import { HubspotDeadLetter } from '../sync/dead-letters/hubspot-dead-letter.entity';
+import {
+  DeadLetterPageDto,
+  DeadLetterViewDto,
+  ListDeadLettersQueryDto,
+  ReplayDeadLettersDto,
+  ReplayResultDto,
+} from './dto/dead-letters.dto';
+import { HubspotAdminGuard } from './hubspot-admin.guard';
+
+/** Operators' view of writes HubSpot refused: list, inspect, replay one or all. */
+@ApiTags('hubspot-admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
+@UseGuards(HubspotAdminGuard)
+@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+export class HubspotAdminDeadLettersController {
+  constructor(private readonly deadLetters: DeadLettersService) {}
+
+  @Get('dead-letters')
+  @ApiOperation({ summary: 'List dead letters (oldest first)' })
+  @ApiOkResponse({ type: DeadLetterPageDto })
+  list(@Query() query: ListDeadLettersQueryDto): Promise<{ items: HubspotDeadLetter[]; total: number }> {
+    return this.deadLetters.list(query);
+  }
+
+  @Get('dead-letters/:id')
+  @ApiOkResponse({ type: DeadLetterViewDto })
+  @ApiNotFoundResponse()
+  async get(@Param('id', ParseIntPipe) id: number): Promise<HubspotDeadLetter> {
+    const row = await this.deadLetters.inspect(id);
+    if (!row) throw new NotFoundException(`Dead letter ${id} does not exist`);
+    return row;
+  }
+
+  @Post('dead-letters/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replay every open dead letter matching the filter' })
+  @ApiOkResponse({ type: ReplayResultDto })
+  async replayAll(@Body() body: ReplayDeadLettersDto): Promise<ReplayResultDto> {
+    return { replayed: await this.deadLetters.replayAll(body) };
+  }
+
+  @Post('dead-letters/:id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replay one dead letter through its operation' })
+  @ApiOkResponse({ type: ReplayResultDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Already resolved' })
+  async replay(@Param('id', ParseIntPipe) id: number): Promise<ReplayResultDto> {
+    const row = await this.deadLetters.inspect(id);
+    if (!row) throw new NotFoundException(`Dead letter ${id} does not exist`);
+    if (row.status === 'resolved') throw new ConflictException(`Dead letter ${id} is already resolved`);
+    return { replayed: (await this.deadLetters.replay(id)) ? 1 : 0 };
+  }
+}
+
+export function adminDeadLettersControllerAt(path: string): Type {
+  class MountedHubspotAdminDeadLettersController extends HubspotAdminDeadLettersController {}
+  Controller(path)(MountedHubspotAdminDeadLettersController);
+  return MountedHubspotAdminDeadLettersController;
+}

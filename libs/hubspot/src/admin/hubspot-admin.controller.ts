@@ -1,0 +1,117 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Type,
+  UseGuards,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { BackfillService } from '../sync/backfill/backfill.service';
+import { ReconciliationService } from '../sync/reconciliation/reconciliation.service';
+import { SyncRunView } from '../sync/runs/sync-run.view';
+import { SyncRunsControl } from '../sync/runs/sync-runs.control';
+import { ListRunsQueryDto } from './dto/list-runs.query.dto';
+import { StartBackfillDto } from './dto/start-backfill.dto';
+import { StartReconciliationDto } from './dto/start-reconciliation.dto';
+import { SyncRunViewDto } from './dto/sync-run-view.dto';
+import { HubspotAdminGuard } from './hubspot-admin.guard';
+
+/** Operators' REST surface: backfills, reconciliations, runs. Mounted at `adminPath` (see adminControllers). */
+@ApiTags('hubspot-admin')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
+@UseGuards(HubspotAdminGuard)
+@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+export class HubspotAdminController {
+  constructor(
+    private readonly backfill: BackfillService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly control: SyncRunsControl,
+  ) {}
+
+  @Post('backfills')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a backfill (or a dry run) of the host sources into HubSpot' })
+  @ApiAcceptedResponse({ type: SyncRunViewDto })
+  @ApiBadRequestResponse({ description: 'Invalid body' })
+  @ApiConflictResponse({ description: 'A backfill of this portal is already unfinished' })
+  startBackfill(@Body() body: StartBackfillDto): Promise<SyncRunView> {
+    return this.backfill.start({ ...body, requestedBy: 'admin' });
+  }
+
+  @Post('reconciliations')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a reconciliation (full, or incremental since the last one)' })
+  @ApiAcceptedResponse({ type: SyncRunViewDto })
+  @ApiBadRequestResponse({ description: 'Invalid body' })
+  @ApiConflictResponse({ description: 'A reconciliation of this portal is already unfinished' })
+  startReconciliation(@Body() body: StartReconciliationDto): Promise<SyncRunView> {
+    return this.reconciliation.start({ ...body, requestedBy: 'admin' });
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'List runs, newest first, with progress and ETA' })
+  @ApiOkResponse({ type: SyncRunViewDto, isArray: true })
+  listRuns(@Query() query: ListRunsQueryDto): Promise<SyncRunView[]> {
+    return this.control.list(query);
+  }
+
+  @Get('runs/:id')
+  @ApiOperation({ summary: 'One run with progress, ETA and report' })
+  @ApiOkResponse({ type: SyncRunViewDto })
+  @ApiNotFoundResponse()
+  getRun(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+    return this.control.view(id);
+  }
+
+  @Post('runs/:id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause a run after its current batch (the checkpoint is kept)' })
+  @ApiOkResponse({ type: SyncRunViewDto })
+  @ApiConflictResponse({ description: 'The run is not queued, running or parked' })
+  pause(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+    return this.control.pause(id);
+  }
+
+  @Post('runs/:id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused run from its checkpoint' })
+  @ApiOkResponse({ type: SyncRunViewDto })
+  @ApiConflictResponse({ description: 'The run is not paused' })
+  resume(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+    return this.control.resume(id);
+  }
+
+  @Post('runs/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a run for good' })
+  @ApiOkResponse({ type: SyncRunViewDto })
+  @ApiConflictResponse({ description: 'The run has already finished' })
+  cancel(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+    return this.control.cancel(id);
+  }
+}
+
+/** The admin controller mounted at `path` (a subclass per path, so the shared class stays untouched). */
+export function adminControllerAt(path: string): Type {
+  class MountedHubspotAdminController extends HubspotAdminController {}
+  Controller(path)(MountedHubspotAdminController);
+  return MountedHubspotAdminController;
+}

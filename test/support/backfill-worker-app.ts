@@ -1,0 +1,80 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SYNC_RUN_TIMING } from '@app/hubspot';
+import { BackfillTestUser, TestCompaniesSource, TestUsersContactSource } from './backfill-worker-source';
+import { DB, REDIS_URL } from './services';
+
+/** Everything a backfill/reconcile e2e process (test or worker child) needs to boot the same app. */
+export interface BackfillAppEnv {
+  database: string;
+  redisPrefix: string;
+  emulatorUrl: string;
+  token: string;
+  portalId: number;
+  maxPerWindow: number;
+  windowMs: number;
+  /** Run queue processors (the child workers) or not (the test process only starts and inspects runs). */
+  worker: boolean;
+  /** Run the module's migrations at boot (the test process does; child workers find them done). */
+  migrate?: boolean;
+  adminToken?: string;
+  leaseMs?: number;
+  withCompanies?: boolean;
+  cron?: string;
+  concurrency?: number;
+}
+
+/** Custom properties the suites' sources write (created in the emulator's portal at start). */
+export const BF_PROPERTIES = {
+  contacts: [
+    { name: 'plan', type: 'string', fieldType: 'text' },
+    { name: 'app_user_id', type: 'string', fieldType: 'text', hasUniqueValue: true },
+  ],
+  companies: [{ name: 'app_company_domain', type: 'string', fieldType: 'text', hasUniqueValue: true }],
+};
+
+export async function createBackfillApp(env: BackfillAppEnv): Promise<INestApplication> {
+  const leaseMs = env.leaseMs ?? 1500;
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'mysql',
+        ...DB,
+        database: env.database,
+        entities: [...HUBSPOT_ENTITIES, BackfillTestUser],
+        migrations: [...HUBSPOT_MIGRATIONS],
+        migrationsRun: env.migrate ?? true,
+        extra: { connectionLimit: 10 },
+      }),
+      TypeOrmModule.forFeature([BackfillTestUser]),
+      HubspotModule.forRoot({
+        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        baseUrl: env.emulatorUrl,
+        redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
+        limits: {
+          maxPerWindow: env.maxPerWindow,
+          windowMs: env.windowMs,
+          associationsPerWindow: env.maxPerWindow,
+        },
+        http: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, timeoutMs: 10_000 },
+        sync: { worker: env.worker, concurrency: env.concurrency ?? 4 },
+        reconciliation: env.cron ? { cron: env.cron } : undefined,
+        admin: env.adminToken ? { token: env.adminToken } : undefined,
+      }),
+    ],
+    providers:
+      env.withCompanies === false ? [TestUsersContactSource] : [TestUsersContactSource, TestCompaniesSource],
+  })
+    .overrideProvider(SYNC_RUN_TIMING)
+    .useValue({
+      leaseMs,
+      heartbeatMs: Math.round(leaseMs / 4),
+      sweepMs: Math.round(leaseMs / 3),
+      pollMs: 100,
+    })
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn', 'log'] });
+  await app.init();
+  return app;
+}
