@@ -3,7 +3,11 @@ require('reflect-metadata');
 const path = require('node:path');
 const { runSmoke } = require('./smoke-app');
 
-const lib = require(path.resolve(__dirname, '../../dist/libs/hubspot'));
+const libDir = path.resolve(__dirname, '../../dist/libs/hubspot');
+const lib = require(libDir);
+const hostCore = require('@nestjs/core/package.json').version;
+const libCore = require(require.resolve('@nestjs/core/package.json', { paths: [libDir] })).version;
+if (libCore !== hostCore) throw new Error(`library resolved @nestjs/core ${libCore}, host has ${hostCore}`);
 const env = JSON.parse(process.env.SMOKE_ENV);
 runSmoke({
   label: `nest-${require('@nestjs/core/package.json').version}`,

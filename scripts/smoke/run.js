@@ -39,6 +39,10 @@ const NEST12_DEPS = [
 
 async function main() {
   if (!args.includes('--skip-build')) run(process.execPath, [path.join(root, 'scripts/build-lib.js')]);
+  for (const file of ['package.json', 'index.js', 'index.d.ts', 'README.md']) {
+    if (!fs.existsSync(path.join(root, 'dist/libs/hubspot', file)))
+      throw new Error(`dist/libs/hubspot/${file} missing`);
+  }
   const emulator = await startEmulator();
   const results = [];
   try {
