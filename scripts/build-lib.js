@@ -27,6 +27,9 @@ try {
       path.join(libDir, 'src'),
       '--outDir',
       outDir,
+      // The maps point at sources the package does not ship: embed them.
+      '--inlineSources',
+      'true',
     ],
     { stdio: 'inherit', cwd: root },
   );
