@@ -7,10 +7,25 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
 const TYPE_PATTERN = /^[a-z_]+\.[A-Za-z]+$/;
+
+/** Optional scalar HubSpot documents as a string; a number is tolerated rather than refusing the delivery. */
+const IsScalar = (maxLength: number) =>
+  ValidateBy({
+    name: 'isScalar',
+    validator: {
+      validate: (v: unknown) =>
+        v === undefined ||
+        v === null ||
+        typeof v === 'number' ||
+        (typeof v === 'string' && v.length <= maxLength),
+      defaultMessage: () => `must be a string of at most ${maxLength} characters`,
+    },
+  });
 const isAssociation = (e: HubspotWebhookEventDto) =>
   (e.subscriptionType ?? '').endsWith('.associationChange');
 
@@ -27,13 +42,13 @@ export class HubspotWebhookEventDto {
   @ValidateIf((e: HubspotWebhookEventDto) => !isAssociation(e)) @IsInt() objectId?: number;
   @IsOptional() @IsString() @MaxLength(32) objectTypeId?: string;
   @IsOptional() @IsString() @MaxLength(64) changeSource?: string;
-  @IsOptional() @IsString() @MaxLength(255) sourceId?: string;
+  @IsScalar(255) sourceId?: string;
   @IsOptional() @IsString() changeFlag?: string;
   @ValidateIf((e: HubspotWebhookEventDto) => (e.subscriptionType ?? '').endsWith('.propertyChange'))
   @IsString()
   @MaxLength(255)
   propertyName?: string;
-  @IsOptional() @IsString() propertyValue?: string;
+  @IsScalar(1_000_000) propertyValue?: string;
   @ValidateIf(isAssociation) @IsString() associationType?: string;
   @ValidateIf(isAssociation) @IsInt() fromObjectId?: number;
   @ValidateIf(isAssociation) @IsInt() toObjectId?: number;

@@ -44,6 +44,8 @@ export interface HubspotWebhookEvent {
   toObjectId?: number;
   associationRemoved?: boolean;
   isPrimaryAssociation?: boolean;
+  associationCategory?: string;
+  associationTypeId?: number;
   primaryObjectId?: number;
   mergedObjectIds?: number[];
   newObjectId?: number;

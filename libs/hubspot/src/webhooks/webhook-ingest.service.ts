@@ -52,10 +52,7 @@ export class WebhookIngestService {
       this.logger.warn(`Rejected webhook delivery: ${verdict.reason} signature`);
       throw new UnauthorizedException(`Invalid HubSpot signature (${verdict.reason})`);
     }
-    if (
-      verdict.version === 'v3' &&
-      !(await this.unavailableOnError(() => this.replay.firstSeen(verdict.signature, settings.maxAgeMs)))
-    ) {
+    if (verdict.version === 'v3' && !(await this.firstSeen(verdict.signature, settings.maxAgeMs))) {
       this.logger.warn('Rejected replayed webhook delivery');
       throw new UnauthorizedException('Replayed HubSpot request');
     }
@@ -99,12 +96,16 @@ export class WebhookIngestService {
     return Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
   }
 
-  private async unavailableOnError<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Replay check; when Redis is unreachable the delivery is still taken (the timestamp window bounds
+   * replays and the dedupe key keeps a replayed change from being handled twice).
+   */
+  private async firstSeen(signature: string, windowMs: number): Promise<boolean> {
     try {
-      return await fn();
+      return await this.replay.firstSeen(signature, windowMs);
     } catch (error) {
-      this.logger.error(`Webhook replay check failed: ${(error as Error).message}`);
-      throw new ServiceUnavailableException('Webhook intake unavailable; retry later');
+      this.logger.warn(`Webhook replay check skipped (Redis): ${(error as Error).message}`);
+      return true;
     }
   }
 }
