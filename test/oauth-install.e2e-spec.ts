@@ -1,0 +1,265 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  ContactsService,
+  HUBSPOT_ENTITIES,
+  HUBSPOT_MIGRATIONS,
+  HubspotHttpClient,
+  HubspotModule,
+  OAuthPortalsService,
+} from '@app/hubspot';
+import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
+import { createTestDatabase, dropTestDatabase } from './support/database';
+import { DB, REDIS_URL, uniquePrefix } from './support/services';
+
+const PORTAL_A = 2001;
+const PORTAL_B = 2002;
+/** Emulated budget of each portal, and the same ceiling configured in the module's limiter. */
+const BUDGET = { maxPerWindow: 3, windowMs: 1_000 };
+const CLIENT_ID = 'client-oauth-e2e';
+const CLIENT_SECRET = 'secret-oauth-e2e-0123456789';
+const ADMIN_TOKEN = 'admin-token-oauth-e2e-0123';
+const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
+
+/** Every line any Nest logger writes, to prove no token reaches the logs. */
+class CapturingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  log = (...args: unknown[]) => this.push(args);
+  error = (...args: unknown[]) => this.push(args);
+  warn = (...args: unknown[]) => this.push(args);
+  debug = (...args: unknown[]) => this.push(args);
+  verbose = (...args: unknown[]) => this.push(args);
+  fatal = (...args: unknown[]) => this.push(args);
+  private push(args: unknown[]): void {
+    this.lines.push(
+      args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(' '),
+    );
+  }
+}
+
+describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', () => {
+  let database: string;
+  let emu: EmulatorHandle;
+  let app: INestApplication;
+  const logs = new CapturingLogger();
+  /** Tokens of the portal disconnected below (gone from the store by the time the logs are checked). */
+  const forgotten: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('oauth_install');
+    emu = await startEmulator({
+      port: 0,
+      portals: [
+        { portalId: PORTAL_A, limits: BUDGET },
+        { portalId: PORTAL_B, limits: BUDGET },
+      ],
+      oauthApps: [
+        { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, appId: 77, accessTokenTtlSeconds: 1800 },
+      ],
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'mysql',
+          ...DB,
+          database,
+          entities: [...HUBSPOT_ENTITIES],
+          migrations: [...HUBSPOT_MIGRATIONS],
+          migrationsRun: true,
+        }),
+        HubspotModule.forRoot({
+          auth: {
+            type: 'oauth',
+            clientId: CLIENT_ID,
+            clientSecret: CLIENT_SECRET,
+            redirectUri: REDIRECT_URI,
+            scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
+            optionalScopes: ['crm.lists.read'],
+            encryptionKey: randomBytes(32).toString('hex'),
+            authorizeUrl: `${emu.url}/oauth/authorize`,
+          },
+          baseUrl: emu.url,
+          redis: { url: REDIS_URL, keyPrefix: uniquePrefix('oauth-install') },
+          limits: BUDGET,
+          http: { maxAttempts: 3, baseDelayMs: 50 },
+          sync: { batchSize: 10, coalesceWindowMs: 50 },
+          admin: { token: ADMIN_TOKEN },
+          adminPath: false,
+        }),
+      ],
+    })
+      .setLogger(logs)
+      .compile();
+    app = moduleRef.createNestApplication({ logger: logs });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await emu?.stop();
+    await dropTestDatabase(database);
+  });
+
+  /** Browser path: our install route -> the emulator's authorize page -> back to our callback. */
+  async function install(portalId: number): Promise<request.Response> {
+    const start = await request(app.getHttpServer()).get('/hubspot/oauth/install').expect(302);
+    const authorize = new URL(start.headers.location);
+    authorize.searchParams.set('emulator_portal_id', String(portalId));
+    const approved = await fetch(authorize, { redirect: 'manual' });
+    expect(approved.status).toBe(302);
+    const back = new URL(approved.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
+    return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
+  }
+
+  it('redirects to the authorize URL with client id, redirect uri, space-separated scopes and a signed state', async () => {
+    const res = await request(app.getHttpServer()).get('/hubspot/oauth/install').expect(302);
+    const url = new URL(res.headers.location);
+    expect(`${url.origin}${url.pathname}`).toBe(`${emu.url}/oauth/authorize`);
+    expect(url.searchParams.get('client_id')).toBe(CLIENT_ID);
+    expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT_URI);
+    expect(url.searchParams.get('scope')).toBe('crm.objects.contacts.read crm.objects.contacts.write');
+    expect(url.searchParams.get('optional_scope')).toBe('crm.lists.read');
+    expect(url.searchParams.get('state')).toMatch(/^[\w-]+\.[\w-]+$/);
+  });
+
+  it('installs two portals through the redirect flow and stores their tokens encrypted', async () => {
+    expect((await install(PORTAL_A)).status).toBe(200);
+    const b = await install(PORTAL_B);
+    expect(b.body).toEqual({ portalId: PORTAL_B, installed: true });
+
+    const portals = await app.get(OAuthPortalsService).list();
+    expect(portals.map((p) => [p.portalId, p.status])).toEqual([
+      [PORTAL_A, 'active'],
+      [PORTAL_B, 'active'],
+    ]);
+    expect(emu.control.stats().oauth.authorizationCodeGrants).toMatchObject({
+      [PORTAL_A]: 1,
+      [PORTAL_B]: 1,
+    });
+
+    const store = app.get(OAuthTokenStore);
+    const rows: Array<Record<string, unknown>> = await app
+      .get(DataSource)
+      .query('SELECT * FROM hubspot_oauth_tokens ORDER BY portal_id');
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const tokens = (await store.load(Number(row.portal_id)))!;
+      expect(tokens.accessToken.length).toBeGreaterThan(8);
+      const raw = Object.values(row)
+        .map((v) =>
+          Buffer.isBuffer(v) ? [v.toString('latin1'), v.toString('hex'), v.toString('base64')] : [String(v)],
+        )
+        .flat()
+        .join('|');
+      expect(raw).not.toContain(tokens.accessToken);
+      expect(raw).not.toContain(tokens.refreshToken);
+    }
+  });
+
+  it('rejects a replayed callback and a forged state', async () => {
+    const start = await request(app.getHttpServer()).get('/hubspot/oauth/install').expect(302);
+    const authorize = new URL(start.headers.location);
+    authorize.searchParams.set('emulator_portal_id', String(PORTAL_A));
+    const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+    await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(200);
+    const replay = await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(400);
+    expect(replay.body.message).toMatch(/replayed/);
+
+    const forged = new URL(back);
+    forged.searchParams.set('state', `${forged.searchParams.get('state')!.split('.')[0]}.AAAA`);
+    await request(app.getHttpServer()).get(`${forged.pathname}${forged.search}`).expect(400);
+    await request(app.getHttpServer()).get('/hubspot/oauth/callback?error=access_denied').expect(400);
+  });
+
+  it('syncs contacts to both portals through ContactsService and the queue, each within its own budget', async () => {
+    const contacts = app.get(ContactsService);
+    const perPortal = 40;
+    for (const portalId of [PORTAL_A, PORTAL_B]) {
+      const scoped = contacts.forPortal(portalId);
+      for (let i = 0; i < perPortal; i++) {
+        const queued = await scoped.upsert({
+          email: `user${i}@portal${portalId}.example`,
+          properties: { firstname: `P${portalId}` },
+        });
+        expect(queued.jobId).toContain(String(portalId));
+      }
+    }
+    // 4 batches of 10 per portal against 3 calls/s each: both portals need their own budget at once.
+    const synced = (portalId: number) => emu.control.objects(portalId, 'contacts');
+    const deadline = Date.now() + 30_000;
+    while (
+      (synced(PORTAL_A).length < perPortal || synced(PORTAL_B).length < perPortal) &&
+      Date.now() < deadline
+    ) {
+      await sleep(100);
+    }
+
+    const stats = emu.control.stats();
+    expect(stats.rateLimited).toEqual({ TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 });
+    expect(stats.maxInAnyWindow[PORTAL_A]).toBeLessThanOrEqual(BUDGET.maxPerWindow);
+    expect(stats.maxInAnyWindow[PORTAL_B]).toBeLessThanOrEqual(BUDGET.maxPerWindow);
+    for (const portalId of [PORTAL_A, PORTAL_B]) {
+      const emails = synced(portalId).map((o) => o.properties.email);
+      expect(new Set(emails).size).toBe(perPortal);
+      expect(emails.every((e) => e!.endsWith(`@portal${portalId}.example`))).toBe(true);
+    }
+  });
+
+  it('lists portals for admins without tokens, behind the admin bearer token', async () => {
+    await request(app.getHttpServer()).get('/hubspot/oauth/portals').expect(401);
+    const res = await request(app.getHttpServer())
+      .get('/hubspot/oauth/portals')
+      .set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    expect(res.body.map((p: { portalId: number }) => p.portalId)).toEqual([PORTAL_A, PORTAL_B]);
+    expect(JSON.stringify(res.body)).not.toMatch(/token/i);
+  });
+
+  it('disconnects a portal: revokes the refresh token at HubSpot and forgets its tokens', async () => {
+    const store = app.get(OAuthTokenStore);
+    const before = (await store.load(PORTAL_B))!;
+    forgotten.push(before.accessToken, before.refreshToken);
+    await request(app.getHttpServer()).delete(`/hubspot/oauth/portals/${PORTAL_B}`).expect(401);
+    const res = await request(app.getHttpServer())
+      .delete(`/hubspot/oauth/portals/${PORTAL_B}`)
+      .set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    expect(res.body).toEqual({ portalId: PORTAL_B, revoked: true });
+    expect(await store.load(PORTAL_B)).toBeNull();
+
+    // HubSpot no longer honours the refresh token.
+    const refresh = await fetch(`${emu.url}/oauth/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: before.refreshToken,
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+      }),
+    });
+    expect(refresh.status).toBe(400);
+    await expect(
+      app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_B }),
+    ).rejects.toThrow(/has not installed/);
+    // The other portal keeps working.
+    await app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_A });
+  });
+
+  it('never wrote a token, code or client secret to the logs', async () => {
+    const store = app.get(OAuthTokenStore);
+    const a = (await store.load(PORTAL_A))!;
+    const text = logs.lines.join('\n');
+    expect(forgotten).toHaveLength(2);
+    expect(text).toContain(`Portal ${PORTAL_A} installed`);
+    for (const secret of [a.accessToken, a.refreshToken, ...forgotten, CLIENT_SECRET])
+      expect(text).not.toContain(secret);
+  });
+});

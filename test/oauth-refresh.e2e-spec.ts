@@ -1,0 +1,262 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  ContactsService,
+  HUBSPOT_ENTITIES,
+  HUBSPOT_MIGRATIONS,
+  HubspotError,
+  HubspotHttpClient,
+  HubspotModule,
+  HubspotReinstallRequiredError,
+  OAuthPortalsService,
+  SYNC_QUEUE,
+} from '@app/hubspot';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
+import { createTestDatabase, dropTestDatabase } from './support/database';
+import { DB, REDIS_URL, uniquePrefix } from './support/services';
+
+const PORTAL_A = 3001;
+const PORTAL_B = 3002;
+const WORKERS = 4;
+const CALLS_PER_WORKER = 5;
+const QUEUED = 5;
+/** Access tokens live 3 s in the emulator; the module refreshes 1.5 s ahead, so a refresh is due after 1.5 s. */
+const TTL_SECONDS = 3;
+const MARGIN_MS = 1_500;
+const CLIENT_ID = 'client-oauth-refresh';
+const CLIENT_SECRET = 'secret-oauth-refresh-0123456789';
+const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
+const LIMITS = { maxPerWindow: 60, windowMs: 1_000 };
+
+/** Every line the four apps log, to prove no token reaches the logs. */
+class CapturingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  log = (...args: unknown[]) => this.push(args);
+  error = (...args: unknown[]) => this.push(args);
+  warn = (...args: unknown[]) => this.push(args);
+  debug = (...args: unknown[]) => this.push(args);
+  verbose = (...args: unknown[]) => this.push(args);
+  fatal = (...args: unknown[]) => this.push(args);
+  private push(args: unknown[]): void {
+    this.lines.push(
+      args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(' '),
+    );
+  }
+}
+
+describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth, short token TTL)', () => {
+  let database: string;
+  let emu: EmulatorHandle;
+  const workers: INestApplication[] = [];
+  const logs = new CapturingLogger();
+  /** Every access and refresh token the portals had during the suite. */
+  const seen = new Set<string>();
+  const remember = async () => {
+    for (const id of [PORTAL_A, PORTAL_B]) {
+      const t = await workers[0].get(OAuthTokenStore).load(id);
+      if (t) [t.accessToken, t.refreshToken].forEach((x) => seen.add(x));
+    }
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('oauth_refresh');
+    emu = await startEmulator({
+      port: 0,
+      portals: [
+        { portalId: PORTAL_A, limits: LIMITS },
+        { portalId: PORTAL_B, limits: LIMITS },
+      ],
+      oauthApps: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokenTtlSeconds: TTL_SECONDS }],
+    });
+    const encryptionKey = randomBytes(32).toString('base64');
+    const keyPrefix = uniquePrefix('oauth-refresh');
+    // Four independent Nest apps (own DB pool, own Redis connections, own in-process single-flight):
+    // only Redis and MariaDB are shared, as between pods.
+    for (let i = 0; i < WORKERS; i++) {
+      const moduleRef = await Test.createTestingModule({
+        imports: [
+          TypeOrmModule.forRoot({
+            type: 'mysql',
+            ...DB,
+            database,
+            entities: [...HUBSPOT_ENTITIES],
+            migrations: [...HUBSPOT_MIGRATIONS],
+            migrationsRun: i === 0,
+          }),
+          HubspotModule.forRoot({
+            auth: {
+              type: 'oauth',
+              clientId: CLIENT_ID,
+              clientSecret: CLIENT_SECRET,
+              redirectUri: REDIRECT_URI,
+              scopes: ['crm.objects.contacts.read'],
+              encryptionKey,
+              refreshMarginMs: MARGIN_MS,
+              authorizeUrl: `${emu.url}/oauth/authorize`,
+            },
+            baseUrl: emu.url,
+            redis: { url: REDIS_URL, keyPrefix },
+            limits: LIMITS,
+            http: { maxAttempts: 2, baseDelayMs: 50 },
+            // One worker process runs the sync queue; the other three only make direct calls.
+            sync: { worker: i === 0, batchSize: 10, coalesceWindowMs: 20 },
+            adminPath: false,
+          }),
+        ],
+      })
+        .setLogger(logs)
+        .compile();
+      const app = moduleRef.createNestApplication({ logger: logs });
+      await app.init();
+      workers.push(app);
+    }
+  });
+
+  afterAll(async () => {
+    for (const app of workers) await app.close();
+    await emu?.stop();
+    await dropTestDatabase(database);
+  });
+
+  async function install(portalId: number): Promise<void> {
+    const server = workers[0].getHttpServer();
+    const start = await request(server).get('/hubspot/oauth/install').expect(302);
+    const authorize = new URL(start.headers.location);
+    authorize.searchParams.set('emulator_portal_id', String(portalId));
+    const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+    await request(server).get(`${back.pathname}${back.search}`).expect(200);
+  }
+
+  /** Every worker fires CALLS_PER_WORKER concurrent calls at the portal; all race at once. */
+  function race(portalId: number): Promise<Array<PromiseSettledResult<unknown>>> {
+    return Promise.allSettled(
+      workers.flatMap((app) =>
+        Array.from({ length: CALLS_PER_WORKER }, () =>
+          app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId, query: { limit: 1 } }),
+        ),
+      ),
+    );
+  }
+
+  /** Sleeps until every stored token of these portals is inside the refresh margin. */
+  async function untilRefreshDue(...portalIds: number[]): Promise<void> {
+    const store = workers[0].get(OAuthTokenStore);
+    const expiries = await Promise.all(portalIds.map(async (id) => (await store.load(id))!.expiresAt));
+    const wait = Math.max(...expiries) - MARGIN_MS + 100 - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+
+  const syncQueue = () => workers[0].get<Queue>(getQueueToken(SYNC_QUEUE));
+  const parkedJobs = async (portalId: number) =>
+    (await syncQueue().getDelayed()).filter((job) => job.data.portalId === portalId && job.data.parkedFrom);
+
+  async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await sleep(50);
+    }
+  }
+
+  const refreshGrants = () => emu.control.stats().oauth.refreshGrants;
+  const tokenEndpoint400s = () => emu.control.stats().requests['POST /oauth/v1/token']?.['400'] ?? 0;
+
+  it('installs two portals; fresh tokens are used as they are, without refreshing', async () => {
+    await install(PORTAL_A);
+    await install(PORTAL_B);
+    await remember();
+    const results = [...(await race(PORTAL_A)), ...(await race(PORTAL_B))];
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(refreshGrants()[PORTAL_A] ?? 0).toBe(0);
+    expect(refreshGrants()[PORTAL_B] ?? 0).toBe(0);
+  });
+
+  it('refreshes each portal exactly once when 4 workers race past the margin', async () => {
+    await untilRefreshDue(PORTAL_A, PORTAL_B);
+    const results = await Promise.all([race(PORTAL_A), race(PORTAL_B)]);
+    expect(results.flat().filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(results.flat()).toHaveLength(2 * WORKERS * CALLS_PER_WORKER);
+    await remember();
+    expect(refreshGrants()).toMatchObject({ [PORTAL_A]: 1, [PORTAL_B]: 1 });
+    const portals = await workers[3].get(OAuthPortalsService).list();
+    expect(portals.map((p) => [p.portalId, p.refreshCount, p.status])).toEqual([
+      [PORTAL_A, 1, 'active'],
+      [PORTAL_B, 1, 'active'],
+    ]);
+    // No call reached HubSpot with an expired token.
+    expect(emu.control.stats().requests['GET /crm/v3/objects/contacts']?.['401'] ?? 0).toBe(0);
+  });
+
+  it('a revoked refresh token parks that portal (once, for every worker) while the other keeps syncing', async () => {
+    const revoked = (await workers[0].get(OAuthTokenStore).load(PORTAL_A))!.refreshToken;
+    // The customer uninstalls the app in HubSpot: its refresh token stops working.
+    const del = await fetch(`${emu.url}/oauth/v1/refresh-tokens/${revoked}`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    const before400s = tokenEndpoint400s();
+
+    await untilRefreshDue(PORTAL_A, PORTAL_B);
+    const [a, b] = await Promise.all([race(PORTAL_A), race(PORTAL_B)]);
+
+    expect(b.filter((r) => r.status === 'rejected')).toEqual([]);
+    await remember();
+    expect(refreshGrants()[PORTAL_B]).toBe(2);
+    const errors = a.map((r) => (r.status === 'rejected' ? r.reason : r.value));
+    expect(errors.every((e) => e instanceof HubspotReinstallRequiredError)).toBe(true);
+    expect((errors[0] as HubspotError).disposition).toBe('park');
+    // One worker asked HubSpot and learnt BAD_REFRESH_TOKEN; the others read the verdict from the table.
+    expect(tokenEndpoint400s() - before400s).toBe(1);
+
+    const parked = await workers[2].get(OAuthPortalsService).list({ status: 'needs_reinstall' });
+    expect(parked.map((p) => [p.portalId, p.statusReason])).toEqual([
+      [PORTAL_A, expect.stringMatching(/BAD_REFRESH_TOKEN/)],
+    ]);
+
+    // Queued work: portal B's contacts sync, portal A's jobs are parked (delayed), never dead-lettered.
+    const contacts = workers[0].get(ContactsService);
+    for (let i = 0; i < QUEUED; i++) {
+      await contacts.forPortal(PORTAL_A).upsert({ email: `a${i}@a.example`, properties: { firstname: 'A' } });
+      await contacts.forPortal(PORTAL_B).upsert({ email: `b${i}@b.example`, properties: { firstname: 'B' } });
+    }
+    await waitFor(async () => emu.control.objects(PORTAL_B, 'contacts').length === QUEUED);
+    await waitFor(async () => (await parkedJobs(PORTAL_A)).length === QUEUED);
+    expect(emu.control.objects(PORTAL_A, 'contacts')).toHaveLength(0);
+    const [{ n }] = await workers[0]
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS n FROM hubspot_dead_letters WHERE portal_id = ?', [PORTAL_A]);
+    expect(Number(n)).toBe(0);
+
+    // Parked means fail fast: further calls for the portal never leave the process.
+    const total = emu.control.stats().total;
+    await expect(
+      workers[1].get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_A }),
+    ).rejects.toBeInstanceOf(HubspotReinstallRequiredError);
+    expect(emu.control.stats().total).toBe(total);
+  });
+
+  it('a re-install through the flow un-parks the portal', async () => {
+    await install(PORTAL_A);
+    await remember();
+    const results = await race(PORTAL_A);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    // The parked jobs resume (here at once; by themselves after their park delay) and sync.
+    for (const job of await parkedJobs(PORTAL_A)) await job.promote();
+    await waitFor(async () => emu.control.objects(PORTAL_A, 'contacts').length === QUEUED);
+    const portals = await workers[0].get(OAuthPortalsService).list();
+    expect(portals.find((p) => p.portalId === PORTAL_A)?.status).toBe('active');
+  });
+
+  it('told admins in the logs and never logged a token', () => {
+    const text = logs.lines.join('\n');
+    expect(text).toMatch(new RegExp(`Portal ${PORTAL_A} needs re-install`));
+    expect(seen.size).toBeGreaterThanOrEqual(6);
+    for (const token of [...seen, CLIENT_SECRET]) expect(text).not.toContain(token);
+  });
+});
