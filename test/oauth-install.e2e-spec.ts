@@ -90,7 +90,6 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
           http: { maxAttempts: 3, baseDelayMs: 50 },
           sync: { batchSize: 10, coalesceWindowMs: 50 },
           admin: { token: ADMIN_TOKEN },
-          adminPath: false,
         }),
       ],
     })

@@ -108,7 +108,6 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
             http: { maxAttempts: 2, baseDelayMs: 50 },
             // One worker process runs the sync queue; the other three only make direct calls.
             sync: { worker: i === 0, batchSize: 10, coalesceWindowMs: 20 },
-            adminPath: false,
           }),
         ],
       })

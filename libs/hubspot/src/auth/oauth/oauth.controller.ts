@@ -17,9 +17,9 @@ import {
 } from '@nestjs/common';
 import { HubspotConfig } from '../../hubspot.config';
 import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { HubspotAdminGuard } from '../../admin/hubspot-admin.guard';
 import { HubspotError } from '../../http/errors/hubspot.error';
 import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
-import { OAuthAdminGuard } from './oauth-admin.guard';
 import { OAuthInstallService } from './oauth-install.service';
 import { OAuthPortalsService } from './oauth-portals.service';
 import { OAuthStateError } from './oauth-state.signer';
@@ -83,7 +83,7 @@ export function createOAuthController(path: string): Type {
 
     /** Installed portals (no tokens); `?status=needs_reinstall` lists the parked ones. */
     @Get('portals')
-    @UseGuards(OAuthAdminGuard)
+    @UseGuards(HubspotAdminGuard)
     list(@Query('status') status?: OAuthPortalInfo['status']): Promise<OAuthPortalInfo[]> {
       this.assertEnabled();
       if (status && status !== 'active' && status !== 'needs_reinstall') {
@@ -95,7 +95,7 @@ export function createOAuthController(path: string): Type {
     /** Uninstall: revokes the portal's refresh token at HubSpot and forgets its tokens. */
     @Delete('portals/:portalId')
     @HttpCode(200)
-    @UseGuards(OAuthAdminGuard)
+    @UseGuards(HubspotAdminGuard)
     async disconnect(
       @Param('portalId', ParseIntPipe) portalId: number,
     ): Promise<{ portalId: number; revoked: boolean }> {

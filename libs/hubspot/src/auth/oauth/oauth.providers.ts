@@ -1,5 +1,4 @@
 import { Provider, Type } from '@nestjs/common';
-import { OAuthAdminGuard } from './oauth-admin.guard';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthInstallService } from './oauth-install.service';
 import { OAuthPortalsService } from './oauth-portals.service';
@@ -15,7 +14,6 @@ export const OAUTH_PROVIDERS: Provider[] = [
   OAuthTokenProvider,
   OAuthInstallService,
   OAuthPortalsService,
-  OAuthAdminGuard,
 ];
 
 export const OAUTH_EXPORTS: Type[] = [OAuthPortalsService, OAuthInstallService];
