@@ -77,7 +77,14 @@ export class OAuthInstallService {
   private async consumeNonce(nonce: string, expiresAt: number): Promise<void> {
     const key = `${this.config.redis.keyPrefix}:oauth:state:${nonce}`;
     const ttl = Math.max(1, expiresAt - Date.now());
-    const first = await this.redis.set(key, '1', 'PX', ttl, 'NX');
+    let first: string | null;
+    try {
+      first = await this.redis.set(key, '1', 'PX', ttl, 'NX');
+    } catch {
+      // Redis away: the signed, expiring state still holds, and HubSpot accepts a code only once.
+      this.logger.warn('Install state could not be marked as used (Redis unavailable); continuing');
+      return;
+    }
     if (first !== 'OK') throw new OAuthStateError('replayed');
   }
 }
