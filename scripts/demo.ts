@@ -15,7 +15,7 @@ import { followRun, RunView } from './demo/demo-progress';
 import { clearRedisPrefix } from './demo/demo-redis';
 import { printReport } from './demo/demo-report';
 import { verify } from './demo/demo-verify';
-import { driftBehindOurBack, salesRepEdits, webhookCounts } from './demo/demo-crm-side';
+import { dealsWonLocally, driftBehindOurBack, webhookCounts, winDeals } from './demo/demo-crm-side';
 
 const SEEDED = Number(process.env.DEMO_USERS ?? 3000);
 const COMPANIES = 150;
@@ -94,28 +94,39 @@ async function main(): Promise<number> {
       const cancelled = users.filter((_, i) => i % 5 === 4);
       await inParallel(cancelled, 8, (u) => http.json('POST', `/users/${u.id}/cancel`, { reason: 'demo' }));
       await converge(http, () => verify(db, DEMO_DB, emulator, portalId, config.sync.companyKeyProperty));
+      // One deal per upgrade, recorded through the app's own Bull queue.
+      await waitUntil(
+        'a deal per upgrade',
+        async () => emulator.control.objects(portalId, 'deals').length === upgraded.length,
+        20_000,
+      );
       return { signups: users.length, upgrades: upgraded.length, cancels: cancelled.length };
     });
 
-    step('Webhooks: sales reps edit records in HubSpot; HubSpot notifies the app (signed, deduplicated)');
+    step(
+      'Webhooks: a sales rep wins deals in HubSpot; HubSpot tells the app (signed, deduplicated, echoes dropped)',
+    );
     const webhooks = await time('webhooks', async () => {
-      const before = await webhookCounts(app);
-      const edits = await salesRepEdits(emulator, portalId, 10);
-      const after = await waitUntil(
-        'webhook events to be handled',
+      const won = winDeals(emulator, portalId, 10);
+      const recorded = await waitUntil(
+        'the won deals to be recorded by the app',
         async () => {
-          const counts = await webhookCounts(app);
-          return counts.handled + counts.dropped - (before.handled + before.dropped) >= edits
-            ? counts
-            : undefined;
+          const n = await dealsWonLocally(app, won);
+          return n === won.length ? n : undefined;
         },
         20_000,
       );
-      return { edits, ...after };
+      await emulator.control.waitForWebhooks(10_000);
+      return {
+        won: won.length,
+        recorded,
+        counts: await webhookCounts(app),
+        stats: emulator.control.stats().webhooks,
+      };
     });
 
     step('Reconciliation: someone changed and deleted records behind our back; local truth is re-pushed');
-    const drift = await driftBehindOurBack(emulator, portalId, 12, 3);
+    const drift = driftBehindOurBack(emulator, portalId, 12, 3);
     const reconciliation = await time('reconciliation', async () =>
       followRun(http, await http.admin<RunView>('POST', '/reconciliations', {}), 'reconciliation', 45_000),
     );
@@ -142,17 +153,24 @@ async function main(): Promise<number> {
   }
 }
 
-/** Waits until the queues are empty and the emulator matches the database (or gives up after 20 s). */
+interface HealthBody {
+  details: {
+    hubspot: { queues: Array<{ queue: string; waiting: number; active: number; delayed: number }> };
+  };
+}
+
+/** Waits until the sync queues are empty and the emulator matches the database (or gives up after 20 s). */
 async function converge(http: DemoHttp, check: () => ReturnType<typeof verify>) {
   let last = await check();
   await waitUntil(
     'HubSpot to match the database',
     async () => {
-      const health = await http
-        .json<{ details: { hubspot: { backlog: number } } }>('GET', '/health')
-        .catch(() => null);
+      const health = await http.json<HealthBody>('GET', '/health').catch(() => null);
+      const busy = health?.details.hubspot.queues
+        .filter((q) => q.queue === 'hubspot-sync' || q.queue === 'hubspot-deferred')
+        .some((q) => q.waiting + q.active + q.delayed > 0);
       last = await check();
-      return last.ok && health?.details.hubspot.backlog === 0;
+      return last.ok && health && !busy;
     },
     20_000,
   ).catch(() => undefined);

@@ -27,6 +27,10 @@ export async function followRun(
     {
       format: `  ${label.padEnd(15)} [{bar}] {percentage}% | {value}/{total} | {phase} | {rate}/s`,
       hideCursor: true,
+      // Without a TTY (CI logs) print a line every second instead of redrawing one.
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+      stream: process.stdout,
     },
     Presets.shades_classic,
   );

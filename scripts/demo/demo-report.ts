@@ -8,7 +8,12 @@ export interface DemoReport {
   seeded: number;
   backfill: RunView;
   live: { signups: number; upgrades: number; cancels: number };
-  webhooks: { edits: number; handled: number; dropped: number; failed: number; pending: number };
+  webhooks: {
+    won: number;
+    recorded: number;
+    counts: Record<'pending' | 'done' | 'skipped' | 'echo' | 'failed', number>;
+    stats: EmulatorStats['webhooks'];
+  };
   drift: { changed: number; deleted: number };
   reconciliation: RunView;
   final: Verification;
@@ -31,7 +36,8 @@ export function printReport(r: DemoReport): void {
     `records      ${n(r.final.users)} users in MySQL (${n(r.seeded)} seeded, ${r.live.signups} signed up live)`,
     `backfill     ${n(r.backfill.processed)} records, ${n(r.backfill.callsUsed)} API calls, ${s(r.timings.backfill)}`,
     `live         ${r.live.signups} signups, ${r.live.upgrades} upgrades, ${r.live.cancels} cancellations -> in HubSpot after ${s(r.timings.live)}`,
-    `webhooks     ${r.webhooks.edits} edits in HubSpot; events handled ${r.webhooks.handled}, own-write echoes dropped ${r.webhooks.dropped}, failed ${r.webhooks.failed}`,
+    `webhooks     ${r.webhooks.won} deals won in HubSpot -> ${r.webhooks.recorded} recorded by the app's handler; events: ${JSON.stringify(r.webhooks.counts)}`,
+    `             emulator deliveries: ${JSON.stringify(r.webhooks.stats)}`,
     `reconcile    ${r.drift.changed} changed + ${r.drift.deleted} deleted behind our back; run ${r.reconciliation.status}, ${n(r.reconciliation.processed)} checked, ${s(r.timings.reconciliation)}`,
     `API calls    ${n(r.stats.total)} in total; 429s ${rateLimited} (${JSON.stringify(r.stats.rateLimited)})`,
     `             ${byRoute.join(', ')}`,

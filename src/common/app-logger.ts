@@ -37,6 +37,6 @@ export class AppLogger extends ConsoleLogger {
   }
 
   protected override printStackTrace(stack: string): void {
-    super.printStackTrace(redact(stack, this.secrets));
+    super.printStackTrace(stack ? redact(stack, this.secrets) : stack);
   }
 }

@@ -13,7 +13,7 @@ export function hubspotOptionsFactory(env: AppEnvConfig, target: HubspotTarget):
       ? {
           clientSecrets: [target.webhookSecret],
           publicBaseUrl: env.HUBSPOT_PUBLIC_URL,
-          appId: env.HUBSPOT_APP_ID,
+          appId: target.appId,
         }
       : undefined,
     reconciliation: env.HUBSPOT_RECONCILE_CRON ? { cron: env.HUBSPOT_RECONCILE_CRON } : undefined,

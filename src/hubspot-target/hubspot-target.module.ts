@@ -14,6 +14,7 @@ async function resolveTarget(env: AppEnvConfig): Promise<HubspotTarget> {
       baseUrl: env.HUBSPOT_BASE_URL ?? 'https://api.hubapi.com',
       accessToken: env.HUBSPOT_ACCESS_TOKEN,
       portalId: env.HUBSPOT_PORTAL_ID,
+      appId: env.HUBSPOT_APP_ID,
       webhookSecret: env.HUBSPOT_WEBHOOK_SECRET,
     };
   }
@@ -23,10 +24,12 @@ async function resolveTarget(env: AppEnvConfig): Promise<HubspotTarget> {
   new Logger('HubspotTarget').log(
     `No HUBSPOT_ACCESS_TOKEN: using the embedded HubSpot emulator at ${emulator.url}`,
   );
+  const portal = emulator.control.listPortals().find((p) => p.portalId === EMULATOR_PORTAL_ID);
   return {
     baseUrl: emulator.url,
     accessToken: EMULATOR_TOKEN,
     portalId: EMULATOR_PORTAL_ID,
+    appId: env.HUBSPOT_APP_ID ?? (portal?.appId as number | undefined),
     webhookSecret: env.HUBSPOT_WEBHOOK_SECRET ?? EMULATOR_WEBHOOK_SECRET,
     embedded: emulator,
   };

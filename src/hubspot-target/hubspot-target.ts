@@ -5,6 +5,8 @@ export interface HubspotTarget {
   baseUrl: string;
   accessToken: string;
   portalId?: number;
+  /** The app whose writes HubSpot reports as changeSource INTEGRATION / sourceId: echoes of our own writes. */
+  appId?: number;
   /** The app's client secret for webhook signatures (defaulted for the embedded emulator). */
   webhookSecret?: string;
   /** Present when the emulator runs inside this process (type-only import: production never loads it). */
