@@ -1,3 +1,6 @@
+import { HubspotDailyLimitError } from './errors';
+import { Lane } from './hubspot-request.types';
+
 /**
  * HubSpot's daily budget resets at midnight in the account's time zone. Returns the next such
  * midnight after `now` as an absolute Date.
@@ -38,4 +41,18 @@ function offsetMs(timeZone: string, at: Date): number {
   const w = wallClock(timeZone, at);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** What the limiter throws instead of calling: bulk work below the reserve, or any work once spent. */
+export function dailyGovernorError(
+  portalId: number,
+  lane: Lane,
+  remaining: number,
+  resetAt: Date,
+): HubspotDailyLimitError {
+  const reserveHeld = remaining > 0;
+  const message = reserveHeld
+    ? `Daily budget of portal ${portalId} is down to its reserve (${remaining} left): ${lane} work parks until ${resetAt.toISOString()}`
+    : `Daily budget of portal ${portalId} is spent until ${resetAt.toISOString()}`;
+  return new HubspotDailyLimitError(message, resetAt, { portalId, category: 'DAILY' }, reserveHeld);
 }

@@ -7,16 +7,11 @@ import { HubspotConfig } from '../hubspot.config';
 import { DEFAULT_PORTAL_ID, HUBSPOT_CONFIG } from '../hubspot.constants';
 import { HubspotError, HubspotRateLimitedError } from './errors';
 import { CallContext, classifyNetworkError, classifyResponse } from './hubspot-error.classifier';
-import {
-  Bucket,
-  HttpMethod,
-  HubspotRequest,
-  HubspotResponse,
-  Lane,
-  QueryValue,
-} from './hubspot-request.types';
+import { Bucket, HubspotRequest, HubspotResponse, Lane } from './hubspot-request.types';
+import { buildUrl, encodeBody } from './hubspot-request.encoding';
 import { HubspotTelemetry } from './hubspot-telemetry';
 import { PortalRateLimiter } from './portal-rate-limiter';
+import { bucketForPath } from './rate-limit.buckets';
 import { RateLimitInterceptor, RawResponse } from './rate-limit.interceptor';
 import { createRetryPolicy } from './retry.policy';
 
@@ -102,32 +97,23 @@ export class HubspotHttpClient implements OnApplicationShutdown {
       dailyResetAt: () => this.limiter.dailyResetAt(),
     };
     const token = req.anonymous ? undefined : await this.tokens.getAccessToken(portalId);
-    const started = performance.now();
+    let started: number | undefined;
     let raw: RawResponse | undefined;
     try {
-      raw = await this.interceptor.around({ portalId, lane, bucket, unmetered: req.anonymous }, () =>
-        this.send(req, token, ctx),
-      );
-    } finally {
-      this.telemetry.emit('call', {
-        portalId,
-        method: req.method,
-        route: req.path,
-        status: raw?.status ?? 0,
-        durationMs: performance.now() - started,
-        attempt,
-        lane,
-        correlationId: raw?.headers['x-hubspot-correlation-id'],
+      raw = await this.interceptor.around({ portalId, lane, bucket, unmetered: req.anonymous }, () => {
+        started = performance.now();
+        return this.send(req, token, ctx);
       });
+    } finally {
+      // Only attempts that left (not those the daily governor or a shutdown refused).
+      if (started !== undefined) this.emitCall(req, portalId, lane, attempt, started, raw);
     }
     const correlationId = raw.headers['x-hubspot-correlation-id'];
     if (raw.status < 200 || raw.status >= 300) {
       const error = classifyResponse(raw.status, raw.text, raw.headers, ctx);
-      if (error instanceof HubspotRateLimitedError || raw.status === 429) {
-        this.telemetry.emit('rate-limited', {
-          portalId,
-          policyName: (error as HubspotRateLimitedError).policyName ?? 'DAILY',
-        });
+      if (raw.status === 429) {
+        const policyName = error instanceof HubspotRateLimitedError ? error.policyName : 'DAILY';
+        this.telemetry.emit('rate-limited', { portalId, policyName });
       }
       throw error;
     }
@@ -140,27 +126,41 @@ export class HubspotHttpClient implements OnApplicationShutdown {
     return { status: raw.status, data, headers: raw.headers, correlationId, attempts: attempt };
   }
 
+  private emitCall(
+    req: HubspotRequest,
+    portalId: number,
+    lane: Lane,
+    attempt: number,
+    started: number,
+    raw: RawResponse | undefined,
+  ): void {
+    this.telemetry.emit('call', {
+      portalId,
+      method: req.method,
+      route: req.path,
+      status: raw?.status ?? 0,
+      durationMs: performance.now() - started,
+      attempt,
+      lane,
+      correlationId: raw?.headers['x-hubspot-correlation-id'],
+    });
+  }
+
   private async send(req: HubspotRequest, token: string | undefined, ctx: CallContext): Promise<RawResponse> {
+    const { body, contentType } = encodeBody(req.body);
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (contentType) headers['content-type'] = contentType;
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined;
-    if (req.body instanceof URLSearchParams) {
-      body = req.body.toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    } else if (typeof req.body === 'string') {
-      body = req.body;
-      headers['content-type'] = 'application/json';
-    } else if (req.body !== undefined) {
-      body = JSON.stringify(req.body);
-      headers['content-type'] = 'application/json';
-    }
     const signal = AbortSignal.timeout(req.timeoutMs ?? this.config.http.timeoutMs);
     let status: number | undefined;
     let responseHeaders: Record<string, string> = {};
     try {
       // Node's fetch accepts an undici Agent as dispatcher; its bundled typings name an older class.
       const init = { method: req.method, headers, body, signal, dispatcher: this.agent };
-      const res = await fetch(this.url(req.path, req.query), init as unknown as RequestInit);
+      const res = await fetch(
+        buildUrl(this.config.baseUrl, req.path, req.query),
+        init as unknown as RequestInit,
+      );
       status = res.status;
       responseHeaders = Object.fromEntries(res.headers);
       return { status, headers: responseHeaders, text: await res.text() };
@@ -171,15 +171,6 @@ export class HubspotHttpClient implements OnApplicationShutdown {
         status,
       });
     }
-  }
-
-  private url(path: string, query?: Record<string, QueryValue>): string {
-    const url = new URL(this.config.baseUrl + (path.startsWith('/') ? path : `/${path}`));
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(v));
-    }
-    return url.toString();
   }
 
   private policy(maxAttempts: number): RetryPolicy {
@@ -196,14 +187,4 @@ export class HubspotHttpClient implements OnApplicationShutdown {
     });
     return policy;
   }
-}
-
-/** Which budget a path spends: search (5/s, own bucket), associations (own budget too), or the general one. */
-export function bucketForPath(method: HttpMethod, path: string): Bucket {
-  const p = path.split('?')[0];
-  if (method === 'POST' && /^\/crm\/v3\/objects\/[^/]+\/search\/?$/.test(p)) return 'search';
-  if (/^\/crm\/v4\//.test(p) || /^\/crm\/v3\/associations\//.test(p) || /\/associations\//.test(p)) {
-    return 'associations';
-  }
-  return 'default';
 }

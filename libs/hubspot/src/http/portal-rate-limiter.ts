@@ -1,14 +1,14 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { HubspotConfig } from '../hubspot.config';
 import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../hubspot.constants';
-import { nextDailyReset } from './daily-reset';
-import { HubspotDailyLimitError } from './errors';
+import { dailyGovernorError, nextDailyReset } from './daily-reset';
+import { bucketSpec } from './rate-limit.buckets';
 import { Bucket, Lane, LANES } from './hubspot-request.types';
-import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { BucketSpec, RateLimitHeaders, RateLimitStore, SettleResult } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
+import { ResilientRateLimitStore } from './resilient-rate-limit.store';
 
 /** One reserved slot. Settle it exactly once, after the answer (or with sent=false if nothing left). */
 export interface RatePermit {
@@ -33,19 +33,13 @@ interface Queue {
   bucket: BucketSpec;
   waiters: Map<Lane, Waiter[]>;
   running: boolean;
+  /** Lane being served while the pump sleeps, and how to wake it early. */
+  serving?: Lane;
+  wake?: () => void;
 }
 
 /** How many slots one round trip to Redis may take for one process queue. */
 const MAX_BATCH = 50;
-/**
- * Calls are paced to at most 1/10 of the budget per 1/10 of the window (HubSpot's own "secondly"
- * figure is Max/10): a saturated window then frees slots evenly, not in bursts that another
- * integration on the portal races us for. Sustained throughput is unchanged.
- */
-const PACING_SLICES = 10;
-/** After a Redis failure, stay in-process this long before trying Redis again. */
-const REDIS_RETRY_MS = 5_000;
-
 /**
  * Rolling-window budget per portal, shared by every process through Redis: a call waits here until its
  * slot is reserved. Each process keeps one queue per portal and bucket set, served highest lane first,
@@ -53,13 +47,9 @@ const REDIS_RETRY_MS = 5_000;
  */
 @Injectable()
 export class PortalRateLimiter implements OnApplicationShutdown {
-  private readonly logger = new Logger(PortalRateLimiter.name);
-  private readonly redisStore: RedisRateLimitStore;
-  private readonly fallback: MemoryRateLimitStore;
+  private readonly store: ResilientRateLimitStore;
   private readonly queues = new Map<string, Queue>();
   private readonly processId = randomUUID();
-  private degradedUntil = 0;
-  private degraded = false;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -67,32 +57,10 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) redis: Redis,
   ) {
-    this.redisStore = new RedisRateLimitStore(redis, config.redis.keyPrefix);
-    this.fallback = new MemoryRateLimitStore(config.limits.fallbackShare);
-  }
-
-  /** The budget a call spends: search (5/s, no headers), associations (own budget) or the general one. */
-  bucketSpec(bucket: Bucket): BucketSpec {
-    const l = this.config.limits;
-    if (bucket === 'search') {
-      return { bucket, learned: false, max: l.searchPerSecond, windowMs: 1_000, slices: 1 };
-    }
-    if (bucket === 'associations') {
-      return {
-        bucket,
-        learned: true,
-        max: l.associationsPerWindow,
-        windowMs: l.windowMs,
-        slices: PACING_SLICES,
-      };
-    }
-    return {
-      bucket: 'default',
-      learned: true,
-      max: l.maxPerWindow,
-      windowMs: l.windowMs,
-      slices: PACING_SLICES,
-    };
+    this.store = new ResilientRateLimitStore(
+      new RedisRateLimitStore(redis, config.redis.keyPrefix),
+      config.limits.fallbackShare,
+    );
   }
 
   /** Waits for a slot. Throws HubspotDailyLimitError when the daily governor holds this lane back. */
@@ -101,7 +69,12 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     const key = `${portalId}|${bucket}`;
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = { portalId, bucket: this.bucketSpec(bucket), waiters: new Map(), running: false };
+      queue = {
+        portalId,
+        bucket: bucketSpec(this.config.limits, bucket),
+        waiters: new Map(),
+        running: false,
+      };
       this.queues.set(key, queue);
     }
     return new Promise<RatePermit>((resolve, reject) => {
@@ -109,6 +82,8 @@ export class PortalRateLimiter implements OnApplicationShutdown {
       waiters.push({ id: randomUUID(), lane, resolve, reject });
       queue.waiters.set(lane, waiters);
       if (!queue.running) void this.pump(queue);
+      // A higher lane must not sleep behind a lower one: wake the pump so it asks (and registers) now.
+      else if (queue.serving && LANES.indexOf(lane) < LANES.indexOf(queue.serving)) queue.wake?.();
     });
   }
 
@@ -119,7 +94,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
 
   /** True while calls are limited in-process because Redis is unreachable. */
   get usingFallback(): boolean {
-    return this.degraded;
+    return this.store.usingFallback;
   }
 
   onApplicationShutdown(): void {
@@ -148,15 +123,19 @@ export class PortalRateLimiter implements OnApplicationShutdown {
         }
         waiting.splice(0, result.admitted);
         for (const w of batch.slice(0, result.admitted)) w.resolve(this.permit(queue, w.id, store));
-        if (result.admitted < batch.length) await this.sleep(Math.max(1, result.waitMs));
+        if (result.admitted < batch.length) {
+          queue.serving = lane;
+          await this.sleep(Math.max(1, result.waitMs), queue);
+          queue.serving = undefined;
+        }
       }
     } finally {
       queue.running = false;
     }
   }
 
-  private async tryAcquire(queue: Queue, lane: Lane, batch: Waiter[]) {
-    const cmd = {
+  private tryAcquire(queue: Queue, lane: Lane, batch: Waiter[]) {
+    return this.store.acquire({
       portalId: queue.portalId,
       lane,
       bucket: queue.bucket,
@@ -165,32 +144,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
       leaseMs: this.config.http.timeoutMs + 2_000,
       dailyReserve: this.config.limits.dailyReserve,
       pollMs: Math.max(5, Math.min(50, Math.round(this.config.limits.windowMs / 50))),
-    };
-    if (Date.now() >= this.degradedUntil && this.redisStore.usable) {
-      try {
-        const result = await this.redisStore.acquire(cmd);
-        if (this.degraded) {
-          this.degraded = false;
-          this.logger.warn('Redis is back: the HubSpot rate limit is shared across processes again');
-        }
-        return { store: this.redisStore as RateLimitStore, result };
-      } catch (err) {
-        this.enterFallback((err as Error).message);
-      }
-    } else if (!this.degraded) {
-      this.enterFallback(this.redisStore.usable ? 'recent command failure' : 'connection lost');
-    }
-    return { store: this.fallback as RateLimitStore, result: await this.fallback.acquire(cmd) };
-  }
-
-  private enterFallback(reason: string): void {
-    this.degradedUntil = Date.now() + REDIS_RETRY_MS;
-    if (this.degraded) return;
-    this.degraded = true;
-    this.logger.error(
-      `Redis unreachable (${reason}): HubSpot calls are now limited in-process to ` +
-        `${Math.round(this.config.limits.fallbackShare * 100)}% of the portal's window until Redis returns`,
-    );
+    });
   }
 
   private rejectDaily(queue: Queue, daily: { remaining: number; resetAt: number }): void {
@@ -200,19 +154,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
       if (reserveHeld && lane !== 'reconcile' && lane !== 'backfill') continue;
       const list = queue.waiters.get(lane) ?? [];
       queue.waiters.set(lane, []);
-      for (const w of list) {
-        const message = reserveHeld
-          ? `Daily budget of portal ${queue.portalId} is down to its reserve (${daily.remaining} left): ${lane} work parks until ${resetAt.toISOString()}`
-          : `Daily budget of portal ${queue.portalId} is spent until ${resetAt.toISOString()}`;
-        w.reject(
-          new HubspotDailyLimitError(
-            message,
-            resetAt,
-            { portalId: queue.portalId, category: 'DAILY' },
-            reserveHeld,
-          ),
-        );
-      }
+      for (const w of list) w.reject(dailyGovernorError(queue.portalId, lane, daily.remaining, resetAt));
     }
   }
 
@@ -231,8 +173,8 @@ export class PortalRateLimiter implements OnApplicationShutdown {
             ...outcome,
           })
           .catch((err: Error) => {
-            // The slot's lease frees it; the window stays safe.
-            this.logger.warn(`Could not settle a rate-limit slot: ${err.message}`);
+            // The slot's lease frees it; the window stays safe. The next acquire logs the outage.
+            this.store.noteFailure(`settle failed: ${err.message}`);
             return { others: 0 };
           });
         return settled;
@@ -240,13 +182,17 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     };
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, queue: Queue): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(() => {
+      const done = () => {
+        clearTimeout(t);
         this.timers.delete(t);
+        queue.wake = undefined;
         resolve();
-      }, ms);
+      };
+      const t = setTimeout(done, ms);
       this.timers.add(t);
+      queue.wake = done;
     });
   }
 }
