@@ -1,12 +1,11 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  HUBSPOT_CONFIG,
-  HubspotHttpClient,
-  HubspotTelemetry,
-  PrivateAppTokenProvider,
-  TokenProvider,
-} from '@app/hubspot';
+// Deep imports, not the barrel: a worker process loads only the http feature (fast start).
+import { PrivateAppTokenProvider } from '@app/hubspot/auth/private-app-token.provider';
+import { TokenProvider } from '@app/hubspot/auth/token-provider';
+import { HUBSPOT_CONFIG } from '@app/hubspot/hubspot.constants';
+import { HubspotHttpClient } from '@app/hubspot/http/hubspot-http.client';
+import { HubspotTelemetry } from '@app/hubspot/http/hubspot-telemetry';
 import { resolveHubspotConfig } from '@app/hubspot/hubspot.config';
 import { HTTP_PROVIDERS } from '@app/hubspot/http/http.providers';
 

@@ -11,7 +11,7 @@ export class LimiterWorkerPool {
   }
 
   /** Starts every worker at once and collects their reports (workers stay up for another run). */
-  run(durationMs: number): Promise<WorkerReport[]> {
+  run(durationMs: number, lane?: WorkerConfig['lane']): Promise<WorkerReport[]> {
     return Promise.all(
       this.children.map(
         (child) =>
@@ -26,7 +26,7 @@ export class LimiterWorkerPool {
             };
             child.on('message', onMessage);
             child.once('exit', onExit);
-            child.send({ type: 'go', durationMs });
+            child.send({ type: 'go', durationMs, lane });
           }),
       ),
     );

@@ -4,7 +4,7 @@
  * Protocol (IPC): parent sends {type:'config', ...}, worker answers {type:'ready'}; then any number of
  * {type:'go', durationMs} -> {type:'done', report}; {type:'stop'} closes the app and exits.
  */
-import { HubspotError } from '@app/hubspot';
+import { HubspotError } from '@app/hubspot/http/errors';
 import { bootClientApp, ClientAppOptions } from './limiter-worker-app';
 
 export interface WorkerConfig extends ClientAppOptions {
@@ -31,7 +31,10 @@ export interface WorkerReport {
   rateLimitedAt: number[];
 }
 
-type Message = ({ type: 'config' } & WorkerConfig) | { type: 'go'; durationMs: number } | { type: 'stop' };
+type Message =
+  | ({ type: 'config' } & WorkerConfig)
+  | { type: 'go'; durationMs: number; lane?: WorkerConfig['lane'] }
+  | { type: 'stop' };
 
 let config: WorkerConfig | undefined;
 let booted: Awaited<ReturnType<typeof bootClientApp>> | undefined;
@@ -55,7 +58,7 @@ async function handle(msg: Message): Promise<void> {
     await booted.app.close();
     process.exit(0);
   }
-  const report = await run(config, booted, msg.durationMs);
+  const report = await run({ ...config, lane: msg.lane ?? config.lane }, booted, msg.durationMs);
   process.send?.({ type: 'done', report });
 }
 
