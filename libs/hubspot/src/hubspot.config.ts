@@ -132,7 +132,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       maxAttempts: o.webhooks.maxAttempts ?? 8,
       retryBaseDelayMs: o.webhooks.retryBaseDelayMs ?? 2_000,
       retryMaxDelayMs: o.webhooks.retryMaxDelayMs ?? 10 * 60_000,
-      concurrency: o.webhooks.concurrency ?? 4,
+      concurrency: o.webhooks.concurrency ?? 2,
       settleMs: o.webhooks.settleMs ?? 500,
     },
     reconciliation: { cron: o.reconciliation?.cron, incremental: o.reconciliation?.incremental ?? false },

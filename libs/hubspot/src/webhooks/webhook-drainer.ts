@@ -6,7 +6,8 @@ import { ObjectLock } from './webhook-object.lock';
 import { WebhookQueue } from './webhook.queue';
 
 const PAGE = 50;
-const PARALLEL_OBJECTS = 8;
+/** Objects drained side by side per job: with `concurrency` jobs, keeps DB connections free for intake. */
+const PARALLEL_OBJECTS = 4;
 const MAX_ROUNDS = 3;
 
 const runnable = (row: HubspotWebhookEventEntity | undefined, now = Date.now()) =>
@@ -72,6 +73,8 @@ export class WebhookDrainer {
           return true;
         }
       }
+      // A short page was everything; what arrived meanwhile is seen by drain()'s check after release.
+      if (rows.length < PAGE) return false;
     }
   }
 }

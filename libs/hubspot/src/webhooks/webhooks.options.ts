@@ -42,7 +42,7 @@ export class WebhooksOptions {
   @IsOptional() @IsInt() @Min(10) retryBaseDelayMs?: number;
   /** Cap on the retry delay, ms. */
   @IsOptional() @IsInt() @Min(10) retryMaxDelayMs?: number;
-  /** Objects handled in parallel per process (events of one object always run one at a time). */
+  /** Drain jobs run in parallel per process, 4 objects each (events of one object always run one at a time). */
   @IsOptional() @IsInt() @Min(1) @Max(64) concurrency?: number;
   /** Wait before handling, ms, so events of one object that arrive out of order get sorted. */
   @IsOptional() @IsInt() @Min(0) @Max(60_000) settleMs?: number;

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Job } from 'bull';
 import { HubspotConfig } from '../hubspot.config';
 import { HUBSPOT_CONFIG } from '../hubspot.constants';
@@ -13,8 +19,9 @@ const STRAGGLER_AFTER_MS = 10_000;
 
 /** Consumes the webhooks queue in worker processes (`sync.worker`, default true). */
 @Injectable()
-export class WebhooksWorker implements OnApplicationBootstrap {
+export class WebhooksWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('HubspotWebhooks');
+  private started = false;
 
   constructor(
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
@@ -25,7 +32,8 @@ export class WebhooksWorker implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.sync.worker) return;
-    const concurrency = this.config.webhooks?.concurrency ?? 4;
+    this.started = true;
+    const concurrency = this.config.webhooks?.concurrency ?? 2;
     const queue = this.queue.queue;
     const failed = (error: unknown) => this.logger.error(`Webhooks queue stopped: ${String(error)}`);
     queue.on('error', (error) => this.logger.error(`Webhooks queue: ${error.message}`));
@@ -41,6 +49,14 @@ export class WebhooksWorker implements OnApplicationBootstrap {
       {},
       { repeat: { every: SWEEP_EVERY_MS }, removeOnComplete: true, removeOnFail: 10 },
     );
+  }
+
+  /** Lets running drains finish while Redis and the database are still open (they close on shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    await this.queue.queue
+      .pause(true)
+      .catch((error: Error) => this.logger.warn(`Pausing webhooks: ${error.message}`));
   }
 
   async sweep(): Promise<number> {
