@@ -4,22 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { HubspotConfig } from '../hubspot.config';
 import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../hubspot.constants';
 import { dailyGovernorError, nextDailyReset } from './daily-reset';
+import { HubspotTransientError } from './errors';
 import { bucketSpec } from './rate-limit.buckets';
 import { Bucket, Lane, LANES } from './hubspot-request.types';
-import { BucketSpec, RateLimitHeaders, RateLimitStore, SettleResult } from './rate-limit.store';
+import { BucketSpec, RateLimitStore, RatePermit, SettleResult } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { ResilientRateLimitStore } from './resilient-rate-limit.store';
 
-/** One reserved slot. Settle it exactly once, after the answer (or with sent=false if nothing left). */
-export interface RatePermit {
-  readonly portalId: number;
-  readonly id: string;
-  settle(outcome: {
-    sent: boolean;
-    headers?: RateLimitHeaders;
-    dailyExhausted?: boolean;
-  }): Promise<SettleResult>;
-}
+export type { RatePermit } from './rate-limit.store';
 
 interface Waiter {
   id: string;
@@ -65,7 +57,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
 
   /** Waits for a slot. Throws HubspotDailyLimitError when the daily governor holds this lane back. */
   acquire(portalId: number, lane: Lane = 'live', bucket: Bucket = 'default'): Promise<RatePermit> {
-    if (this.closed) return Promise.reject(new Error('PortalRateLimiter is shut down'));
+    if (this.closed) return Promise.reject(shutdownError(portalId));
     const key = `${portalId}|${bucket}`;
     let queue = this.queues.get(key);
     if (!queue) {
@@ -102,7 +94,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     for (const t of this.timers) clearTimeout(t);
     for (const queue of this.queues.values()) {
       for (const list of queue.waiters.values()) {
-        for (const w of list) w.reject(new Error('PortalRateLimiter is shut down'));
+        for (const w of list) w.reject(shutdownError(queue.portalId));
       }
       queue.waiters.clear();
     }
@@ -195,4 +187,9 @@ export class PortalRateLimiter implements OnApplicationShutdown {
       queue.wake = done;
     });
   }
+}
+
+/** Retryable: work interrupted by a deploy is picked up again by another process or after restart. */
+function shutdownError(portalId: number): HubspotTransientError {
+  return new HubspotTransientError('PortalRateLimiter is shut down', { portalId, category: 'SHUTDOWN' });
 }

@@ -72,3 +72,14 @@ export interface RateLimitStore {
 }
 
 export const LANE_INDEX: Record<Lane, number> = { live: 1, webhook: 2, reconcile: 3, backfill: 4 };
+
+/** One reserved slot. Settle it exactly once, after the answer (or with sent=false if nothing left). */
+export interface RatePermit {
+  readonly portalId: number;
+  readonly id: string;
+  settle(outcome: {
+    sent: boolean;
+    headers?: RateLimitHeaders;
+    dailyExhausted?: boolean;
+  }): Promise<SettleResult>;
+}
