@@ -6,6 +6,9 @@ import { HubspotError } from '../../http/errors/hubspot.error';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { OAuthTokenSet } from './oauth-token.types';
 
+/** Attempts of one refresh grant: the refresher holds the portal's refresh lock meanwhile. */
+export const REFRESH_ATTEMPTS = 2;
+
 interface TokenResponse {
   token_type?: string;
   access_token: string;
@@ -44,11 +47,16 @@ export class OAuthApiClient {
     return this.token(
       { grant_type: 'authorization_code', code, redirect_uri: this.config.auth.redirectUri ?? '' },
       undefined,
+      undefined,
     );
   }
 
   async refresh(refreshToken: string, portalId: number): Promise<OAuthTokenSet> {
-    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, portalId);
+    return this.token(
+      { grant_type: 'refresh_token', refresh_token: refreshToken },
+      portalId,
+      REFRESH_ATTEMPTS,
+    );
   }
 
   async introspect(accessToken: string): Promise<TokenIntrospection> {
@@ -93,7 +101,11 @@ export class OAuthApiClient {
     );
   }
 
-  private async token(grant: Record<string, string>, portalId: number | undefined): Promise<OAuthTokenSet> {
+  private async token(
+    grant: Record<string, string>,
+    portalId: number | undefined,
+    maxAttempts: number | undefined,
+  ): Promise<OAuthTokenSet> {
     const body = new URLSearchParams({
       ...grant,
       client_id: this.config.auth.clientId ?? '',
@@ -107,6 +119,7 @@ export class OAuthApiClient {
       anonymous: true,
       portalId,
       lane: 'live',
+      maxAttempts,
     });
     const data = res.data;
     if (!data?.access_token || !data.refresh_token || !(Number(data.expires_in) > 0)) {

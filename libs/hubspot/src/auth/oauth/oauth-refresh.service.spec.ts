@@ -192,4 +192,14 @@ describe('OAuthRefreshService', () => {
     await service().ensureFresh(7);
     expect(redis.keys.get('unit:oauth:refresh-lock:7')?.value).toBe('someone-else');
   });
+
+  it('stops waiting for a stuck refresher after a short while when its own token is still valid', async () => {
+    seed(30_000);
+    redis.keys.set('unit:oauth:refresh-lock:7', { value: 'stuck-process', until: Date.now() + 60_000 });
+    const started = Date.now();
+    const token = await service().ensureFresh(7);
+    expect(token.accessToken).toBe('old-access');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(refresh).not.toHaveBeenCalled();
+  });
 });

@@ -6,12 +6,14 @@ import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../hubspot.constants';
 import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
 import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
 import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';
-import { isBadRefreshToken, OAuthApiClient } from './oauth-api.client';
+import { isBadRefreshToken, OAuthApiClient, REFRESH_ATTEMPTS } from './oauth-api.client';
 import { OAuthTokenStore } from './oauth-token.store';
 import { StoredPortalToken } from './oauth-token.types';
 import { HeldLock, RedisLock } from './redis-lock';
 
 const POLL_MS = 50;
+/** How long a process waits for another one's refresh while its own copy of the token is still valid. */
+const VALID_TOKEN_WAIT_MS = 2_000;
 
 /**
  * Refreshes a portal's access token ahead of expiry, once: concurrent callers in this process share one
@@ -50,7 +52,7 @@ export class OAuthRefreshService {
 
   private async refreshAcrossProcesses(portalId: number): Promise<StoredPortalToken> {
     const lockTtlMs = this.lockTtlMs();
-    const deadline = Date.now() + lockTtlMs + 1_000;
+    const started = Date.now();
     for (;;) {
       const current = await this.loadUsable(portalId);
       if (!this.needsRefresh(current)) return current;
@@ -64,8 +66,11 @@ export class OAuthRefreshService {
           await lock?.release().catch(() => undefined);
         }
       }
-      if (Date.now() > deadline) {
-        if (current.expiresAt > Date.now()) return current;
+      // Another process is refreshing. A still-valid token is good enough after a short wait; an expired one
+      // is worth waiting for until that process's lock would have expired.
+      const waited = Date.now() - started;
+      if (current.expiresAt > Date.now() && waited >= VALID_TOKEN_WAIT_MS) return current;
+      if (waited > lockTtlMs + POLL_MS) {
         throw new HubspotTransientError(
           `Timed out waiting for another process to refresh portal ${portalId}`,
           {
@@ -128,9 +133,9 @@ export class OAuthRefreshService {
     }
   }
 
-  /** Long enough for one token call with its retries; short enough that a crashed holder is replaced soon. */
+  /** Outlives one refresh call with its one retry; short enough that a crashed holder is replaced soon. */
   private lockTtlMs(): number {
-    return Math.max(5_000, this.config.http.timeoutMs * 2);
+    return this.config.http.timeoutMs * REFRESH_ATTEMPTS + 5_000;
   }
 }
 
