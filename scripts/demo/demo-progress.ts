@@ -1,18 +1,9 @@
+import type { SyncRunView } from '@app/hubspot';
 import { SingleBar, Presets } from 'cli-progress';
 import { DemoHttp, waitUntil } from './demo-http';
 
-export interface RunView {
-  id: number;
-  status: string;
-  phase: string | null;
-  processed: number;
-  total: number;
-  failed: number;
-  callsUsed: number;
-  ratePerSecond: number | null;
-  report: Record<string, unknown> | null;
-  error: string | null;
-}
+/** A run as the admin API returns it (dates as strings). */
+export type RunView = Omit<SyncRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'parkedUntil'>;
 
 const FINAL = ['completed', 'failed', 'cancelled'];
 

@@ -34,11 +34,11 @@ export function printReport(r: DemoReport): void {
     '',
     '================================ demo report ================================',
     `records      ${n(r.final.users)} users in MySQL (${n(r.seeded)} seeded, ${r.live.signups} signed up live)`,
-    `backfill     ${n(r.backfill.processed)} records, ${n(r.backfill.callsUsed)} API calls, ${s(r.timings.backfill)}`,
+    `backfill     ${phases(r.backfill)}; ${n(r.backfill.callsUsed)} API calls, ${s(r.timings.backfill)}`,
     `live         ${r.live.signups} signups, ${r.live.upgrades} upgrades, ${r.live.cancels} cancellations -> in HubSpot after ${s(r.timings.live)}`,
     `webhooks     ${r.webhooks.won} deals won in HubSpot -> ${r.webhooks.recorded} recorded by the app's handler; events: ${JSON.stringify(r.webhooks.counts)}`,
     `             emulator deliveries: ${JSON.stringify(r.webhooks.stats)}`,
-    `reconcile    ${r.drift.changed} changed + ${r.drift.deleted} deleted behind our back; run ${r.reconciliation.status}, ${n(r.reconciliation.processed)} checked, ${s(r.timings.reconciliation)}`,
+    `reconcile    ${r.drift.changed} changed + ${r.drift.deleted} deleted behind our back; run ${r.reconciliation.status}: ${reconciled(r.reconciliation)}, ${s(r.timings.reconciliation)}`,
     `API calls    ${n(r.stats.total)} in total; 429s ${rateLimited} (${JSON.stringify(r.stats.rateLimited)})`,
     `             ${byRoute.join(', ')}`,
     `emulator     ${n(r.final.contacts)} contacts, ${n(r.final.companies)} companies, ${n(r.final.archived)} archived contacts`,
@@ -47,4 +47,17 @@ export function printReport(r: DemoReport): void {
     '=============================================================================',
   ];
   console.log(lines.join('\n'));
+}
+
+function phases(run: RunView): string {
+  const counts = run.report?.phases ?? {};
+  return Object.entries(counts)
+    .map(([phase, c]) => `${phase} ${n(c?.created ?? 0)} created/${n(c?.updated ?? 0)} updated`)
+    .join(', ');
+}
+
+function reconciled(run: RunView): string {
+  const rep = run.report?.reconcile;
+  if (!rep) return `${n(run.processed)} checked`;
+  return `${n(rep.checked)} checked, ${rep.missing} missing + ${rep.drifted} drifted found, ${rep.fixed} fixed`;
 }
