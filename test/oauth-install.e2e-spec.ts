@@ -48,8 +48,8 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
   let emu: EmulatorHandle;
   let app: INestApplication;
   const logs = new CapturingLogger();
-  /** Tokens of the portal disconnected below (gone from the store by the time the logs are checked). */
-  const forgotten: string[] = [];
+  /** Tokens the portals had during the suite (some replaced or forgotten by the time the logs are checked). */
+  const seen: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase('oauth_install');
@@ -150,6 +150,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       const tokens = (await store.load(Number(row.portal_id)))!;
+      seen.push(tokens.accessToken, tokens.refreshToken);
       expect(tokens.accessToken.length).toBeGreaterThan(8);
       const raw = Object.values(row)
         .map((v) =>
@@ -175,6 +176,25 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     forged.searchParams.set('state', `${forged.searchParams.get('state')!.split('.')[0]}.AAAA`);
     await request(app.getHttpServer()).get(`${forged.pathname}${forged.search}`).expect(400);
     await request(app.getHttpServer()).get('/hubspot/oauth/callback?error=access_denied').expect(400);
+  });
+
+  it('sends the browser back to a same-site returnTo after install, never to another site', async () => {
+    const via = async (returnTo: string) => {
+      const start = await request(app.getHttpServer())
+        .get('/hubspot/oauth/install')
+        .query({ returnTo })
+        .expect(302);
+      const authorize = new URL(start.headers.location);
+      authorize.searchParams.set('emulator_portal_id', String(PORTAL_A));
+      const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+      return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
+    };
+    const local = await via('/settings/hubspot');
+    expect(local.status).toBe(302);
+    expect(local.headers.location).toBe(`/settings/hubspot?portalId=${PORTAL_A}`);
+    const offsite = await via('//evil.example/phish');
+    expect(offsite.status).toBe(200);
+    expect(offsite.body).toEqual({ portalId: PORTAL_A, installed: true });
   });
 
   it('syncs contacts to both portals through ContactsService and the queue, each within its own budget', async () => {
@@ -224,7 +244,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
   it('disconnects a portal: revokes the refresh token at HubSpot and forgets its tokens', async () => {
     const store = app.get(OAuthTokenStore);
     const before = (await store.load(PORTAL_B))!;
-    forgotten.push(before.accessToken, before.refreshToken);
+    seen.push(before.accessToken, before.refreshToken);
     await request(app.getHttpServer()).delete(`/hubspot/oauth/portals/${PORTAL_B}`).expect(401);
     const res = await request(app.getHttpServer())
       .delete(`/hubspot/oauth/portals/${PORTAL_B}`)
@@ -256,9 +276,9 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     const store = app.get(OAuthTokenStore);
     const a = (await store.load(PORTAL_A))!;
     const text = logs.lines.join('\n');
-    expect(forgotten).toHaveLength(2);
+    expect(seen.length).toBeGreaterThanOrEqual(6);
     expect(text).toContain(`Portal ${PORTAL_A} installed`);
-    for (const secret of [a.accessToken, a.refreshToken, ...forgotten, CLIENT_SECRET])
+    for (const secret of [a.accessToken, a.refreshToken, ...seen, CLIENT_SECRET])
       expect(text).not.toContain(secret);
   });
 });
