@@ -161,6 +161,41 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
     expect(metrics.text).toContain('hubspot_rate_limited_total');
   });
 
+  it('health turns down (503, saying why) when HubSpot starts rejecting the token, and the write is kept', async () => {
+    emulator.control.faults([
+      {
+        pathPattern: '^/crm/',
+        status: 401,
+        body: {
+          status: 'error',
+          message: 'Authentication credentials not found.',
+          category: 'INVALID_AUTHENTICATION',
+        },
+      },
+    ]);
+    try {
+      await request(url).post('/users').send({ email: 'revoked@example.com' }).expect(201);
+      const res = await eventually(async () => {
+        const health = await request(url).get('/health');
+        return health.status === 503 ? health : undefined;
+      });
+      expect(res.body.error.hubspot).toMatchObject({
+        status: 'down',
+        message: expect.stringContaining('token rejected'),
+      });
+      // The refused write is parked as a dead letter with HubSpot's reason, not lost.
+      const parked = await eventually(async () => {
+        const health = await request(url).get('/health');
+        return health.body.details?.hubspot?.deadLetters > 0
+          ? health.body.details.hubspot.deadLetters
+          : undefined;
+      });
+      expect(parked).toBeGreaterThan(0);
+    } finally {
+      emulator.control.clearFaults();
+    }
+  });
+
   it('echoes a correlation id and keeps tokens out of responses', async () => {
     const res = await request(url).get('/users/1').set('x-correlation-id', 'trace-123');
     expect(res.headers['x-correlation-id']).toBe('trace-123');
