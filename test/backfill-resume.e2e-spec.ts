@@ -3,6 +3,7 @@ import { BackfillService, SyncRunView } from '@app/hubspot';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import { BackfillAppEnv, BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
 import { BackfillWorkerProcess } from './support/backfill-worker.process';
+import { buildBackfillWorker } from './support/backfill-worker.build';
 import { companyName, seedUsers } from './support/backfill-worker-source';
 import { seedBackfillUsers, waitForRun } from './support/backfill-worker-seed';
 import { createTestDatabase, dropTestDatabase } from './support/database';
@@ -23,9 +24,11 @@ describe('backfill survives killed workers (real MariaDB, Redis, emulator)', () 
   let app: INestApplication;
   let env: BackfillAppEnv;
   const workers: BackfillWorkerProcess[] = [];
+  let bundle: ReturnType<typeof buildBackfillWorker> | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase('bf_resume');
+    bundle = buildBackfillWorker();
     emu = await startEmulator({
       portals: [
         {
@@ -56,15 +59,19 @@ describe('backfill survives killed workers (real MariaDB, Redis, emulator)', () 
     await app?.close();
     await emu?.stop();
     await dropTestDatabase(database);
+    bundle?.cleanup();
   });
 
   const waitFor = (id: number, done: (run: SyncRunView) => boolean, timeoutMs: number) =>
     waitForRun(app, id, done, timeoutMs, () => workers.flatMap((w) => w.output.slice(-30)).join('\n'));
 
+  const bootMs: number[] = [];
   async function startWorker(): Promise<BackfillWorkerProcess> {
-    const worker = new BackfillWorkerProcess({ ...env, worker: true });
+    const worker = new BackfillWorkerProcess({ ...env, worker: true }, bundle!.entry);
     workers.push(worker);
+    const t = Date.now();
     await worker.start();
+    bootMs.push(Date.now() - t);
     return worker;
   }
 
@@ -89,6 +96,12 @@ describe('backfill survives killed workers (real MariaDB, Redis, emulator)', () 
       worker = await startWorker();
     }
     const done = await waitFor(started.id, (r) => r.status === 'completed', 60_000);
+    if (process.env.BF_REPORT) {
+      const { total: calls, rateLimited } = emu.control.stats();
+      process.stderr.write(
+        `${JSON.stringify({ bootMs, total, kills, killedAt, resumed: done.resumedCount, callsUsed: done.callsUsed, calls, rateLimited, report: done.report, startedAt: done.startedAt, finishedAt: done.finishedAt })}\n`,
+      );
+    }
 
     expect(done.resumedCount).toBeGreaterThanOrEqual(2);
     expect(done.processed).toBe(total);

@@ -7,12 +7,16 @@ export class BackfillWorkerProcess {
   private child?: ChildProcess;
   readonly output: string[] = [];
 
-  constructor(private readonly env: BackfillAppEnv) {}
+  /** `entry`: a pre-built JS worker (see buildBackfillWorker); default: the TS source through ts-node. */
+  constructor(
+    private readonly env: BackfillAppEnv,
+    private readonly entry?: string,
+  ) {}
 
   /** Starts the worker and resolves once its app is initialised (queue processors running). */
   start(): Promise<void> {
-    const child = fork(join(__dirname, 'backfill-worker.ts'), [], {
-      execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
+    const child = fork(this.entry ?? join(__dirname, 'backfill-worker.ts'), [], {
+      execArgv: this.entry ? [] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
       env: {
         ...process.env,
         BF_ENV: JSON.stringify(this.env),
