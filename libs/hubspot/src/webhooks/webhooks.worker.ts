@@ -31,6 +31,10 @@ export class WebhooksWorker implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const settings = this.config.webhooks;
+    if (settings?.dropEchoes && settings.appId === undefined) {
+      this.logger.warn("webhooks.appId is not set: echoes of this app's own writes cannot be recognised");
+    }
     if (!this.config.sync.worker) return;
     this.started = true;
     const concurrency = this.config.webhooks?.concurrency ?? 2;
