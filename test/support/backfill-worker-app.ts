@@ -23,6 +23,8 @@ export interface BackfillAppEnv {
   withCompanies?: boolean;
   cron?: string;
   concurrency?: number;
+  /** Daily calls kept for live work (bulk lanes park below it). */
+  dailyReserve?: number;
 }
 
 /** Custom properties the suites' sources write (created in the emulator's portal at start). */
@@ -56,6 +58,7 @@ export async function createBackfillApp(env: BackfillAppEnv): Promise<INestAppli
           maxPerWindow: env.maxPerWindow,
           windowMs: env.windowMs,
           associationsPerWindow: env.maxPerWindow,
+          dailyReserve: env.dailyReserve,
         },
         http: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, timeoutMs: 10_000 },
         sync: { worker: env.worker, concurrency: env.concurrency ?? 4 },

@@ -16,6 +16,7 @@ import { RunCallMeter } from './run-call-meter';
 import { RUN_EXECUTORS } from './run-executor.types';
 import { DEFAULT_SYNC_RUN_TIMING, SYNC_RUN_TIMING } from './sync-run.timing';
 import { SyncRunsControl } from './sync-runs.control';
+import { SyncRunLeases } from './sync-run-leases';
 import { SyncRunsService } from './sync-runs.service';
 import { SyncRunsWorker } from './sync-runs.worker';
 
@@ -26,6 +27,7 @@ export const RUNS_PROVIDERS: Provider[] = [
   { provide: SYNC_RUN_TIMING, useValue: DEFAULT_SYNC_RUN_TIMING },
   RunCallMeter,
   SyncRunsService,
+  SyncRunLeases,
   SyncRunsWorker,
   SyncRunsControl,
   { provide: RUN_WRITER, useClass: CrmRunWriter },

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bull';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -18,10 +18,12 @@ import {
   RunStoppedError,
 } from './run-executor.types';
 import { SYNC_RUN_TIMING, SyncRunTiming } from './sync-run.timing';
-import { SyncRunsService } from './sync-runs.service';
+import { SyncRunLeases } from './sync-run-leases';
 
 /** How long a run waits after HubSpot stayed unavailable through every retry. */
 const TRANSIENT_PARK_MS = 60_000;
+/** On shutdown, how long to wait for runs to reach a batch boundary and hand themselves back. */
+const SHUTDOWN_GRACE_MS = 15_000;
 
 /**
  * Executes runs from RUNS_QUEUE under a lease (see SyncRunTiming) and re-enqueues runs whose worker died,
@@ -29,10 +31,10 @@ const TRANSIENT_PARK_MS = 60_000;
  * deterministic per attempt, and the lease decides who works.
  */
 @Injectable()
-export class SyncRunsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncRunsWorker.name);
   readonly ownerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  private readonly active = new Map<number, AbortController>();
+  private readonly active = new Map<number, { controller: AbortController; done: Promise<void> }>();
   private sweepTimer?: NodeJS.Timeout;
   private stopping = false;
 
@@ -41,7 +43,7 @@ export class SyncRunsWorker implements OnApplicationBootstrap, OnApplicationShut
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     @Inject(SYNC_RUN_TIMING) private readonly timing: SyncRunTiming,
     @Inject(RUN_EXECUTORS) private readonly executors: RunExecutor[],
-    private readonly runs: SyncRunsService,
+    private readonly runs: SyncRunLeases,
     private readonly meter: RunCallMeter,
   ) {}
 
@@ -61,10 +63,21 @@ export class SyncRunsWorker implements OnApplicationBootstrap, OnApplicationShut
     void this.sweep();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before Redis, the database and the HTTP agent close: running runs stop at their next batch boundary and
+   * are handed back (status queued), so another worker continues right away instead of after the lease.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.sweepTimer);
-    for (const controller of this.active.values()) controller.abort();
+    const running = [...this.active.values()];
+    for (const { controller } of running) controller.abort();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(running.map((r) => r.done)),
+      new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Claims the run and executes one attempt; a run it cannot claim belongs to someone else. */
@@ -74,7 +87,8 @@ export class SyncRunsWorker implements OnApplicationBootstrap, OnApplicationShut
     if (!run) return;
     const executor = this.executors.find((e) => e.kind === run.kind);
     const controller = new AbortController();
-    this.active.set(run.id, controller);
+    let settle!: () => void;
+    this.active.set(run.id, { controller, done: new Promise<void>((resolve) => (settle = resolve)) });
     const tally = { calls: 0, rateLimited: 0 };
     const callsUsed = () => run.callsUsed + tally.calls;
     const heartbeat = setInterval(() => {
@@ -107,6 +121,7 @@ export class SyncRunsWorker implements OnApplicationBootstrap, OnApplicationShut
     } finally {
       clearInterval(heartbeat);
       this.active.delete(run.id);
+      settle();
     }
   }
 
