@@ -7,6 +7,8 @@ import { REDIS_URL, uniquePrefix } from './support/services';
 const MAX = 100;
 const WINDOW_MS = 1_000;
 const RUN_MS = 4_000;
+/** The noisy run is longer: the ~1 s it takes to learn the neighbour's share should not dominate. */
+const NOISY_RUN_MS = 6_000;
 const CONTACTS = '/crm/v3/objects/contacts';
 
 /** 4 worker processes share one portal (time-scaled: 100 calls per 1,000 ms) through Redis. */
@@ -47,11 +49,12 @@ describe('Shared portal limiter across processes (emulator)', () => {
   async function runWorkers(
     during?: () => Promise<void>,
     lane?: WorkerConfig['lane'],
+    runMs = RUN_MS,
   ): Promise<WorkerReport[]> {
     // Let the previous run's slots leave the window, then count from zero.
     await new Promise((r) => setTimeout(r, WINDOW_MS + 100));
     emu.control.reset();
-    const [reports] = await Promise.all([pool.run(RUN_MS, lane), during?.()]);
+    const [reports] = await Promise.all([pool.run(runMs, lane), during?.()]);
     return reports;
   }
 
@@ -92,13 +95,13 @@ describe('Shared portal limiter across processes (emulator)', () => {
       const started = Date.now();
       const every = WINDOW_MS / (MAX * 0.3);
       const pending: Array<Promise<void>> = [];
-      for (let i = 0; Date.now() - started < RUN_MS; i++) {
+      for (let i = 0; Date.now() - started < NOISY_RUN_MS; i++) {
         await new Promise((r) => setTimeout(r, Math.max(0, started + i * every - Date.now())));
         pending.push(call());
       }
       await Promise.all(pending);
     };
-    const reports = await runWorkers(neighbour);
+    const reports = await runWorkers(neighbour, 'live', NOISY_RUN_MS);
     const calls = sum(reports, 'calls');
     const ours429 = sum(reports, 'rateLimited');
     const first = Math.min(...reports.map((r) => r.firstCallAt));
@@ -113,7 +116,7 @@ describe('Shared portal limiter across processes (emulator)', () => {
     expect(sum(reports, 'retriedCalls')).toBeGreaterThanOrEqual(Math.min(1, ours429));
     expect(emu.control.stats().maxInAnyWindow['1001']).toBeLessThanOrEqual(MAX);
     // The neighbour really spent its share (30 per window).
-    expect(neighbourOk).toBeGreaterThanOrEqual(((MAX * 0.3) / WINDOW_MS) * RUN_MS - 1);
+    expect(neighbourOk).toBeGreaterThanOrEqual(((MAX * 0.3) / WINDOW_MS) * NOISY_RUN_MS - 1);
   });
 
   it('a running backfill in 4 processes never delays a live call (another process) by more than one window', async () => {

@@ -161,9 +161,10 @@ export class HubspotHttpClient implements OnApplicationShutdown {
         buildUrl(this.config.baseUrl, req.path, req.query),
         init as unknown as RequestInit,
       );
+      const receivedAt = performance.now();
       status = res.status;
       responseHeaders = Object.fromEntries(res.headers);
-      return { status, headers: responseHeaders, text: await res.text() };
+      return { status, headers: responseHeaders, text: await res.text(), receivedAt };
     } catch (err) {
       throw classifyNetworkError(err, ctx, {
         timedOut: signal.aborted,

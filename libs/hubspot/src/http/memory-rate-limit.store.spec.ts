@@ -102,8 +102,8 @@ describe('MemoryRateLimitStore (the algorithm of the Redis scripts)', () => {
       });
     }
     const more = await take('live', 50);
-    // Others' 8, plus a fifth of it again as a margin, plus our own 2.
-    expect(more.admitted).toBe(40 - 8 - 2 - 2);
+    // Others' 8, plus ceil(sqrt(8)) = 3 as a margin, plus our own 2.
+    expect(more.admitted).toBe(40 - 8 - 3 - 2);
     // The estimate expires with the window when nothing new is observed.
     now += 2_001 + 5_000;
     expect((await take('live', 50)).admitted).toBe(40);
@@ -139,7 +139,7 @@ describe('MemoryRateLimitStore (the algorithm of the Redis scripts)', () => {
       total += (await take('live', 5, { bucket: paced })).admitted;
     }
     expect(total).toBe(20);
-    now += 100; // 1,000 ms after the first: the window's own limit, not pacing, decides
+    now += 100; // 1,000 ms after the first: the window's own limit decides
     expect((await take('live', 5, { bucket: paced })).admitted).toBe(0);
   });
 

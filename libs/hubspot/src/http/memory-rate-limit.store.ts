@@ -51,7 +51,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       max = s.cfg?.max ?? max;
       win = s.cfg?.win ?? win;
       const others = s.others.until > now ? s.others.value : 0;
-      max = Math.max(1, max - others - Math.ceil(others / 5));
+      max = Math.max(1, max - others - Math.ceil(Math.sqrt(others)));
     }
     max = Math.max(1, Math.floor(max * this.share));
     const want = cmd.ids.length;
@@ -90,7 +90,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const now = this.clock();
     const s = this.state(cmd.portalId, cmd.bucket.bucket);
     if (s.slots.has(cmd.id)) {
-      if (cmd.sent) s.slots.set(cmd.id, now);
+      if (cmd.sent) s.slots.set(cmd.id, now - Math.max(0, Math.floor(cmd.ageMs ?? 0)));
       else {
         s.slots.delete(cmd.id);
         s.pacing.delete(cmd.id);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { Bucket, Lane } from './hubspot-request.types';
 import { HubspotTelemetry } from './hubspot-telemetry';
 import { PortalRateLimiter } from './portal-rate-limiter';
@@ -9,6 +10,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** performance.now() when the response head arrived. */
+  receivedAt?: number;
 }
 
 export interface BudgetContext {
@@ -43,7 +46,8 @@ export class RateLimitInterceptor {
     }
     const headers = readRateLimitHeaders(response.headers);
     const dailyExhausted = response.status === 429 && policyName(response.text) === 'DAILY';
-    await permit.settle({ sent: true, headers, dailyExhausted });
+    const ageMs = response.receivedAt === undefined ? 0 : performance.now() - response.receivedAt;
+    await permit.settle({ sent: true, ageMs, headers, dailyExhausted });
     if (headers.max !== undefined && headers.remaining !== undefined) {
       this.telemetry.emit('budget', {
         portalId: ctx.portalId,

@@ -38,9 +38,10 @@ if ARGV[2] == '1' then
   local cfg = redis.call('HMGET', KEYS[2], 'max', 'win')
   if cfg[1] then max = tonumber(cfg[1]) end
   if cfg[2] then win = tonumber(cfg[2]) end
-  -- Leave what other integrations spend, plus a fifth of it again: their spend moves between our looks.
+  -- Leave what other integrations spend, plus its square root (one standard deviation of a count that
+  -- arrives at random): their spend moves between our looks.
   local others = tonumber(redis.call('GET', KEYS[3]) or '0')
-  max = math.max(1, max - others - math.ceil(others / 5))
+  max = math.max(1, max - others - math.ceil(math.sqrt(others)))
 end
 
 local function count(key, span)
@@ -118,13 +119,14 @@ return {free, wait, -1, 0}
 /**
  * KEYS: 1 window, 2 cfg, 3 others, 4 daily, 5 observations of others' spend, 6 pacing window.
  * ARGV: 1 id, 2 sent (1/0), 3 max, 4 intervalMs, 5 remaining, 6 dailyRemaining, 7 resetAt,
- * 8 dailyExhausted (1/0), 9 learned (1/0). Empty string = header absent.
+ * 8 dailyExhausted (1/0), 9 learned (1/0), 10 ms since the answer arrived. Empty string = header absent.
  * Returns others.
  */
 export const SETTLE_LUA = `${NOW}
 local id = ARGV[1]
 if ARGV[2] == '1' then
-  redis.call('ZADD', KEYS[1], 'XX', now, id)
+  -- Dated when the answer arrived (HubSpot counted the call before that), on Redis' clock.
+  redis.call('ZADD', KEYS[1], 'XX', now - math.max(0, math.floor(tonumber(ARGV[10]) or 0)), id)
 else
   redis.call('ZREM', KEYS[1], id)
   redis.call('ZREM', KEYS[6], id)

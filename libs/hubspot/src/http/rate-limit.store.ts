@@ -52,6 +52,8 @@ export interface SettleCommand {
   id: string;
   /** False when the request never left (the slot is returned). */
   sent: boolean;
+  /** How long ago the answer arrived (ms, this process's monotonic clock); the slot is dated then. */
+  ageMs?: number;
   headers?: RateLimitHeaders;
   /** Daily budget spent (429 DAILY): every lane stops until resetAt. */
   dailyExhausted?: boolean;
@@ -79,6 +81,7 @@ export interface RatePermit {
   readonly id: string;
   settle(outcome: {
     sent: boolean;
+    ageMs?: number;
     headers?: RateLimitHeaders;
     dailyExhausted?: boolean;
   }): Promise<SettleResult>;

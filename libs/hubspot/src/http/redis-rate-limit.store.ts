@@ -81,6 +81,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       cmd.resetAt,
       cmd.dailyExhausted ? 1 : 0,
       cmd.bucket.learned ? 1 : 0,
+      Math.max(0, Math.floor(cmd.ageMs ?? 0)),
     );
     return { others: Number(others) };
   }
