@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SYNC_RUN_TIMING } from '@app/hubspot';
@@ -36,9 +36,13 @@ export const BF_PROPERTIES = {
   companies: [{ name: 'app_company_domain', type: 'string', fieldType: 'text', hasUniqueValue: true }],
 };
 
-export async function createBackfillApp(env: BackfillAppEnv): Promise<INestApplication> {
-  const leaseMs = env.leaseMs ?? 1500;
-  const moduleRef = await Test.createTestingModule({
+@Module({})
+class BackfillTestAppModule {}
+
+/** The suites' host app as a module: its database, the users sources and HubspotModule (CLI tests boot it). */
+export function backfillAppModule(env: BackfillAppEnv): DynamicModule {
+  return {
+    module: BackfillTestAppModule,
     imports: [
       TypeOrmModule.forRoot({
         type: 'mysql',
@@ -68,7 +72,12 @@ export async function createBackfillApp(env: BackfillAppEnv): Promise<INestAppli
     ],
     providers:
       env.withCompanies === false ? [TestUsersContactSource] : [TestUsersContactSource, TestCompaniesSource],
-  })
+  };
+}
+
+export async function createBackfillApp(env: BackfillAppEnv): Promise<INestApplication> {
+  const leaseMs = env.leaseMs ?? 1500;
+  const moduleRef = await Test.createTestingModule({ imports: [backfillAppModule(env)] })
     .overrideProvider(SYNC_RUN_TIMING)
     .useValue({
       leaseMs,

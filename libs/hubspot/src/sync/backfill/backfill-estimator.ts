@@ -91,5 +91,6 @@ export function mergeEstimate(into: DryRunEstimate, page: DryRunEstimate): void 
   into.readCalls += page.readCalls;
   if (page.dailyLimit !== undefined) into.dailyLimit = page.dailyLimit;
   if (page.dailyRemaining !== undefined) into.dailyRemaining = page.dailyRemaining;
-  into.shareOfDailyBudget = into.dailyLimit ? into.estimatedCalls / into.dailyLimit : null;
+  into.shareOfDailyBudget =
+    into.estimatedCalls === 0 ? 0 : into.dailyLimit ? into.estimatedCalls / into.dailyLimit : null;
 }

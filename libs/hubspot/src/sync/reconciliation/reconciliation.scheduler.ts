@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
@@ -9,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Queue } from 'bull';
+import { guardWorkerName } from '../runs/bull-worker-name.guard';
 import { CronJob, CronTime } from 'cron';
 import { TokenProvider } from '../../auth/token-provider';
 import { HubspotConfig } from '../../hubspot.config';
@@ -31,9 +33,12 @@ export interface ReconcileSlotJobData {
  * creates the run under a unique slot key, so one run per slot happens cluster-wide even after Bull forgets.
  */
 @Injectable()
-export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReconciliationScheduler
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(ReconciliationScheduler.name);
   private job?: CronJob;
+  private stopping = false;
 
   constructor(
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
@@ -46,9 +51,16 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
   onApplicationBootstrap(): void {
     const cron = this.config.reconciliation.cron;
     if (!this.config.sync.worker) return;
-    void this.queue.process(RECONCILE_SLOT_JOB, 1, (job) =>
-      this.reconciliation.startScheduled(job.data.portalId, job.data.slot),
-    );
+    // The promise settles when the queue closes; a closing connection is not an error then.
+    guardWorkerName(this.queue);
+    this.queue
+      .process(RECONCILE_SLOT_JOB, 1, (job) =>
+        this.reconciliation.startScheduled(job.data.portalId, job.data.slot),
+      )
+      .catch(
+        (err: Error) =>
+          this.stopping || this.logger.error(`Reconciliation slots processor stopped: ${err.message}`),
+      );
     if (!cron) return;
     this.job = CronJob.from({
       cronTime: cron,
@@ -59,6 +71,10 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
     if (this.registry) this.registry.addCronJob(RECONCILIATION_CRON_NAME, this.job as never);
     this.job.start();
     this.logger.log(`Reconciliation scheduled: '${cron}' (next ${this.job.nextDate().toISO()})`);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,13 @@
 import { InjectQueue } from '@nestjs/bull';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Queue } from 'bull';
+import { guardWorkerName } from './bull-worker-name.guard';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { HubspotError } from '../../http/errors/hubspot.error';
@@ -57,7 +64,11 @@ export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     if (!this.config.sync.worker) return;
-    void this.queue.process(RUN_JOB, 2, (job) => this.handle(job.data.runId));
+    // The promise settles when the queue closes; a closing connection is not an error then.
+    guardWorkerName(this.queue);
+    this.queue
+      .process(RUN_JOB, 2, (job) => this.handle(job.data.runId))
+      .catch((err: Error) => this.stopping || this.logger.error(`Runs processor stopped: ${err.message}`));
     this.sweepTimer = setInterval(() => void this.sweep(), this.timing.sweepMs);
     this.sweepTimer.unref();
     void this.sweep();
@@ -70,6 +81,8 @@ export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.sweepTimer);
+    // Take no new run jobs in this process (Bull's local pause; the jobs stay for other workers).
+    if (this.config.sync.worker) await this.queue.pause(true, true).catch(() => undefined);
     const running = [...this.active.values()];
     for (const { controller } of running) controller.abort();
     let timer: NodeJS.Timeout | undefined;
