@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SYNC_RUN_TIMING } from '@app/hubspot';
@@ -23,6 +24,8 @@ export interface BackfillAppEnv {
   withCompanies?: boolean;
   cron?: string;
   concurrency?: number;
+  /** Import ScheduleModule.forRoot() like a host that schedules its own jobs. */
+  schedule?: boolean;
   /** Daily calls kept for live work (bulk lanes park below it). */
   dailyReserve?: number;
 }
@@ -54,6 +57,7 @@ export function backfillAppModule(env: BackfillAppEnv): DynamicModule {
         extra: { connectionLimit: 10 },
       }),
       TypeOrmModule.forFeature([BackfillTestUser]),
+      ...(env.schedule ? [ScheduleModule.forRoot()] : []),
       HubspotModule.forRoot({
         auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.emulatorUrl,
