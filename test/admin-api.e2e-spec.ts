@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import { BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
@@ -142,5 +143,25 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     const all = await http().post('/hubspot/admin/dead-letters/replay').set(auth).send({ portalId: PORTAL });
     expect(all.status).toBe(200);
     expect(all.body).toEqual({ replayed: 0 });
+  });
+
+  it('documents the routes with OpenAPI (bearer, request and response schemas)', () => {
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
+    const backfills = doc.paths['/hubspot/admin/backfills']?.post;
+    expect(backfills?.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(backfills?.responses ?? {})).toEqual(
+      expect.arrayContaining(['202', '400', '401', '409']),
+    );
+    for (const path of ['/hubspot/admin/runs', '/hubspot/admin/runs/{id}', '/hubspot/admin/dead-letters']) {
+      expect(doc.paths[path]?.get).toBeDefined();
+    }
+    const schemas = doc.components?.schemas as Record<
+      string,
+      { properties: Record<string, { enum?: string[] }> }
+    >;
+    expect(schemas.StartBackfillDto.properties.kind.enum).toEqual(['contacts', 'companies', 'all']);
+    expect(Object.keys(schemas.SyncRunViewDto.properties)).toEqual(
+      expect.arrayContaining(['processed', 'total', 'percent', 'ratePerSecond', 'etaSeconds', 'callsUsed']),
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { BackfillService, ReconciliationService, SyncRunView } from '@app/hubspot';
+import {
+  BackfillService,
+  ContactsService,
+  DeadLettersService,
+  ReconciliationService,
+  SyncRunView,
+} from '@app/hubspot';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import { BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
 import { seedUsers } from './support/backfill-worker-source';
@@ -130,5 +136,42 @@ describe('reconciliation repairs drift (real MariaDB, Redis, emulator)', () => {
     const stats = emu.control.stats();
     expect(Object.keys(stats.requests).some((route) => route.includes('/search'))).toBe(true);
     expect(stats.rateLimited).toEqual({ TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 });
+  });
+
+  it('retries dead letters that may now pass', async () => {
+    const [refused] = await app
+      .get(ContactsService)
+      .upsertMany([{ email: 'ghost@example.com', properties: { firstname: 'Ghost', nickname: 'boo' } }], {
+        portalId: PORTAL,
+      });
+    expect(refused).toMatchObject({ status: 'failed' });
+    const deadLetters = app.get(DeadLettersService);
+    expect((await deadLetters.list({ portalId: PORTAL, status: 'open' })).total).toBe(1);
+    // Someone adds the missing property in HubSpot: the write can pass now.
+    const created = await fetch(`${emu.url}/crm/v3/properties/contacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'nickname',
+        label: 'Nickname',
+        type: 'string',
+        fieldType: 'text',
+        groupName: 'contactinformation',
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const run = await reconcile();
+    expect(run.report?.reconcile).toMatchObject({ deadLettersRetried: 1, missing: 0, drifted: 0 });
+    const deadline = Date.now() + 15_000;
+    while (
+      (await deadLetters.list({ portalId: PORTAL, status: 'resolved' })).total < 1 &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await deadLetters.list({ portalId: PORTAL, status: 'resolved' })).total).toBe(1);
+    const ghost = contacts().find((c) => c.properties.email === 'ghost@example.com');
+    expect(ghost?.properties).toMatchObject({ firstname: 'Ghost', nickname: 'boo' });
   });
 });

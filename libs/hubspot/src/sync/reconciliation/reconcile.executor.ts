@@ -113,6 +113,7 @@ export class ReconcileExecutor implements RunExecutor {
       await save(type, after);
     }
     r.deadLettersRetried = await this.deadLetters.replayAll({ portalId: run.portalId });
+    r.callsUsed = ctx.callsUsed();
     this.logger.log(
       `Reconciliation run ${run.id}: checked ${r.checked}, missing ${r.missing}, drifted ${r.drifted}, ` +
         `fixed ${r.fixed}, failed ${r.failed}, ${r.deadLettersRetried} dead letters retried, ${ctx.callsUsed()} calls`,

@@ -51,6 +51,8 @@ export interface ReconcileReport {
   failed: number;
   /** Open dead letters sent again at the end of the run (they resolve as their writes succeed). */
   deadLettersRetried: number;
+  /** HubSpot calls the run spent (reads, searches, repairs), as on the run row. */
+  callsUsed?: number;
   /** Incremental runs: HubSpot changes in [since, until) were checked (epoch ms). */
   since?: number;
   until?: number;
