@@ -10,6 +10,7 @@ import {
   Post,
   Query,
   Type,
+  UseFilters,
   UseGuards,
   UsePipes,
   ValidationPipe,
@@ -32,6 +33,7 @@ import {
   ReplayDeadLettersDto,
   ReplayResultDto,
 } from './dto/dead-letters.dto';
+import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 /** Operators' view of writes HubSpot refused: list, inspect, replay one or all. */
@@ -39,6 +41,7 @@ import { HubspotAdminGuard } from './hubspot-admin.guard';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
 @UseGuards(HubspotAdminGuard)
+@UseFilters(HubspotExceptionFilter)
 @UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 export class HubspotAdminDeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}

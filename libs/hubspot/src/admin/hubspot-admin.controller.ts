@@ -8,6 +8,7 @@ import {
   Post,
   Query,
   Type,
+  UseFilters,
   UseGuards,
   UsePipes,
   ValidationPipe,
@@ -31,6 +32,7 @@ import { ListRunsQueryDto } from './dto/list-runs.query.dto';
 import { StartBackfillDto } from './dto/start-backfill.dto';
 import { StartReconciliationDto } from './dto/start-reconciliation.dto';
 import { SyncRunViewDto } from './dto/sync-run-view.dto';
+import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 /** Operators' REST surface: backfills, reconciliations, runs. Mounted at `adminPath` (see adminControllers). */
@@ -38,6 +40,7 @@ import { HubspotAdminGuard } from './hubspot-admin.guard';
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
 @UseGuards(HubspotAdminGuard)
+@UseFilters(HubspotExceptionFilter)
 @UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 export class HubspotAdminController {
   constructor(

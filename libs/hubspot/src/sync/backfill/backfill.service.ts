@@ -1,4 +1,6 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotImplementedException } from '@nestjs/common';
+import { HubspotConfigError } from '../../http/errors/hubspot-config.error';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { TokenProvider } from '../../auth/token-provider';
 import { SyncRunScope } from '../runs/sync-run.types';
 import { SyncRunView, toSyncRunView } from '../runs/sync-run.view';
@@ -27,11 +29,13 @@ export class BackfillService {
   constructor(
     private readonly runs: SyncRunsService,
     private readonly control: SyncRunsControl,
+    private readonly sources: SyncSourcesRegistry,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
   ) {}
 
   /** Queues a backfill; refuses (409) while another non-dry-run backfill of the portal is unfinished. */
   async start(options: StartBackfillOptions = {}): Promise<SyncRunView> {
+    requireSources(this.sources, options.kind ?? 'all');
     const portalId = options.portalId ?? (await this.tokens.defaultPortalId());
     if (!options.dryRun) {
       const active = await this.runs.findActive('backfill', portalId);
@@ -64,5 +68,20 @@ export class BackfillService {
 
   cancel(id: number): Promise<SyncRunView> {
     return this.control.cancel(id);
+  }
+}
+
+/** Fails fast (501) when the host has not implemented the source a run needs. */
+export function requireSources(sources: SyncSourcesRegistry, kind: SyncRunScope): void {
+  try {
+    if (kind === 'companies' && !sources.companies()) {
+      throw new HubspotConfigError([
+        'no CompanySource: mark a provider implementing CompanySource with @HubspotCompanySource()',
+      ]);
+    }
+    if (kind !== 'companies') sources.contacts();
+  } catch (err) {
+    if (err instanceof HubspotConfigError) throw new NotImplementedException(err.problems.join('; '));
+    throw err;
   }
 }

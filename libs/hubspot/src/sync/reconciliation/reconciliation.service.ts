@@ -7,6 +7,8 @@ import { SyncRunScope } from '../runs/sync-run.types';
 import { SyncRunView, toSyncRunView } from '../runs/sync-run.view';
 import { SyncRunsControl } from '../runs/sync-runs.control';
 import { SyncRunsService } from '../runs/sync-runs.service';
+import { requireSources } from '../backfill/backfill.service';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 export interface StartReconciliationOptions {
   portalId?: number;
@@ -27,12 +29,14 @@ export class ReconciliationService {
   constructor(
     private readonly runs: SyncRunsService,
     private readonly control: SyncRunsControl,
+    private readonly sources: SyncSourcesRegistry,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
   ) {}
 
   /** Queues a reconciliation; refuses (409) while another one of the portal is unfinished. */
   async start(options: StartReconciliationOptions = {}): Promise<SyncRunView> {
+    requireSources(this.sources, options.kind ?? 'all');
     const portalId = options.portalId ?? (await this.tokens.defaultPortalId());
     const active = await this.runs.findActive('reconcile', portalId);
     if (active) {
