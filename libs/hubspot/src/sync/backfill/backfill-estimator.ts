@@ -18,7 +18,7 @@ export function emptyEstimate(): DryRunEstimate {
     unchanged: 0,
     estimatedCalls: 0,
     readCalls: 0,
-    shareOfDailyBudget: null,
+    shareOfDailyBudget: 0,
   };
 }
 
