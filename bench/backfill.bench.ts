@@ -3,7 +3,7 @@
  * real module (Redis limiter, MariaDB ledger and checkpoints), and prints ONE JSON line:
  *   {records, calls, recordsPerCall, rateLimited429s, seconds, utilization, maxPerWindow, windowMs,
  *    projected50kAt100per10sSeconds}
- *   npm run bench:backfill -- [--records 30000] [--max 100] [--window 1000] [--concurrency 4]
+ *   npm run bench:backfill -- [--records 30000] [--max 100] [--window 2000] [--concurrency 4] [--in-process]
  * utilization: as in bench:limiter, (calls - max) / (max * span / window), span = between the centroids of the
  * first and the last `max` calls: 1.0 means the window budget was used at HubSpot's ceiling throughout.
  */
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const opts = new Command()
     .option('--records <n>', 'users to backfill', '30000')
     .option('--max <n>', 'calls per rolling window', '100')
-    .option('--window <ms>', 'rolling window, ms (time-scaled: HubSpot uses 10,000)', '1000')
+    .option('--window <ms>', 'rolling window, ms (time-scaled 5x: HubSpot uses 10,000)', '2000')
     .option('--concurrency <n>', 'batches in flight (sync.concurrency)', '4')
     .option(
       '--in-process',
