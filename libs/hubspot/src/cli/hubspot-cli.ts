@@ -1,33 +1,14 @@
-import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DeadLettersService } from '../sync/dead-letters/dead-letters.service';
+import { DynamicModule, Type } from '@nestjs/common';
+import { Command, CommanderError, Option } from 'commander';
 import { BackfillService } from '../sync/backfill/backfill.service';
 import { ReconciliationService } from '../sync/reconciliation/reconciliation.service';
-import { FINAL_RUN_STATUSES, SyncRunStatus } from '../sync/runs/sync-run.types';
-import { SyncRunView } from '../sync/runs/sync-run.view';
+import { SyncRunStatus } from '../sync/runs/sync-run.types';
 import { SyncRunsControl } from '../sync/runs/sync-runs.control';
-import { SYNC_RUN_TIMING, SyncRunTiming } from '../sync/runs/sync-run.timing';
-import { deadLettersTable, runsTable, runSummary } from './cli-format';
-import { followRun } from './run-follower';
+import { runsTable, runSummary } from './cli-format';
+import { CliContext, HubspotCliIo, parseId, positiveInt } from './cli-context';
+import { deadLettersCommand } from './dead-letters.command';
 
-export interface HubspotCliIo {
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-}
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
-  return n;
-};
-
-/** For positional ids read inside an action (where commander would not print its own errors). */
-const parseId = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`'${value}' is not an id`);
-  return n;
-};
+export type { HubspotCliIo } from './cli-context';
 
 /**
  * The operators' CLI over the host's own AppModule (so it uses the host's database, Redis and HubSpot
@@ -40,42 +21,10 @@ export async function runHubspotCli(
   argv: string[] = process.argv,
   io: HubspotCliIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
-  let app: INestApplicationContext | undefined;
-  const get = async <T>(type: Type<T> | symbol): Promise<T> => {
-    app ??= await NestFactory.createApplicationContext(appModule, { logger: ['error', 'warn'] });
-    return app.get<T>(type as Type<T>, { strict: false });
-  };
-  const print = (text: string) => io.out.write(`${text}\n`);
-  let exitCode = 0;
-
-  const finish = async (view: SyncRunView, detach: boolean): Promise<void> => {
-    if (detach) {
-      print(`Run ${view.id} ${view.status}. Follow it with: hubspot follow ${view.id}`);
-      return;
-    }
-    const control = await get(SyncRunsControl);
-    const timing = await get<SyncRunTiming>(SYNC_RUN_TIMING);
-    let onSigint: () => void = () => undefined;
-    const interrupted = new Promise<void>((resolve) => (onSigint = resolve));
-    process.once('SIGINT', onSigint);
-    try {
-      const last = await followRun({
-        view: () => control.view(view.id),
-        pollMs: timing.pollMs,
-        stream: io.err,
-        interrupted,
-      });
-      runSummary(last).forEach(print);
-      if (!FINAL_RUN_STATUSES.includes(last.status)) {
-        print(
-          `Run ${last.id} is ${last.status}; a worker continues it. Follow again with: hubspot follow ${last.id}`,
-        );
-      }
-      if (last.status === 'failed' || last.status === 'cancelled') exitCode = 1;
-    } finally {
-      process.removeListener('SIGINT', onSigint);
-    }
-  };
+  const ctx = new CliContext(appModule, io);
+  const get = <T>(type: Type<T>) => ctx.get(type);
+  const print = (text: string) => ctx.print(text);
+  const finish = (view: Parameters<CliContext['finish']>[0], detach: boolean) => ctx.finish(view, detach);
 
   const program = new Command('hubspot')
     .description('Operate the HubSpot sync: backfills, reconciliations, runs and dead letters')
@@ -172,46 +121,19 @@ export async function runHubspotCli(
       });
   }
 
-  program
-    .command('dead-letters')
-    .description('List dead letters, or replay one (by id) or all open ones (--all)')
-    .argument('[action]', 'list | replay', 'list')
-    .argument('[id]', 'dead letter id (replay)')
-    .option('--all', 'replay every open dead letter (with --portal: of that portal)', false)
-    .option('--portal <id>', 'only this portal', positiveInt)
-    .addOption(new Option('--status <status>').choices(['open', 'replaying', 'resolved']))
-    .option('--limit <n>', 'how many', positiveInt, 50)
-    .action(async (action: string, id: string | undefined, opts) => {
-      const deadLetters = await get(DeadLettersService);
-      if (action === 'list') {
-        const page = await deadLetters.list({
-          portalId: opts.portal,
-          status: opts.status,
-          limit: opts.limit,
-        });
-        print(deadLettersTable(page.items, page.total));
-      } else if (action === 'replay' && id) {
-        const replayed = await deadLetters.replay(parseId(id));
-        print(replayed ? `Dead letter ${id} replayed` : `Dead letter ${id} is unknown or already resolved`);
-        if (!replayed) exitCode = 1;
-      } else if (action === 'replay' && opts.all) {
-        print(`${await deadLetters.replayAll({ portalId: opts.portal })} dead letters replayed`);
-      } else {
-        throw new Error('use: dead-letters list | dead-letters replay <id> | dead-letters replay --all');
-      }
-    });
+  deadLettersCommand(program, ctx);
 
   try {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      exitCode = err.exitCode;
+      ctx.exitCode = err.exitCode;
     } else {
       io.err.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-      exitCode = 1;
+      ctx.exitCode = 1;
     }
   } finally {
-    await app?.close();
+    await ctx.close();
   }
-  return exitCode;
+  return ctx.exitCode;
 }
