@@ -15,6 +15,7 @@ import {
 import { HubspotConfig } from '../../hubspot.config';
 import { DEFERRED_QUEUE, HUBSPOT_CONFIG } from '../../hubspot.constants';
 import { BatchCoalescer } from '../batch/batch-coalescer';
+import { releaseOrphanedJobs } from './release-orphaned-jobs';
 import { AssociationBatchHandler, AssociationVerdict } from './association-batch.handler';
 
 /**
@@ -52,6 +53,8 @@ export class AssociationWorker implements OnApplicationBootstrap, BeforeApplicat
     if (!this.started) return;
     this.coalescer.drain();
     await this.queue.pause(true).catch(() => undefined);
+    const released = await releaseOrphanedJobs(this.queue).catch(() => 0);
+    if (released) this.logger.log(`Handed ${released} fetched but unstarted job(s) back to the queue`);
   }
 
   async handle(job: Job<AssociationJobData>): Promise<string> {

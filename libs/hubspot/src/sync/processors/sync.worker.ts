@@ -11,6 +11,7 @@ import { HubspotError } from '../../http/errors';
 import { HubspotConfig } from '../../hubspot.config';
 import { HUBSPOT_CONFIG, SYNC_QUEUE } from '../../hubspot.constants';
 import { BatchCoalescer } from '../batch/batch-coalescer';
+import { releaseOrphanedJobs } from './release-orphaned-jobs';
 import { SyncIntentQueue } from '../intents/sync-intent.queue';
 import { SYNC_JOB_NAME, SyncJobData } from '../intents/sync-intent.types';
 import { refOf, SyncBatchHandler } from './sync-batch.handler';
@@ -58,6 +59,8 @@ export class SyncWorker implements OnApplicationBootstrap, BeforeApplicationShut
     if (!this.started) return;
     this.coalescer.drain();
     await this.queue.pause(true).catch(() => undefined);
+    const released = await releaseOrphanedJobs(this.queue).catch(() => 0);
+    if (released) this.logger.log(`Handed ${released} fetched but unstarted job(s) back to the queue`);
   }
 
   async handle(job: Job<SyncJobData>): Promise<string> {
