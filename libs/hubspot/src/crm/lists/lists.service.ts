@@ -6,7 +6,7 @@ import { HUBSPOT_CONFIG } from '../../hubspot.constants';
 import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
 import { contactLocalKey } from '../contacts/contact-identity';
 import { ContactKey } from '../contacts/contact.types';
-import { CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 
 /** HubSpot's answer (its own spelling: `recordsIdsAdded`). */
 export interface MembershipChange {
@@ -29,6 +29,16 @@ export class ListsService extends PortalScoped {
     private readonly ledger: SyncLedgerService,
   ) {
     super(tokens);
+  }
+
+  /** Creates a static (MANUAL) list; objectTypeId '0-1' = contacts. Returns its id. */
+  async createStatic(name: string, objectTypeId = '0-1', options: CrmCallOptions = {}): Promise<string> {
+    const res = await this.http.post<{ list: { listId: string | number } }>(
+      '/crm/v3/lists',
+      { name, objectTypeId, processingType: 'MANUAL' },
+      { portalId: await this.portal(options.portalId) },
+    );
+    return String(res.data.list.listId);
   }
 
   add(listId: string, recordIds: string[], options: CrmWriteOptions = {}): Promise<MembershipChange> {
