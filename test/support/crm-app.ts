@@ -21,6 +21,8 @@ export interface CrmAppEnv {
   maxPerWindow?: number;
   windowMs?: number;
   httpMaxAttempts?: number;
+  /** Nest logger levels (default errors and warnings); false for none (benches). */
+  logger?: false;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -67,7 +69,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
   await app.init();
   return app;
 }
