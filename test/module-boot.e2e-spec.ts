@@ -8,8 +8,10 @@ import {
   HubspotConfig,
   HubspotModule,
   SYNC_QUEUE,
+  DeadLettersService,
 } from '@app/hubspot';
 import { Queue } from 'bull';
+import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
 
@@ -52,13 +54,47 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
   });
 
   it('fails at boot with a message naming the bad option', async () => {
+    // A failed boot closes nothing it opened; keep the host's DataSource to close it ourselves.
+    let hostDataSource: Promise<DataSource> | undefined;
     const build = Test.createTestingModule({
       imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'mysql', ...DB, database, entities: [...HUBSPOT_ENTITIES] }),
+          dataSourceFactory: (options) => (hostDataSource = new DataSource(options!).initialize()),
+        }),
         HubspotModule.forRootAsync({
           useFactory: () => ({ auth: { type: 'private-app' }, http: { timeoutMs: 5 } }),
         }),
       ],
     }).compile();
     await expect(build).rejects.toThrow(/http.timeoutMs[\s\S]*auth.accessToken is required/);
+    await (await hostDataSource)?.destroy();
+  });
+
+  it("keeps its tables in a host's named DataSource when told to", async () => {
+    const prefix = uniquePrefix('named');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({
+          name: 'crm',
+          type: 'mysql',
+          ...DB,
+          database,
+          entities: [...HUBSPOT_ENTITIES],
+          migrations: [...HUBSPOT_MIGRATIONS],
+          migrationsRun: true,
+        }),
+        HubspotModule.forRoot({
+          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          redis: { url: REDIS_URL, keyPrefix: prefix },
+          dataSource: 'crm',
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication();
+    await app.init();
+    const deadLetters = app.get(DeadLettersService);
+    await expect(deadLetters.list({})).resolves.toBeDefined();
+    await app.close();
   });
 });

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ADMIN_EXPORTS, ADMIN_PROVIDERS, adminControllers } from './admin/admin.providers';
 import { AUTH_EXPORTS, AUTH_PROVIDERS, authControllers } from './auth/auth.providers';
 import { CRM_EXPORTS, CRM_PROVIDERS, crmControllers } from './crm/crm.providers';
@@ -24,6 +24,7 @@ import {
 } from './hubspot.constants';
 import { HUBSPOT_ENTITIES } from './hubspot.entities';
 import { METRICS_EXPORTS, METRICS_PROVIDERS, metricsControllers } from './metrics/metrics.providers';
+import { HubspotQueuesGuard } from './queues/hubspot-queues.guard';
 import { SYNC_EXPORTS, SYNC_PROVIDERS, syncControllers } from './sync/sync.providers';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS, webhooksControllers } from './webhooks/webhooks.providers';
 
@@ -98,10 +99,26 @@ function assemble(base: DynamicModule, extras: ResolvedExtras): DynamicModule {
       BullModule.registerQueue(...queues),
       TypeOrmModule.forFeature(HUBSPOT_ENTITIES, extras.dataSource),
     ],
-    providers: FEATURES.flatMap((f) => f.providers),
+    providers: [
+      HubspotQueuesGuard,
+      ...FEATURES.flatMap((f) => f.providers),
+      ...namedDataSourceAliases(extras.dataSource),
+    ],
     controllers: FEATURES.flatMap((f) => f.controllers(extras)),
     exports: [configModule, BullModule, ...FEATURES.flatMap((f) => f.exports)],
   };
+}
+
+/**
+ * The module's services inject repositories with plain `@InjectRepository(Entity)`. When the host keeps the
+ * module's tables in a named DataSource, alias those tokens to the named connection's repositories.
+ */
+function namedDataSourceAliases(dataSource?: string): Provider[] {
+  if (!dataSource) return [];
+  return HUBSPOT_ENTITIES.map((entity) => ({
+    provide: getRepositoryToken(entity),
+    useExisting: getRepositoryToken(entity, dataSource),
+  }));
 }
 
 const EXTRA_KEYS = ['isGlobal', 'webhooksPath', 'adminPath', 'oauthPath', 'dataSource'];

@@ -43,6 +43,13 @@ const BODIES = {
 };
 
 describe('classifyResponse: every row of the DESIGN.md table', () => {
+  it("400 from the OAuth token endpoint keeps HubSpot's code (BAD_REFRESH_TOKEN) as the category", () => {
+    const body = `{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token","correlationId":"${CID}"}`;
+    const e = classifyResponse(400, body, headers(), { ...ctx, path: '/oauth/v1/token' });
+    expect(e).toBeInstanceOf(HubspotValidationError);
+    expect(e.category).toBe('BAD_REFRESH_TOKEN');
+  });
+
   it('429 TEN_SECONDLY_ROLLING -> RateLimited (retry)', () => {
     const e = classifyResponse(429, BODIES.tenSecondly, headers(), ctx);
     expect(e).toBeInstanceOf(HubspotRateLimitedError);

@@ -22,6 +22,7 @@ export interface CallContext {
 
 /** HubSpot's error body: `{status, message, correlationId, category, ...}` or, for 429, `errorType`+`policyName`. */
 interface HubspotErrorBody {
+  status?: string;
   message?: string;
   correlationId?: string;
   category?: string;
@@ -46,7 +47,8 @@ export function classifyResponse(
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
   const details: HubspotErrorDetails = {
     status,
-    category: body.category ?? (body.errorType ? body.errorType : undefined),
+    // OAuth endpoints put their code in `status` (e.g. BAD_REFRESH_TOKEN) and send no category.
+    category: body.category ?? body.errorType ?? (body.status && body.status !== 'error' ? body.status : undefined),
     subCategory: body.subCategory,
     correlationId: headers['x-hubspot-correlation-id'] ?? body.correlationId,
     context: body.context,

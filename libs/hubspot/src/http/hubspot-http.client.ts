@@ -9,6 +9,7 @@ import { HubspotError, HubspotRateLimitedError } from './errors';
 import { CallContext, classifyNetworkError, classifyResponse } from './hubspot-error.classifier';
 import { Bucket, HubspotRequest, HubspotResponse, Lane } from './hubspot-request.types';
 import { buildUrl, encodeBody } from './hubspot-request.encoding';
+import { redactPath } from './redact-path';
 import { HubspotTelemetry } from './hubspot-telemetry';
 import { PortalRateLimiter } from './portal-rate-limiter';
 import { bucketForPath } from './rate-limit.buckets';
@@ -93,7 +94,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
     const ctx: CallContext = {
       portalId,
       method: req.method,
-      path: req.path,
+      path: redactPath(req.path),
       dailyResetAt: () => this.limiter.dailyResetAt(),
     };
     const token = req.anonymous ? undefined : await this.tokens.getAccessToken(portalId);
@@ -137,7 +138,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
     this.telemetry.emit('call', {
       portalId,
       method: req.method,
-      route: req.path,
+      route: redactPath(req.path),
       status: raw?.status ?? 0,
       durationMs: performance.now() - started,
       attempt,

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Queue } from 'bull';
-import { guardWorkerName } from '../runs/bull-worker-name.guard';
+import { guardWorkerName } from '../../queues/bull-worker-name.guard';
 import { CronJob, CronTime } from 'cron';
 import { TokenProvider } from '../../auth/token-provider';
 import { HubspotConfig } from '../../hubspot.config';

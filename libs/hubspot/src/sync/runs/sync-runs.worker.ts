@@ -7,7 +7,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Queue } from 'bull';
-import { guardWorkerName } from './bull-worker-name.guard';
+import { guardWorkerName } from '../../queues/bull-worker-name.guard';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { HubspotError } from '../../http/errors/hubspot.error';
