@@ -1,4 +1,5 @@
 import { INestApplication, Injectable, Module } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -245,6 +246,25 @@ describe('admin webhook-event routes (real MariaDB + Redis)', () => {
     expect(stillFailed.items.map((e: { objectId: string }) => e.objectId)).toEqual([
       String(FLAKY_OBJECT + 1),
     ]);
+  });
+  it('documents the routes with OpenAPI (bearer, query filters, response schemas)', () => {
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
+    const list = doc.paths[BASE]?.get;
+    expect(list?.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '404']));
+    const params = (list?.parameters ?? []) as Array<{ name: string }>;
+    expect(params.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'portalId', 'subscriptionType', 'limit', 'beforeId']),
+    );
+    expect(doc.paths[`${BASE}/counts`]?.get).toBeDefined();
+    expect(doc.paths[`${BASE}/{id}`]?.get).toBeDefined();
+    expect(doc.paths[`${BASE}/{id}/replay`]?.post).toBeDefined();
+    expect(doc.paths[`${BASE}/replay-failed`]?.post).toBeDefined();
+    const schemas = doc.components?.schemas as Record<string, { properties: Record<string, unknown> }>;
+    expect(Object.keys(schemas.WebhookEventPageDto.properties)).toEqual(['items', 'nextBeforeId']);
+    expect(Object.keys(schemas.WebhookEventViewDto.properties)).toEqual(
+      expect.arrayContaining(['status', 'attempts', 'lastError', 'payload']),
+    );
   });
 });
 
