@@ -56,6 +56,12 @@ describe('worker restart mid-stream (real MariaDB, Redis, emulator)', () => {
     await dropTestDatabase(database);
   });
 
+  /** Closes an app once (a second close would run the shutdown hooks again). */
+  async function close(app: INestApplication): Promise<void> {
+    apps.splice(apps.indexOf(app), 1);
+    await app.close();
+  }
+
   async function boot(overrides: Partial<CrmAppEnv> = {}): Promise<INestApplication> {
     const app = await createCrmApp({ ...env, ...overrides });
     apps.push(app);
@@ -83,7 +89,7 @@ describe('worker restart mid-stream (real MariaDB, Redis, emulator)', () => {
       ),
     );
     await waitUntil(() => firstSynced.length >= 60, 20_000, 'the first app to sync some contacts');
-    await first.close();
+    await close(first);
     const sentByFirst = new Set(firstSynced.map((e) => e.localKey)).size;
     expect(sentByFirst).toBeLessThan(USERS);
 
@@ -107,7 +113,7 @@ describe('worker restart mid-stream (real MariaDB, Redis, emulator)', () => {
         plan: i % 2 ? 'pro' : 'team',
       });
     }
-    await second.close();
+    await close(second);
   });
 
   it('keeps intents queued by a web-only app (worker: false) until a worker app runs them', async () => {
@@ -125,7 +131,7 @@ describe('worker restart mid-stream (real MariaDB, Redis, emulator)', () => {
     expect(
       liveObjects(emu, PORTAL, 'contacts').filter((o) => o.properties.email?.startsWith('web')),
     ).toHaveLength(0);
-    await web.close();
+    await close(web);
 
     const worker = await boot();
     const workerSynced = recordSynced(worker);

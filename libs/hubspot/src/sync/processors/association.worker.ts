@@ -50,7 +50,9 @@ export class AssociationWorker implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Once only: pausing a closed Bull queue reconnects its blocking client (a socket nobody closes).
     if (!this.started) return;
+    this.started = false;
     this.coalescer.drain();
     await this.queue.pause(true).catch(() => undefined);
     const released = await releaseOrphanedJobs(this.queue).catch(() => 0);

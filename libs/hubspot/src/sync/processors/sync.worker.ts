@@ -56,7 +56,9 @@ export class SyncWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Stops taking jobs, sends what is buffered now and waits for batches in flight. */
   async beforeApplicationShutdown(): Promise<void> {
+    // Once only: pausing a closed Bull queue reconnects its blocking client (a socket nobody closes).
     if (!this.started) return;
+    this.started = false;
     this.coalescer.drain();
     await this.queue.pause(true).catch(() => undefined);
     const released = await releaseOrphanedJobs(this.queue).catch(() => 0);
