@@ -113,6 +113,25 @@ describe('CRM services (real MariaDB, Redis, emulator)', () => {
     const bob = liveObjects(emu, PORTAL, 'contacts').filter((o) => o.properties.email === 'bob@example.com');
     expect(bob).toHaveLength(1);
     expect(bob[0].properties).toMatchObject({ firstname: 'Bob', lastname: 'Builder' });
+    // A user-id upsert whose email already belongs to a contact: 409 "Existing ID" updates that contact.
+    const carol = await contacts.upsertNow({
+      email: 'carol@example.com',
+      properties: { firstname: 'Carol' },
+    });
+    const byUserId = await contacts.upsertNow({
+      userId: 'u-carol',
+      properties: { email: 'carol@example.com', plan: 'pro' },
+    });
+    expect(byUserId).toBe(carol);
+    expect(await app.get(SyncLedgerService).hubspotId(PORTAL, 'contacts', 'u-carol')).toBe(carol);
+    expect(
+      liveObjects(emu, PORTAL, 'contacts').filter((o) => o.properties.email === 'carol@example.com'),
+    ).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({ app_user_id: 'u-carol', plan: 'pro' }),
+      }),
+    ]);
+
     const again = await contacts.upsertMany([
       { email: 'bob@example.com', properties: { firstname: 'Bob', lastname: 'Builder' } },
     ]);
