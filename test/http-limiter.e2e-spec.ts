@@ -72,12 +72,17 @@ describe('PortalRateLimiter on real Redis', () => {
       }),
     );
     await new Promise((r) => setTimeout(r, 50));
+    // Pacing frees the filled window's slots one by one, so on a slow machine a backfill call may already
+    // have been served before the live call queued. What must hold: the live call overtakes every backfill
+    // call still waiting (FIFO would put it last, behind all ten).
+    const servedBeforeLive = order.length;
     const live = b.acquire(1, 'live').then((p) => {
       order.push('live');
       return p.settle({ sent: true });
     });
     await Promise.all([...backfill, live]);
-    expect(order[0]).toBe('live');
+    expect(servedBeforeLive).toBeLessThan(5);
+    expect(order.indexOf('live')).toBeLessThanOrEqual(servedBeforeLive + 1);
   });
 
   it('parks bulk lanes below the daily reserve while live calls continue', async () => {

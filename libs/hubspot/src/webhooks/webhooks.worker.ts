@@ -57,7 +57,9 @@ export class WebhooksWorker implements OnApplicationBootstrap, BeforeApplication
 
   /** Lets running drains finish while Redis and the database are still open (they close on shutdown). */
   async beforeApplicationShutdown(): Promise<void> {
+    // Once only: pausing a closed Bull queue reconnects its blocking client (a socket nobody closes).
     if (!this.started) return;
+    this.started = false;
     await this.queue.queue
       .pause(true)
       .catch((error: Error) => this.logger.warn(`Pausing webhooks: ${error.message}`));

@@ -79,6 +79,8 @@ export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplication
    * are handed back (status queued), so another worker continues right away instead of after the lease.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    // Once only: pausing a closed Bull queue reconnects its blocking client (a socket nobody closes).
+    if (this.stopping) return;
     this.stopping = true;
     clearInterval(this.sweepTimer);
     // Take no new run jobs in this process (Bull's local pause; the jobs stay for other workers).
