@@ -10,20 +10,8 @@ import {
   Post,
   Query,
   Type,
-  UseFilters,
-  UseGuards,
-  UsePipes,
-  ValidationPipe,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { DeadLettersService } from '../sync/dead-letters/dead-letters.service';
 import { HubspotDeadLetter } from '../sync/dead-letters/hubspot-dead-letter.entity';
 import {
@@ -33,16 +21,10 @@ import {
   ReplayDeadLettersDto,
   ReplayResultDto,
 } from './dto/dead-letters.dto';
-import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
-import { HubspotAdminGuard } from './hubspot-admin.guard';
 
+import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' view of writes HubSpot refused: list, inspect, replay one or all. */
-@ApiTags('hubspot-admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
-@UseGuards(HubspotAdminGuard)
-@UseFilters(HubspotExceptionFilter)
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+@HubspotAdminApi()
 export class HubspotAdminDeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
 

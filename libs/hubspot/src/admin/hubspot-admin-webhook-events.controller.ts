@@ -9,20 +9,13 @@ import {
   Post,
   Query,
   Type,
-  UseFilters,
-  UseGuards,
-  UsePipes,
-  ValidationPipe,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { HubspotWebhookEventEntity } from '../webhooks/webhook-event.entity';
 import { WebhookEventCounts, WebhookEventsService } from '../webhooks/webhook-events.service';
@@ -35,20 +28,14 @@ import {
   WebhookEventsReplayResultDto,
   WebhookEventViewDto,
 } from './dto/webhook-events.dto';
-import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
-import { HubspotAdminGuard } from './hubspot-admin.guard';
 import { WebhooksConfiguredGuard } from './webhooks-configured.guard';
 
 const DEFAULT_LIMIT = 50;
 
+import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' view of received webhook events: list, count, inspect, replay one or every failed one. */
-@ApiTags('hubspot-admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
+@HubspotAdminApi(WebhooksConfiguredGuard)
 @ApiNotFoundResponse({ description: 'Webhooks are not configured, or no such event' })
-@UseGuards(HubspotAdminGuard, WebhooksConfiguredGuard)
-@UseFilters(HubspotExceptionFilter)
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 export class HubspotAdminWebhookEventsController {
   constructor(private readonly events: WebhookEventsService) {}
 

@@ -1,28 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  Type,
-  UseFilters,
-  UseGuards,
-  UsePipes,
-  ValidationPipe,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Type } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { BackfillService } from '../sync/backfill/backfill.service';
 import { ReconciliationService } from '../sync/reconciliation/reconciliation.service';
@@ -32,16 +15,10 @@ import { ListRunsQueryDto } from './dto/list-runs.query.dto';
 import { StartBackfillDto } from './dto/start-backfill.dto';
 import { StartReconciliationDto } from './dto/start-reconciliation.dto';
 import { SyncRunViewDto } from './dto/sync-run-view.dto';
-import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
-import { HubspotAdminGuard } from './hubspot-admin.guard';
 
+import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' REST surface: backfills, reconciliations, runs. Mounted at `adminPath` (see adminControllers). */
-@ApiTags('hubspot-admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' })
-@UseGuards(HubspotAdminGuard)
-@UseFilters(HubspotExceptionFilter)
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+@HubspotAdminApi()
 export class HubspotAdminController {
   constructor(
     private readonly backfill: BackfillService,

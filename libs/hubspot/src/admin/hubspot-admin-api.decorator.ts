@@ -1,0 +1,27 @@
+import {
+  applyDecorators,
+  CanActivate,
+  Type,
+  UseFilters,
+  UseGuards,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
+import { HubspotAdminGuard } from './hubspot-admin.guard';
+
+/**
+ * What every admin controller shares: the admin guard (then any extra guards), strict DTO validation,
+ * HubSpot errors mapped to HTTP, and the OpenAPI tag and security scheme.
+ */
+export function HubspotAdminApi(...extraGuards: Array<Type<CanActivate>>): ClassDecorator {
+  return applyDecorators(
+    ApiTags('hubspot-admin'),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' }),
+    UseGuards(HubspotAdminGuard, ...extraGuards),
+    UseFilters(HubspotExceptionFilter),
+    UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })),
+  );
+}
