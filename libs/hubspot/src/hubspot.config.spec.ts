@@ -46,3 +46,15 @@ describe('resolveHubspotConfig', () => {
     }
   });
 });
+
+describe('resolveHubspotConfig: unknown options', () => {
+  it('names a misspelt option instead of silently ignoring it', () => {
+    expect(() =>
+      resolveHubspotConfig({
+        auth: { type: 'private-app', accessToken: 'pat-na1-abcdef' },
+        limit: { maxPerWindow: 190 },
+        sync: { batchsize: 50 },
+      }),
+    ).toThrow(/property limit should not exist[\s\S]*sync.batchsize: property batchsize should not exist/);
+  });
+});

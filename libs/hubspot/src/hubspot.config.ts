@@ -30,6 +30,7 @@ export interface HubspotConfig {
     associationsPerWindow: number;
     dailyReserve: number;
     portalTimeZone: string;
+    portalTimeZones: Record<string, string>;
     fallbackShare: number;
   };
   sync: {
@@ -68,7 +69,11 @@ export interface HubspotConfig {
 /** Validates the host's options and applies defaults; throws HubspotConfigError naming every bad option. */
 export function resolveHubspotConfig(raw: unknown): HubspotConfig {
   const options = plainToInstance(HubspotModuleOptions, raw ?? {});
-  const errors = validateSync(options, { forbidUnknownValues: false, whitelist: false });
+  const errors = validateSync(options, {
+    forbidUnknownValues: false,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  });
   const problems = flatten(errors);
   problems.push(...crossFieldProblems(options));
   if (problems.length) throw new HubspotConfigError(problems);
@@ -105,6 +110,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       associationsPerWindow: o.limits?.associationsPerWindow ?? 100,
       dailyReserve: o.limits?.dailyReserve ?? 10_000,
       portalTimeZone: o.limits?.portalTimeZone ?? 'UTC',
+      portalTimeZones: { ...o.limits?.portalTimeZones },
       fallbackShare: o.limits?.fallbackShare ?? 0.25,
     },
     sync: {
