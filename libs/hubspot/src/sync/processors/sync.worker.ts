@@ -1,19 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { HubspotError } from '../../http/errors';
 import { HubspotConfig } from '../../hubspot.config';
 import { HUBSPOT_CONFIG, SYNC_QUEUE } from '../../hubspot.constants';
-import { BatchCoalescer } from '../batch/batch-coalescer';
-import { releaseOrphanedJobs } from './release-orphaned-jobs';
 import { SyncIntentQueue } from '../intents/sync-intent.queue';
 import { SYNC_JOB_NAME, SyncJobData } from '../intents/sync-intent.types';
+import { CoalescingQueueWorker } from './coalescing-queue.worker';
 import { refOf, SyncBatchHandler } from './sync-batch.handler';
 import { SyncVerdict } from './sync-verdict';
 
@@ -24,45 +17,14 @@ import { SyncVerdict } from './sync-verdict';
  * restart loses nothing. Runs only when `sync.worker` is true.
  */
 @Injectable()
-export class SyncWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SyncWorker.name);
-  private readonly coalescer: BatchCoalescer<Job<SyncJobData>, SyncVerdict>;
-  private started = false;
-
+export class SyncWorker extends CoalescingQueueWorker<SyncJobData, SyncVerdict> {
   constructor(
-    @InjectQueue(SYNC_QUEUE) private readonly queue: Queue<SyncJobData>,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
-    private readonly handler: SyncBatchHandler,
+    @InjectQueue(SYNC_QUEUE) queue: Queue<SyncJobData>,
+    @Inject(HUBSPOT_CONFIG) config: HubspotConfig,
+    handler: SyncBatchHandler,
     private readonly intents: SyncIntentQueue,
   ) {
-    this.coalescer = new BatchCoalescer((_group, jobs) => this.handler.flush(jobs), {
-      maxBatch: config.sync.batchSize,
-      windowMs: config.sync.coalesceWindowMs,
-      maxInFlight: config.sync.concurrency,
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.config.sync.worker) return;
-    this.started = true;
-    const slots = this.config.sync.concurrency * this.config.sync.batchSize;
-    // process() resolves only when the queue closes: never await it here.
-    this.queue
-      .process(SYNC_JOB_NAME, slots, (job: Job<SyncJobData>) => this.handle(job))
-      .catch((err: Error) => {
-        this.logger.error(`Sync worker stopped: ${err.message}`);
-      });
-  }
-
-  /** Stops taking jobs, sends what is buffered now and waits for batches in flight. */
-  async beforeApplicationShutdown(): Promise<void> {
-    // Once only: pausing a closed Bull queue reconnects its blocking client (a socket nobody closes).
-    if (!this.started) return;
-    this.started = false;
-    this.coalescer.drain();
-    await this.queue.pause(true).catch(() => undefined);
-    const released = await releaseOrphanedJobs(this.queue).catch(() => 0);
-    if (released) this.logger.log(`Handed ${released} fetched but unstarted job(s) back to the queue`);
+    super(queue, config, SYNC_JOB_NAME, 'Sync worker', (jobs) => handler.flush(jobs));
   }
 
   async handle(job: Job<SyncJobData>): Promise<string> {
