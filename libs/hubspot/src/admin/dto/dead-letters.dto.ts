@@ -1,60 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  LimitQuery,
+  ObjectTypeFilter,
+  OffsetQuery,
+  OptionalIn,
+  PortalIdBody,
+  PortalIdQuery,
+} from './admin-fields.decorators';
 
 const STATUSES = ['open', 'replaying', 'resolved'] as const;
-const OBJECT_TYPE = /^[a-z0-9_-]+$/i;
 
 export class ListDeadLettersQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  portalId?: number;
-
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
-  @IsIn(STATUSES)
-  status?: (typeof STATUSES)[number];
-
-  @ApiPropertyOptional({ example: 'contacts' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(OBJECT_TYPE)
-  objectType?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
+  @PortalIdQuery() portalId?: number;
+  @OptionalIn(STATUSES) status?: (typeof STATUSES)[number];
+  @ObjectTypeFilter('contacts') objectType?: string;
+  @LimitQuery(1000, 100) limit?: number;
+  @OffsetQuery() offset?: number;
 }
 
 /** Replays every open dead letter matching the filter (no filter: all open ones). */
 export class ReplayDeadLettersDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  portalId?: number;
-
-  @ApiPropertyOptional({ example: 'contacts' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(OBJECT_TYPE)
-  objectType?: string;
+  @PortalIdBody() portalId?: number;
+  @ObjectTypeFilter('contacts') objectType?: string;
 }
 
 export class DeadLetterViewDto {

@@ -1,7 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SyncRunKind, SyncRunStatus } from '../../sync/runs/sync-run.types';
+import { LimitQuery, OffsetQuery, OptionalIn, PortalIdQuery } from './admin-fields.decorators';
 
 const KINDS: SyncRunKind[] = ['backfill', 'reconcile'];
 const STATUSES: SyncRunStatus[] = [
@@ -15,35 +13,9 @@ const STATUSES: SyncRunStatus[] = [
 ];
 
 export class ListRunsQueryDto {
-  @ApiPropertyOptional({ enum: KINDS })
-  @IsOptional()
-  @IsIn(KINDS)
-  kind?: SyncRunKind;
-
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
-  @IsIn(STATUSES)
-  status?: SyncRunStatus;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  portalId?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
+  @OptionalIn(KINDS) kind?: SyncRunKind;
+  @OptionalIn(STATUSES) status?: SyncRunStatus;
+  @PortalIdQuery() portalId?: number;
+  @LimitQuery(200, 50) limit?: number;
+  @OffsetQuery() offset?: number;
 }

@@ -1,17 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SyncRunScope } from '../../sync/runs/sync-run.types';
+import { OptionalIn, PortalIdBody } from './admin-fields.decorators';
 
 export const RUN_SCOPES: SyncRunScope[] = ['contacts', 'companies', 'all'];
 
 export class StartBackfillDto {
-  @ApiPropertyOptional({
-    enum: RUN_SCOPES,
-    default: 'all',
-    description: 'all = companies, contacts, associations',
-  })
-  @IsOptional()
-  @IsIn(RUN_SCOPES)
+  @OptionalIn(RUN_SCOPES, { default: 'all', description: 'all = companies, contacts, associations' })
   kind?: SyncRunScope;
 
   @ApiPropertyOptional({
@@ -22,10 +17,7 @@ export class StartBackfillDto {
   @IsBoolean()
   dryRun?: boolean;
 
-  @ApiPropertyOptional({ description: 'Portal to fill (default: the only/default portal)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @PortalIdBody({ min: 1, description: 'Portal to fill (default: the only/default portal)' })
   portalId?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100, description: 'Records per batch call' })

@@ -1,13 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { SyncRunScope } from '../../sync/runs/sync-run.types';
+import { OptionalIn, PortalIdBody } from './admin-fields.decorators';
 import { RUN_SCOPES } from './start-backfill.dto';
 
 export class StartReconciliationDto {
-  @ApiPropertyOptional({ enum: RUN_SCOPES, default: 'all' })
-  @IsOptional()
-  @IsIn(RUN_SCOPES)
-  kind?: SyncRunScope;
+  @OptionalIn(RUN_SCOPES, { default: 'all' }) kind?: SyncRunScope;
 
   @ApiPropertyOptional({
     description:
@@ -17,9 +15,5 @@ export class StartReconciliationDto {
   @IsBoolean()
   incremental?: boolean;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  portalId?: number;
+  @PortalIdBody({ min: 1 }) portalId?: number;
 }

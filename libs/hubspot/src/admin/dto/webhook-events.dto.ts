@@ -1,27 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { WebhookEventStatus } from '../../webhooks/webhook-event.types';
+import {
+  LimitBody,
+  LimitQuery,
+  ObjectTypeFilter,
+  OptionalIntQuery,
+  OptionalIn,
+  PortalIdBody,
+  PortalIdQuery,
+} from './admin-fields.decorators';
 
 const STATUSES: WebhookEventStatus[] = ['pending', 'done', 'skipped', 'echo', 'failed'];
 /** Row ids are unsigned BIGINTs, kept as strings end to end. */
 const ROW_ID = /^[1-9][0-9]{0,19}$/;
 const SUBSCRIPTION_TYPE = /^[a-z_]+\.[a-z]+$/i;
-const OBJECT_TYPE = /^[a-z0-9_-]+$/i;
 
 /** Filters of the webhook events list; paged newest first with `limit` and the `beforeId` cursor. */
 export class ListWebhookEventsQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
-  @IsIn(STATUSES)
-  status?: WebhookEventStatus;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  portalId?: number;
+  @OptionalIn(STATUSES) status?: WebhookEventStatus;
+  @PortalIdQuery() portalId?: number;
 
   @ApiPropertyOptional({ example: 'contact.propertyChange' })
   @IsOptional()
@@ -30,27 +28,9 @@ export class ListWebhookEventsQueryDto {
   @Matches(SUBSCRIPTION_TYPE)
   subscriptionType?: string;
 
-  @ApiPropertyOptional({ example: 'contact' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(OBJECT_TYPE)
-  objectType?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  objectId?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+  @ObjectTypeFilter('contact') objectType?: string;
+  @OptionalIntQuery() objectId?: number;
+  @LimitQuery(500, 50) limit?: number;
 
   @ApiPropertyOptional({ description: 'Only events with a smaller id (the previous page’s nextBeforeId)' })
   @IsOptional()
@@ -66,18 +46,8 @@ export class WebhookEventIdParamDto {
 
 /** Replays every failed event (optionally of one portal), up to `limit`. */
 export class ReplayFailedWebhookEventsDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  portalId?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 500 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+  @PortalIdBody() portalId?: number;
+  @LimitBody(500, 500) limit?: number;
 }
 
 export class WebhookEventViewDto {
