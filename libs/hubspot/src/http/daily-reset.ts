@@ -14,6 +14,16 @@ export function nextDailyReset(timeZone: string, now = new Date()): Date {
   return new Date(nextMidnightAsUtc - offsetMs(timeZone, guess));
 }
 
+/** True for a zone Intl knows (IANA names and aliases). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function wallClock(timeZone: string, at: Date) {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,

@@ -5,6 +5,7 @@ import { HubspotHttpClient } from './hubspot-http.client';
 import { HubspotRedisCloser, hubspotRedisProvider } from './hubspot-redis.provider';
 import { HubspotTelemetry } from './hubspot-telemetry';
 import { PortalRateLimiter } from './portal-rate-limiter';
+import { PortalTimeZones } from './portal-time-zones';
 import { RateLimitInterceptor } from './rate-limit.interceptor';
 
 /** Providers of the http feature, registered by HubspotModule. */
@@ -12,6 +13,7 @@ export const HTTP_PROVIDERS: Provider[] = [
   hubspotRedisProvider,
   HubspotRedisCloser,
   HubspotTelemetry,
+  PortalTimeZones,
   PortalRateLimiter,
   RateLimitInterceptor,
   HubspotHttpClient,
@@ -22,6 +24,7 @@ export const HTTP_EXPORTS: Array<Provider | string | symbol | Type> = [
   HUBSPOT_REDIS,
   HubspotTelemetry,
   PortalRateLimiter,
+  PortalTimeZones,
   HubspotHttpClient,
 ];
 

@@ -95,7 +95,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
       portalId,
       method: req.method,
       path: redactPath(req.path),
-      dailyResetAt: () => this.limiter.dailyResetAt(),
+      dailyResetAt: () => this.limiter.dailyResetAt(portalId),
     };
     const token = req.anonymous ? undefined : await this.tokens.getAccessToken(portalId);
     let started: number | undefined;

@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { resolveHubspotConfig } from '../hubspot.config';
 import { HubspotDailyLimitError } from './errors';
+import { ModuleRef } from '@nestjs/core';
+import { nextDailyReset } from './daily-reset';
 import { PortalRateLimiter } from './portal-rate-limiter';
+import { PortalTimeZones } from './portal-time-zones';
 
 /** A Redis that is down: the limiter must fall back to its in-process store. */
 function downRedis(status: string, failing = false): Redis {
@@ -81,6 +84,22 @@ describe('PortalRateLimiter (in-process paths)', () => {
     expect(err).toMatchObject({ reserveHeld: true, disposition: 'park' });
     expect((err as HubspotDailyLimitError).resetAt.getTime()).toBeGreaterThan(Date.now());
     await (await l.acquire(1, 'live')).settle({ sent: true });
+    l.onApplicationShutdown();
+  });
+
+  it("parks a portal's bulk work until midnight in that portal's own zone", async () => {
+    const config = resolveHubspotConfig({
+      auth: { type: 'private-app', accessToken: 'pat-unit-token' },
+      limits: { maxPerWindow: 4, windowMs: 200, portalTimeZones: { '7': 'Asia/Kolkata' } },
+    });
+    const zones = new PortalTimeZones(config, downRedis('end'), {} as ModuleRef);
+    const l = new PortalRateLimiter(config, downRedis('end'), zones);
+    const p = await l.acquire(7, 'live');
+    await p.settle({ sent: true, headers: { dailyRemaining: 10 } });
+    const err = (await l.acquire(7, 'backfill').catch((e: unknown) => e)) as HubspotDailyLimitError;
+    expect(err.resetAt).toEqual(nextDailyReset('Asia/Kolkata'));
+    expect(err.resetAt).not.toEqual(nextDailyReset('UTC'));
+    expect(l.dailyResetAt(7)).toEqual(nextDailyReset('Asia/Kolkata'));
     l.onApplicationShutdown();
   });
 

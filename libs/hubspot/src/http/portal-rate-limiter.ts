@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { HubspotConfig } from '../hubspot.config';
@@ -7,6 +7,7 @@ import { dailyGovernorError, nextDailyReset } from './daily-reset';
 import { HubspotTransientError } from './errors';
 import { bucketSpec } from './rate-limit.buckets';
 import { Bucket, Lane, LANES } from './hubspot-request.types';
+import { PortalTimeZones } from './portal-time-zones';
 import { BucketSpec, RateLimitStore, RatePermit, SettleResult } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { ResilientRateLimitStore } from './resilient-rate-limit.store';
@@ -48,6 +49,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   constructor(
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) redis: Redis,
+    @Optional() private readonly timeZones?: PortalTimeZones,
   ) {
     this.store = new ResilientRateLimitStore(
       new RedisRateLimitStore(redis, config.redis.keyPrefix),
@@ -79,9 +81,9 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     });
   }
 
-  /** The portal's next daily reset (its time zone's midnight). */
-  dailyResetAt(): Date {
-    return nextDailyReset(this.config.limits.portalTimeZone);
+  /** The portal's next daily reset: midnight in its account's time zone (the default zone until learned). */
+  dailyResetAt(portalId?: number): Date {
+    return nextDailyReset(this.timeZones?.zoneOf(portalId) ?? this.config.limits.portalTimeZone);
   }
 
   /** True while calls are limited in-process because Redis is unreachable. */
@@ -140,7 +142,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   }
 
   private rejectDaily(queue: Queue, daily: { remaining: number; resetAt: number }): void {
-    const resetAt = new Date(daily.resetAt || this.dailyResetAt().getTime());
+    const resetAt = new Date(daily.resetAt || this.dailyResetAt(queue.portalId).getTime());
     const reserveHeld = daily.remaining > 0;
     for (const lane of LANES) {
       if (reserveHeld && lane !== 'reconcile' && lane !== 'backfill') continue;
@@ -161,7 +163,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
             portalId: queue.portalId,
             bucket: queue.bucket,
             id,
-            resetAt: this.dailyResetAt().getTime(),
+            resetAt: this.dailyResetAt(queue.portalId).getTime(),
             ...outcome,
           })
           .catch((err: Error) => {
