@@ -1,4 +1,6 @@
 // The public surface of @app/hubspot. Internals stay out of this barrel.
+
+// The module, its options and what the host adds to its DataSource
 export { HubspotModule } from './hubspot.module';
 export { HUBSPOT_MODULE_OPTIONS } from './hubspot-module-definition';
 export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './hubspot.options';
@@ -8,6 +10,9 @@ export type { HubspotConfig } from './hubspot.config';
 export { HUBSPOT_CONFIG, SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE } from './hubspot.constants';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';
+export { HUBSPOT_REDIS } from './hubspot.constants';
+
+// The way out: HTTP client, rate limiter, errors, tokens
 export * from './http/errors';
 export type {
   Lane,
@@ -25,23 +30,8 @@ export { PortalRateLimiter } from './http/portal-rate-limiter';
 export type { RatePermit } from './http/portal-rate-limiter';
 export { HubspotExceptionFilter, hubspotErrorToHttp } from './http/hubspot-exception.filter';
 export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
-export { HUBSPOT_REDIS } from './hubspot.constants';
-export { HubspotHealthIndicator } from './health/hubspot-health.indicator';
-export type { HubspotHealthOptions, HubspotHealthResult } from './health/hubspot-health.indicator';
-export { HubspotMetrics } from './metrics/hubspot-metrics';
-export { HubspotWebhookHandler } from './webhooks/webhook-handler.decorator';
-export type { HubspotWebhookHandlerOptions } from './webhooks/webhook-handler.decorator';
-export type {
-  HubspotWebhookEvent,
-  HubspotSubscriptionType,
-  HubspotWebhookSubscription,
-} from './webhooks/webhook-event.types';
-export type { WebhookHandlerContext, WebhookEventStatus } from './webhooks/webhook-event.types';
-export { WebhookEventsService } from './webhooks/webhook-events.service';
-export type { WebhookEventFilter, WebhookEventCounts } from './webhooks/webhook-events.service';
-export { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
-export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
-export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
+
+// OAuth for many portals
 export { OAuthTokenProvider } from './auth/oauth/oauth-token.provider';
 export { OAuthPortalsService } from './auth/oauth/oauth-portals.service';
 export type { OAuthDisconnectResult } from './auth/oauth/oauth-portals.service';
@@ -50,6 +40,55 @@ export type { OAuthPortalInfo } from './auth/oauth/oauth-token.types';
 export { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
 export type { OAuthPortalStatus } from './auth/oauth/hubspot-oauth-token.entity';
 export * from './auth/oauth/errors';
+
+// CRM services
+export { ContactsService } from './crm/contacts/contacts.service';
+export type { ContactIntent, ContactKey } from './crm/contacts/contact.types';
+export { contactLocalKey } from './crm/contacts/contact-identity';
+export { CompaniesService } from './crm/companies/companies.service';
+export type { CompanyIntent } from './crm/companies/companies.service';
+export { normaliseDomain } from './crm/companies/normalise-domain';
+export { AssociationsService } from './crm/associations/associations.service';
+export type { AssociationLink } from './crm/associations/associations.service';
+export { ASSOCIATION_TYPES } from './crm/associations/association.types';
+export type {
+  AssociationSpec,
+  AssociationType,
+  AssociationCategory,
+  IdPair,
+} from './crm/associations/association.types';
+export { DealsService } from './crm/deals/deals.service';
+export type { SaleEvent, SaleResult } from './crm/deals/deals.service';
+export { LineItemsService } from './crm/line-items/line-items.service';
+export type { LineItemInput } from './crm/line-items/line-items.service';
+export { ListsService } from './crm/lists/lists.service';
+export type { MembershipChange } from './crm/lists/lists.service';
+export { PropertiesService } from './crm/properties/properties.service';
+export type { PropertyCheck } from './crm/properties/properties.service';
+export type { PropertyDefinition } from './crm/properties/property-definition';
+export { EngagementsService } from './crm/engagements/engagements.service';
+export type { EngagementType } from './crm/engagements/engagements.service';
+export { CrmObjectsService } from './crm/objects/crm-objects.service';
+export type { ObjectIntent } from './crm/objects/crm-objects.service';
+export type { CrmCallOptions, CrmWriteOptions } from './crm/shared/portal-scoped';
+export type { QueuedIntent } from './crm/shared/queued-intent';
+export { CreateInProgressError } from './crm/shared/create-once';
+export { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
+export type { GdprEraseOptions } from './crm/gdpr/gdpr.service';
+
+// Queued sync: ledger, dead letters, events
+export { DeadLettersService } from './sync/dead-letters/dead-letters.service';
+export { HubspotDeadLetter } from './sync/dead-letters/hubspot-dead-letter.entity';
+export type { DeadLetterStatus } from './sync/dead-letters/hubspot-dead-letter.entity';
+export type { DeadLetterFilter } from './sync/dead-letters/dead-letter.types';
+export { SyncLedgerService } from './sync/ledger/sync-ledger.service';
+export { HubspotObjectMap } from './sync/ledger/hubspot-object-map.entity';
+export { SyncEvents } from './sync/sync-events';
+export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './sync/sync-events';
+export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './sync/direct/direct-upsert.types';
+export type { PropertyValue } from './sync/ledger/content-hash';
+
+// Backfill, reconciliation and the host's sources
 export { HubspotContactSource, HubspotCompanySource } from './sync/sources/source.decorators';
 export type {
   ContactSource,
@@ -81,45 +120,29 @@ export type {
 } from './sync/runs/sync-run.types';
 export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './sync/runs/sync-run.timing';
 export type { SyncRunTiming } from './sync/runs/sync-run.timing';
+
+// Webhooks in
+export { HubspotWebhookHandler } from './webhooks/webhook-handler.decorator';
+export type { HubspotWebhookHandlerOptions } from './webhooks/webhook-handler.decorator';
+export type {
+  HubspotWebhookEvent,
+  HubspotSubscriptionType,
+  HubspotWebhookSubscription,
+} from './webhooks/webhook-event.types';
+export type { WebhookHandlerContext, WebhookEventStatus } from './webhooks/webhook-event.types';
+export { WebhookEventsService } from './webhooks/webhook-events.service';
+export type { WebhookEventFilter, WebhookEventCounts } from './webhooks/webhook-events.service';
+export { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
+export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
+export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
+
+// Operators: admin REST and CLI
 export { HubspotAdminGuard } from './admin/hubspot-admin.guard';
 export type { AdminGuardOption } from './admin/admin.options';
 export { runHubspotCli } from './cli/hubspot-cli';
 export type { HubspotCliIo } from './cli/hubspot-cli';
-export { ContactsService } from './crm/contacts/contacts.service';
-export type { ContactIntent, ContactKey } from './crm/contacts/contact.types';
-export { contactLocalKey } from './crm/contacts/contact-identity';
-export { CompaniesService } from './crm/companies/companies.service';
-export type { CompanyIntent } from './crm/companies/companies.service';
-export { normaliseDomain } from './crm/companies/normalise-domain';
-export { AssociationsService } from './crm/associations/associations.service';
-export type { AssociationLink } from './crm/associations/associations.service';
-export { ASSOCIATION_TYPES } from './crm/associations/association.types';
-export type { AssociationSpec, AssociationType, AssociationCategory, IdPair } from './crm/associations/association.types';
-export { DealsService } from './crm/deals/deals.service';
-export type { SaleEvent, SaleResult } from './crm/deals/deals.service';
-export { LineItemsService } from './crm/line-items/line-items.service';
-export type { LineItemInput } from './crm/line-items/line-items.service';
-export { ListsService } from './crm/lists/lists.service';
-export type { MembershipChange } from './crm/lists/lists.service';
-export { PropertiesService } from './crm/properties/properties.service';
-export type { PropertyCheck } from './crm/properties/properties.service';
-export type { PropertyDefinition } from './crm/properties/property-definition';
-export { EngagementsService } from './crm/engagements/engagements.service';
-export type { EngagementType } from './crm/engagements/engagements.service';
-export { CrmObjectsService } from './crm/objects/crm-objects.service';
-export type { ObjectIntent } from './crm/objects/crm-objects.service';
-export type { CrmCallOptions, CrmWriteOptions } from './crm/shared/portal-scoped';
-export type { QueuedIntent } from './crm/shared/queued-intent';
-export { CreateInProgressError } from './crm/shared/create-once';
-export { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
-export type { GdprEraseOptions } from './crm/gdpr/gdpr.service';
-export { DeadLettersService } from './sync/dead-letters/dead-letters.service';
-export { HubspotDeadLetter } from './sync/dead-letters/hubspot-dead-letter.entity';
-export type { DeadLetterStatus } from './sync/dead-letters/hubspot-dead-letter.entity';
-export type { DeadLetterFilter } from './sync/dead-letters/dead-letter.types';
-export { SyncLedgerService } from './sync/ledger/sync-ledger.service';
-export { HubspotObjectMap } from './sync/ledger/hubspot-object-map.entity';
-export { SyncEvents } from './sync/sync-events';
-export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './sync/sync-events';
-export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './sync/direct/direct-upsert.types';
-export type { PropertyValue } from './sync/ledger/content-hash';
+
+// Health and metrics
+export { HubspotHealthIndicator } from './health/hubspot-health.indicator';
+export type { HubspotHealthOptions, HubspotHealthResult } from './health/hubspot-health.indicator';
+export { HubspotMetrics } from './metrics/hubspot-metrics';

@@ -48,7 +48,11 @@ export class HubspotHealthIndicator {
           problems.push(`portal ${portalId}: HubSpot unreachable (status ${probe.status})`);
         else if (!probe.authorised)
           problems.push(`portal ${portalId}: token rejected (status ${probe.status})`);
-        return { ...probe, budget: this.budget.get(portalId) };
+        return {
+          ...probe,
+          budget: this.budget.get(portalId),
+          dailyResetAt: this.limiter.dailyResetAt(portalId),
+        };
       }),
     );
     const [queues, deadLetters] = await Promise.all([this.queues.backlog(), this.deadLetters.count()]);
@@ -68,7 +72,7 @@ export class HubspotHealthIndicator {
         baseUrl: this.config.baseUrl,
         portals,
         // Redis unreachable: each process spends only its share of the window until it is back.
-        limiter: { usingFallback: this.limiter.usingFallback, dailyResetAt: this.limiter.dailyResetAt() },
+        limiter: { usingFallback: this.limiter.usingFallback },
         backlog,
         queues,
         deadLetters,
