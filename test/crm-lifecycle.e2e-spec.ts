@@ -6,12 +6,10 @@ import {
   HubspotDeadLetter,
   SyncLedgerService,
 } from '@app/hubspot';
-import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
+import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CRM_PROPERTIES, createCrmApp, liveObjects, waitUntil } from './support/crm-app';
-import { createTestDatabase, dropTestDatabase } from './support/database';
-import { uniquePrefix } from './support/services';
+import { liveObjects, startCrmSuite, waitUntil } from './support/crm-app';
 
 const PORTAL = 1001;
 const TOKEN = 'pat-crm-lifecycle';
@@ -34,37 +32,17 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 describe('user lifecycle burst (real MariaDB, Redis, emulator)', () => {
   let emu: EmulatorHandle;
-  let database: string;
   let app: INestApplication;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('crm_lifecycle');
-    emu = await startEmulator({
-      portals: [
-        {
-          portalId: PORTAL,
-          tokens: [TOKEN],
-          limits: { maxPerWindow: 100, windowMs: 10_000 },
-          properties: CRM_PROPERTIES,
-        },
-      ],
-    });
-    app = await createCrmApp({
-      database,
-      redisPrefix: uniquePrefix('crm-lifecycle'),
-      emulatorUrl: emu.url,
-      token: TOKEN,
-      portalId: PORTAL,
+    ({ emu, app, stop } = await startCrmSuite('crm-lifecycle', TOKEN, PORTAL, {
       coalesceWindowMs: 100,
       retryDelayMs: 200,
-    });
+    }));
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await emu?.stop();
-    await dropTestDatabase(database);
-  });
+  afterAll(() => stop?.());
 
   it('ends with each user in the state of its last intent, companies once each, associations made', async () => {
     const contacts = app.get(ContactsService);

@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { ContactsService, SyncLedgerService, SyncedEvent } from '@app/hubspot';
-import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { CRM_PROPERTIES, createCrmApp, liveObjects, recordSynced, waitUntil } from './support/crm-app';
-import { createTestDatabase, dropTestDatabase } from './support/database';
-import { uniquePrefix } from './support/services';
+import type { EmulatorHandle } from '@app/hubspot-emulator';
+import { liveObjects, recordSynced, startCrmSuite, waitUntil } from './support/crm-app';
 
 const PORTAL = 1001;
 const TOKEN = 'pat-crm-signups';
@@ -11,37 +9,16 @@ const SIGNUPS = 1000;
 
 describe('1,000 concurrent signups (real MariaDB, Redis, emulator)', () => {
   let emu: EmulatorHandle;
-  let database: string;
   let app: INestApplication;
+  let stop: () => Promise<void>;
   let synced: SyncedEvent[];
 
   beforeAll(async () => {
-    database = await createTestDatabase('crm_signups');
-    emu = await startEmulator({
-      portals: [
-        {
-          portalId: PORTAL,
-          tokens: [TOKEN],
-          limits: { maxPerWindow: 100, windowMs: 10_000 },
-          properties: CRM_PROPERTIES,
-        },
-      ],
-    });
-    app = await createCrmApp({
-      database,
-      redisPrefix: uniquePrefix('crm-signups'),
-      emulatorUrl: emu.url,
-      token: TOKEN,
-      portalId: PORTAL,
-    });
+    ({ emu, app, stop } = await startCrmSuite('crm-signups', TOKEN, PORTAL));
     synced = recordSynced(app);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await emu?.stop();
-    await dropTestDatabase(database);
-  });
+  afterAll(() => stop?.());
 
   it('creates every contact exactly once with its properties, in at most 15 API calls', async () => {
     const contacts = app.get(ContactsService);

@@ -1,22 +1,13 @@
-import { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import {
-  ContactsService,
-  HUBSPOT_ENTITIES,
-  HUBSPOT_MIGRATIONS,
-  HubspotHttpClient,
-  HubspotModule,
-  OAuthPortalsService,
-} from '@app/hubspot';
-import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
+import { INestApplication } from '@nestjs/common';
+import { ContactsService, HubspotHttpClient, OAuthPortalsService } from '@app/hubspot';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
-import { createTestDatabase, dropTestDatabase } from './support/database';
-import { DB, REDIS_URL, uniquePrefix } from './support/services';
+import { CapturingLogger } from './support/capturing-logger';
+import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { SuiteBackend } from './support/suite-backend';
 
 const PORTAL_A = 2001;
 const PORTAL_B = 2002;
@@ -27,90 +18,47 @@ const CLIENT_SECRET = 'secret-oauth-e2e-0123456789';
 const ADMIN_TOKEN = 'admin-token-oauth-e2e-0123';
 const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
 
-/** Every line any Nest logger writes, to prove no token reaches the logs. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log = (...args: unknown[]) => this.push(args);
-  error = (...args: unknown[]) => this.push(args);
-  warn = (...args: unknown[]) => this.push(args);
-  debug = (...args: unknown[]) => this.push(args);
-  verbose = (...args: unknown[]) => this.push(args);
-  fatal = (...args: unknown[]) => this.push(args);
-  private push(args: unknown[]): void {
-    this.lines.push(
-      args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(' '),
-    );
-  }
-}
-
 describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', () => {
-  let database: string;
-  let emu: EmulatorHandle;
+  let backend: SuiteBackend;
   let app: INestApplication;
   const logs = new CapturingLogger();
   /** Tokens the portals had during the suite (some replaced or forgotten by the time the logs are checked). */
   const seen: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('oauth_install');
-    emu = await startEmulator({
-      port: 0,
-      portals: [
-        { portalId: PORTAL_A, limits: BUDGET },
-        { portalId: PORTAL_B, limits: BUDGET },
-      ],
-      oauthApps: [
-        { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, appId: 77, accessTokenTtlSeconds: 1800 },
-      ],
+    backend = await startOAuthBackend('oauth-install', [PORTAL_A, PORTAL_B], BUDGET, {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      appId: 77,
+      accessTokenTtlSeconds: 1800,
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        TypeOrmModule.forRoot({
-          type: 'mysql',
-          ...DB,
-          database,
-          entities: [...HUBSPOT_ENTITIES],
-          migrations: [...HUBSPOT_MIGRATIONS],
-          migrationsRun: true,
-        }),
-        HubspotModule.forRoot({
-          auth: {
-            type: 'oauth',
-            clientId: CLIENT_ID,
-            clientSecret: CLIENT_SECRET,
-            redirectUri: REDIRECT_URI,
-            scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
-            optionalScopes: ['crm.lists.read'],
-            encryptionKey: randomBytes(32).toString('hex'),
-            authorizeUrl: `${emu.url}/oauth/authorize`,
-          },
-          baseUrl: emu.url,
-          redis: { url: REDIS_URL, keyPrefix: uniquePrefix('oauth-install') },
-          limits: BUDGET,
-          http: { maxAttempts: 3, baseDelayMs: 50 },
-          sync: { batchSize: 10, coalesceWindowMs: 50 },
-          admin: { token: ADMIN_TOKEN },
-        }),
-      ],
-    })
-      .setLogger(logs)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: logs });
-    await app.init();
+    app = await createOAuthApp(backend, {
+      logger: logs,
+      auth: {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        redirectUri: REDIRECT_URI,
+        scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
+        optionalScopes: ['crm.lists.read'],
+        encryptionKey: randomBytes(32).toString('hex'),
+      },
+      options: {
+        limits: BUDGET,
+        http: { maxAttempts: 3, baseDelayMs: 50 },
+        sync: { batchSize: 10, coalesceWindowMs: 50 },
+        admin: { token: ADMIN_TOKEN },
+      },
+    });
   });
 
   afterAll(async () => {
     await app?.close();
-    await emu?.stop();
-    await dropTestDatabase(database);
+    await backend?.stop();
   });
 
   /** Browser path: our install route -> the emulator's authorize page -> back to our callback. */
   async function install(portalId: number): Promise<request.Response> {
-    const start = await request(app.getHttpServer()).get('/hubspot/oauth/install').expect(302);
-    const authorize = new URL(start.headers.location);
-    authorize.searchParams.set('emulator_portal_id', String(portalId));
-    const approved = await fetch(authorize, { redirect: 'manual' });
+    const approved = await approveInstall(app.getHttpServer(), portalId);
     expect(approved.status).toBe(302);
     const back = new URL(approved.headers.get('location')!);
     expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
@@ -120,7 +68,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
   it('redirects to the authorize URL with client id, redirect uri, space-separated scopes and a signed state', async () => {
     const res = await request(app.getHttpServer()).get('/hubspot/oauth/install').expect(302);
     const url = new URL(res.headers.location);
-    expect(`${url.origin}${url.pathname}`).toBe(`${emu.url}/oauth/authorize`);
+    expect(`${url.origin}${url.pathname}`).toBe(`${backend.emu.url}/oauth/authorize`);
     expect(url.searchParams.get('client_id')).toBe(CLIENT_ID);
     expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT_URI);
     expect(url.searchParams.get('scope')).toBe('crm.objects.contacts.read crm.objects.contacts.write');
@@ -138,7 +86,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       [PORTAL_A, 'active'],
       [PORTAL_B, 'active'],
     ]);
-    expect(emu.control.stats().oauth.authorizationCodeGrants).toMatchObject({
+    expect(backend.emu.control.stats().oauth.authorizationCodeGrants).toMatchObject({
       [PORTAL_A]: 1,
       [PORTAL_B]: 1,
     });
@@ -164,10 +112,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
   });
 
   it('rejects a replayed callback and a forged state', async () => {
-    const start = await request(app.getHttpServer()).get('/hubspot/oauth/install').expect(302);
-    const authorize = new URL(start.headers.location);
-    authorize.searchParams.set('emulator_portal_id', String(PORTAL_A));
-    const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+    const back = new URL((await approveInstall(app.getHttpServer(), PORTAL_A)).headers.get('location')!);
     await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(200);
     const replay = await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(400);
     expect(replay.body.message).toMatch(/replayed/);
@@ -180,13 +125,8 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
 
   it('sends the browser back to a same-site returnTo after install, never to another site', async () => {
     const via = async (returnTo: string) => {
-      const start = await request(app.getHttpServer())
-        .get('/hubspot/oauth/install')
-        .query({ returnTo })
-        .expect(302);
-      const authorize = new URL(start.headers.location);
-      authorize.searchParams.set('emulator_portal_id', String(PORTAL_A));
-      const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+      const approved = await approveInstall(app.getHttpServer(), PORTAL_A, returnTo);
+      const back = new URL(approved.headers.get('location')!);
       return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
     };
     const local = await via('/settings/hubspot');
@@ -211,7 +151,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       }
     }
     // 4 batches of 10 per portal against 3 calls/s each: both portals need their own budget at once.
-    const synced = (portalId: number) => emu.control.objects(portalId, 'contacts');
+    const synced = (portalId: number) => backend.emu.control.objects(portalId, 'contacts');
     const deadline = Date.now() + 30_000;
     while (
       (synced(PORTAL_A).length < perPortal || synced(PORTAL_B).length < perPortal) &&
@@ -220,7 +160,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       await sleep(100);
     }
 
-    const stats = emu.control.stats();
+    const stats = backend.emu.control.stats();
     expect(stats.rateLimited).toEqual({ TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 });
     expect(stats.maxInAnyWindow[PORTAL_A]).toBeLessThanOrEqual(BUDGET.maxPerWindow);
     expect(stats.maxInAnyWindow[PORTAL_B]).toBeLessThanOrEqual(BUDGET.maxPerWindow);
@@ -254,7 +194,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     expect(await store.load(PORTAL_B)).toBeNull();
 
     // HubSpot no longer honours the refresh token.
-    const refresh = await fetch(`${emu.url}/oauth/v1/token`, {
+    const refresh = await fetch(`${backend.emu.url}/oauth/v1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

@@ -1,13 +1,8 @@
-import { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { INestApplication } from '@nestjs/common';
 import {
   ContactsService,
-  HUBSPOT_ENTITIES,
-  HUBSPOT_MIGRATIONS,
   HubspotError,
   HubspotHttpClient,
-  HubspotModule,
   HubspotReinstallRequiredError,
   OAuthPortalsService,
   SYNC_QUEUE,
@@ -15,13 +10,13 @@ import {
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
-import { createTestDatabase, dropTestDatabase } from './support/database';
-import { DB, REDIS_URL, uniquePrefix } from './support/services';
+import { CapturingLogger } from './support/capturing-logger';
+import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { SuiteBackend } from './support/suite-backend';
 
 const PORTAL_A = 3001;
 const PORTAL_B = 3002;
@@ -36,26 +31,10 @@ const CLIENT_SECRET = 'secret-oauth-refresh-0123456789';
 const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
 const LIMITS = { maxPerWindow: 60, windowMs: 1_000 };
 
-/** Every line the four apps log, to prove no token reaches the logs. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log = (...args: unknown[]) => this.push(args);
-  error = (...args: unknown[]) => this.push(args);
-  warn = (...args: unknown[]) => this.push(args);
-  debug = (...args: unknown[]) => this.push(args);
-  verbose = (...args: unknown[]) => this.push(args);
-  fatal = (...args: unknown[]) => this.push(args);
-  private push(args: unknown[]): void {
-    this.lines.push(
-      args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : JSON.stringify(a))).join(' '),
-    );
-  }
-}
-
 describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth, short token TTL)', () => {
-  let database: string;
-  let emu: EmulatorHandle;
+  let backend: SuiteBackend;
   const workers: INestApplication[] = [];
+  /** Every line the four apps log, to prove no token reaches the logs. */
   const logs = new CapturingLogger();
   /** Every access and refresh token the portals had during the suite. */
   const seen = new Set<string>();
@@ -67,70 +46,45 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase('oauth_refresh');
-    emu = await startEmulator({
-      port: 0,
-      portals: [
-        { portalId: PORTAL_A, limits: LIMITS },
-        { portalId: PORTAL_B, limits: LIMITS },
-      ],
-      oauthApps: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokenTtlSeconds: TTL_SECONDS }],
+    backend = await startOAuthBackend('oauth-refresh', [PORTAL_A, PORTAL_B], LIMITS, {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      accessTokenTtlSeconds: TTL_SECONDS,
     });
     const encryptionKey = randomBytes(32).toString('base64');
-    const keyPrefix = uniquePrefix('oauth-refresh');
     // Four independent Nest apps (own DB pool, own Redis connections, own in-process single-flight):
     // only Redis and MariaDB are shared, as between pods.
     for (let i = 0; i < WORKERS; i++) {
-      const moduleRef = await Test.createTestingModule({
-        imports: [
-          TypeOrmModule.forRoot({
-            type: 'mysql',
-            ...DB,
-            database,
-            entities: [...HUBSPOT_ENTITIES],
-            migrations: [...HUBSPOT_MIGRATIONS],
-            migrationsRun: i === 0,
-          }),
-          HubspotModule.forRoot({
-            auth: {
-              type: 'oauth',
-              clientId: CLIENT_ID,
-              clientSecret: CLIENT_SECRET,
-              redirectUri: REDIRECT_URI,
-              scopes: ['crm.objects.contacts.read'],
-              encryptionKey,
-              refreshMarginMs: MARGIN_MS,
-              authorizeUrl: `${emu.url}/oauth/authorize`,
-            },
-            baseUrl: emu.url,
-            redis: { url: REDIS_URL, keyPrefix },
-            limits: LIMITS,
-            http: { maxAttempts: 2, baseDelayMs: 50 },
-            // One worker process runs the sync queue; the other three only make direct calls.
-            sync: { worker: i === 0, batchSize: 10, coalesceWindowMs: 20 },
-          }),
-        ],
-      })
-        .setLogger(logs)
-        .compile();
-      const app = moduleRef.createNestApplication({ logger: logs });
-      await app.init();
+      const app = await createOAuthApp(backend, {
+        logger: logs,
+        migrationsRun: i === 0,
+        auth: {
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          redirectUri: REDIRECT_URI,
+          scopes: ['crm.objects.contacts.read'],
+          encryptionKey,
+          refreshMarginMs: MARGIN_MS,
+        },
+        options: {
+          limits: LIMITS,
+          http: { maxAttempts: 2, baseDelayMs: 50 },
+          // One worker process runs the sync queue; the other three only make direct calls.
+          sync: { worker: i === 0, batchSize: 10, coalesceWindowMs: 20 },
+        },
+      });
       workers.push(app);
     }
   });
 
   afterAll(async () => {
     for (const app of workers) await app.close();
-    await emu?.stop();
-    await dropTestDatabase(database);
+    await backend?.stop();
   });
 
   async function install(portalId: number): Promise<void> {
     const server = workers[0].getHttpServer();
-    const start = await request(server).get('/hubspot/oauth/install').expect(302);
-    const authorize = new URL(start.headers.location);
-    authorize.searchParams.set('emulator_portal_id', String(portalId));
-    const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!);
+    const back = new URL((await approveInstall(server, portalId)).headers.get('location')!);
     await request(server).get(`${back.pathname}${back.search}`).expect(200);
   }
 
@@ -165,8 +119,8 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     }
   }
 
-  const refreshGrants = () => emu.control.stats().oauth.refreshGrants;
-  const tokenEndpoint400s = () => emu.control.stats().requests['POST /oauth/v1/token']?.['400'] ?? 0;
+  const refreshGrants = () => backend.emu.control.stats().oauth.refreshGrants;
+  const tokenEndpoint400s = () => backend.emu.control.stats().requests['POST /oauth/v1/token']?.['400'] ?? 0;
 
   it('installs two portals; fresh tokens are used as they are, without refreshing', async () => {
     await install(PORTAL_A);
@@ -191,7 +145,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
       [PORTAL_B, 1, 'active'],
     ]);
     // No call reached HubSpot with an expired token.
-    const unauthorized = Object.values(emu.control.stats().requests).reduce(
+    const unauthorized = Object.values(backend.emu.control.stats().requests).reduce(
       (n, byStatus) => n + (byStatus['401'] ?? 0),
       0,
     );
@@ -201,7 +155,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
   it('a revoked refresh token parks that portal (once, for every worker) while the other keeps syncing', async () => {
     const revoked = (await workers[0].get(OAuthTokenStore).load(PORTAL_A))!.refreshToken;
     // The customer uninstalls the app in HubSpot: its refresh token stops working.
-    const del = await fetch(`${emu.url}/oauth/v1/refresh-tokens/${revoked}`, { method: 'DELETE' });
+    const del = await fetch(`${backend.emu.url}/oauth/v1/refresh-tokens/${revoked}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     const before400s = tokenEndpoint400s();
 
@@ -228,20 +182,20 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
       await contacts.forPortal(PORTAL_A).upsert({ email: `a${i}@a.example`, properties: { firstname: 'A' } });
       await contacts.forPortal(PORTAL_B).upsert({ email: `b${i}@b.example`, properties: { firstname: 'B' } });
     }
-    await waitFor(async () => emu.control.objects(PORTAL_B, 'contacts').length === QUEUED);
+    await waitFor(async () => backend.emu.control.objects(PORTAL_B, 'contacts').length === QUEUED);
     await waitFor(async () => (await parkedJobs(PORTAL_A)).length === QUEUED);
-    expect(emu.control.objects(PORTAL_A, 'contacts')).toHaveLength(0);
+    expect(backend.emu.control.objects(PORTAL_A, 'contacts')).toHaveLength(0);
     const [{ n }] = await workers[0]
       .get(DataSource)
       .query('SELECT COUNT(*) AS n FROM hubspot_dead_letters WHERE portal_id = ?', [PORTAL_A]);
     expect(Number(n)).toBe(0);
 
     // Parked means fail fast: further calls for the portal never leave the process.
-    const total = emu.control.stats().total;
+    const total = backend.emu.control.stats().total;
     await expect(
       workers[1].get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_A }),
     ).rejects.toBeInstanceOf(HubspotReinstallRequiredError);
-    expect(emu.control.stats().total).toBe(total);
+    expect(backend.emu.control.stats().total).toBe(total);
   });
 
   it('a re-install through the flow un-parks the portal', async () => {
@@ -251,7 +205,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     // The parked jobs resume (here at once; by themselves after their park delay) and sync.
     for (const job of await parkedJobs(PORTAL_A)) await job.promote();
-    await waitFor(async () => emu.control.objects(PORTAL_A, 'contacts').length === QUEUED);
+    await waitFor(async () => backend.emu.control.objects(PORTAL_A, 'contacts').length === QUEUED);
     const portals = await workers[0].get(OAuthPortalsService).list();
     expect(portals.find((p) => p.portalId === PORTAL_A)?.status).toBe('active');
   });

@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { ContactsService, DeadLettersService, PropertiesService, SyncedEvent } from '@app/hubspot';
-import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { CRM_PROPERTIES, createCrmApp, liveObjects, recordSynced, waitUntil } from './support/crm-app';
-import { createTestDatabase, dropTestDatabase } from './support/database';
-import { uniquePrefix } from './support/services';
+import type { EmulatorHandle } from '@app/hubspot-emulator';
+import { liveObjects, recordSynced, startCrmSuite, waitUntil } from './support/crm-app';
 
 const PORTAL = 1001;
 const TOKEN = 'pat-sync-faults';
@@ -17,41 +15,21 @@ const isInvalid = (i: number) => i % 10 === 3;
  */
 describe('sync under emulator faults (real MariaDB, Redis, emulator)', () => {
   let emu: EmulatorHandle;
-  let database: string;
   let app: INestApplication;
+  let stop: () => Promise<void>;
   let synced: SyncedEvent[];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sync_faults');
-    emu = await startEmulator({
-      portals: [
-        {
-          portalId: PORTAL,
-          tokens: [TOKEN],
-          limits: { maxPerWindow: 100, windowMs: 10_000 },
-          properties: CRM_PROPERTIES,
-        },
-      ],
-    });
-    app = await createCrmApp({
-      database,
-      redisPrefix: uniquePrefix('sync-faults'),
-      emulatorUrl: emu.url,
-      token: TOKEN,
-      portalId: PORTAL,
+    ({ emu, app, stop } = await startCrmSuite('sync-faults', TOKEN, PORTAL, {
       batchSize: 25,
       coalesceWindowMs: 50,
       httpMaxAttempts: 2,
       retryDelayMs: 100,
-    });
+    }));
     synced = recordSynced(app);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await emu?.stop();
-    await dropTestDatabase(database);
-  });
+  afterAll(() => stop?.());
 
   it('delivers every valid record exactly once and dead-letters the rejected ones with HubSpot’s message', async () => {
     emu.control.faults([

@@ -1,16 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { ContactsService } from '@app/hubspot';
-import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
+import type { EmulatorHandle } from '@app/hubspot-emulator';
 import {
-  CRM_PROPERTIES,
   CrmAppEnv,
+  CrmBackend,
   createCrmApp,
   liveObjects,
   recordSynced,
+  startCrmBackend,
   waitUntil,
 } from './support/crm-app';
-import { createTestDatabase, dropTestDatabase } from './support/database';
-import { uniquePrefix } from './support/services';
 
 const PORTAL = 1001;
 const TOKEN = 'pat-sync-restart';
@@ -22,38 +21,19 @@ const USERS = 600;
  */
 describe('worker restart mid-stream (real MariaDB, Redis, emulator)', () => {
   let emu: EmulatorHandle;
-  let database: string;
+  let backend: CrmBackend;
   let env: CrmAppEnv;
   const apps: INestApplication[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sync_restart');
-    emu = await startEmulator({
-      portals: [
-        {
-          portalId: PORTAL,
-          tokens: [TOKEN],
-          limits: { maxPerWindow: 100, windowMs: 10_000 },
-          properties: CRM_PROPERTIES,
-        },
-      ],
-    });
-    env = {
-      database,
-      redisPrefix: uniquePrefix('sync-restart'),
-      emulatorUrl: emu.url,
-      token: TOKEN,
-      portalId: PORTAL,
-      batchSize: 20,
-      concurrency: 2,
-      coalesceWindowMs: 50,
-    };
+    backend = await startCrmBackend('sync-restart', TOKEN, PORTAL);
+    emu = backend.emu;
+    env = { ...backend.env, batchSize: 20, concurrency: 2, coalesceWindowMs: 50 };
   });
 
   afterAll(async () => {
     for (const app of apps) await app.close().catch(() => undefined);
-    await emu?.stop();
-    await dropTestDatabase(database);
+    await backend?.stop();
   });
 
   /** Closes an app once (a second close would run the shutdown hooks again). */

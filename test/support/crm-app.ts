@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SyncEvents, SyncedEvent } from '@app/hubspot';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { DB, REDIS_URL } from './services';
+import { SuiteBackend, startSuiteBackend } from './suite-backend';
 
 /** What a crm/sync e2e suite boots: the module on a host TypeORM DataSource, pointed at the emulator. */
 export interface CrmAppEnv {
@@ -72,6 +73,58 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
   const app = moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
   await app.init();
   return app;
+}
+
+/** A crm/sync suite's backend: one emulator portal (budget 100 per 10 s, CRM_PROPERTIES), and the env to boot on it. */
+export interface CrmBackend extends SuiteBackend {
+  env: CrmAppEnv;
+}
+
+/** `name` (e.g. 'crm-signups') names the suite's database and Redis key prefix; `token` is the portal's private app. */
+export async function startCrmBackend(name: string, token: string, portalId: number): Promise<CrmBackend> {
+  const backend = await startSuiteBackend(name, {
+    portals: [
+      {
+        portalId,
+        tokens: [token],
+        limits: { maxPerWindow: 100, windowMs: 10_000 },
+        properties: CRM_PROPERTIES,
+      },
+    ],
+  });
+  const { database, redisPrefix, emu } = backend;
+  return { ...backend, env: { database, redisPrefix, emulatorUrl: emu.url, token, portalId } };
+}
+
+/** A crm/sync suite with one app: its backend plus the app booted with `overrides`; stop() closes all of it. */
+export interface CrmSuite {
+  emu: EmulatorHandle;
+  app: INestApplication;
+  stop(): Promise<void>;
+}
+
+export async function startCrmSuite(
+  name: string,
+  token: string,
+  portalId: number,
+  overrides: Partial<CrmAppEnv> = {},
+): Promise<CrmSuite> {
+  const backend = await startCrmBackend(name, token, portalId);
+  let app: INestApplication;
+  try {
+    app = await createCrmApp({ ...backend.env, ...overrides });
+  } catch (err) {
+    await backend.stop();
+    throw err;
+  }
+  return {
+    emu: backend.emu,
+    app,
+    async stop() {
+      await app.close();
+      await backend.stop();
+    },
+  };
 }
 
 /** Collects the app's 'synced' events. */

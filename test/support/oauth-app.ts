@@ -1,0 +1,72 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, HubspotModuleOptions } from '@app/hubspot';
+import type { LimitsOptions, OAuthAppOptions } from '@app/hubspot-emulator';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { DB, REDIS_URL } from './services';
+import { SuiteBackend, startSuiteBackend } from './suite-backend';
+
+/** The suite's database and an emulator with these portals (the same budget each) and one OAuth app. */
+export function startOAuthBackend(
+  name: string,
+  portalIds: number[],
+  limits: LimitsOptions,
+  oauthApp: OAuthAppOptions,
+): Promise<SuiteBackend> {
+  return startSuiteBackend(name, {
+    port: 0,
+    portals: portalIds.map((portalId) => ({ portalId, limits })),
+    oauthApps: [oauthApp],
+  });
+}
+
+/** What differs between the OAuth suites' apps; the rest points at the backend's database, emulator and Redis. */
+export interface OAuthAppEnv {
+  logger: LoggerService;
+  /** OAuth settings besides the type and the (emulator's) authorize URL. */
+  auth: Omit<HubspotModuleOptions['auth'], 'type' | 'authorizeUrl'>;
+  options: Pick<HubspotModuleOptions, 'limits' | 'http' | 'sync' | 'admin'>;
+  /** Default true; apps booted after the first on the same database pass false. */
+  migrationsRun?: boolean;
+}
+
+/** The module in OAuth mode (with its install/callback routes) on the host's TypeORM, every line to `logger`. */
+export async function createOAuthApp(backend: SuiteBackend, env: OAuthAppEnv): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'mysql',
+        ...DB,
+        database: backend.database,
+        entities: [...HUBSPOT_ENTITIES],
+        migrations: [...HUBSPOT_MIGRATIONS],
+        migrationsRun: env.migrationsRun ?? true,
+      }),
+      HubspotModule.forRoot({
+        auth: { type: 'oauth', ...env.auth, authorizeUrl: `${backend.emu.url}/oauth/authorize` },
+        baseUrl: backend.emu.url,
+        redis: { url: REDIS_URL, keyPrefix: backend.redisPrefix },
+        ...env.options,
+      }),
+    ],
+  })
+    .setLogger(env.logger)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: env.logger });
+  await app.init();
+  return app;
+}
+
+/**
+ * The browser's first half of an install: our install route, then the emulator's authorize page approving as
+ * `portalId`. Returns HubSpot's (unfollowed) redirect back to our callback.
+ */
+export async function approveInstall(server: Server, portalId: number, returnTo?: string): Promise<Response> {
+  const install = request(server).get('/hubspot/oauth/install');
+  const start = await (returnTo === undefined ? install : install.query({ returnTo })).expect(302);
+  const authorize = new URL(start.headers.location);
+  authorize.searchParams.set('emulator_portal_id', String(portalId));
+  return fetch(authorize, { redirect: 'manual' });
+}
