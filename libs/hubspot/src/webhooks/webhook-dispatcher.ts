@@ -3,15 +3,20 @@ import { HubspotConfig } from '../hubspot.config';
 import { HUBSPOT_CONFIG } from '../hubspot.constants';
 import { isEcho } from './webhook-echo';
 import { HubspotWebhookEventEntity } from './webhook-event.entity';
-import { WebhookEventStore } from './webhook-event.store';
+import { WebhookEventOutcome } from './webhook-event.store';
 import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import { webhookRetryDelay } from './webhook-retry.backoff';
 
-export type DispatchOutcome = { settled: true } | { settled: false; retryAt: Date };
+/** What happened to the event; the caller records it (the drainer batches the writes of a page). */
+export interface DispatchOutcome {
+  outcome: WebhookEventOutcome;
+  /** Set when the event waits for a retry: later events of its object must wait too. */
+  retryAt?: Date;
+}
 
 const MAX_ERROR_LENGTH = 2000;
 
-/** Runs one stored event through its handlers and records the outcome. */
+/** Runs one stored event through its handlers (skipping those that already succeeded) and says how it ended. */
 @Injectable()
 export class WebhookDispatcher {
   private readonly logger = new Logger('HubspotWebhooks');
@@ -19,7 +24,6 @@ export class WebhookDispatcher {
   constructor(
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     private readonly registry: WebhookHandlerRegistry,
-    private readonly store: WebhookEventStore,
   ) {}
 
   async dispatch(row: HubspotWebhookEventEntity): Promise<DispatchOutcome> {
@@ -32,14 +36,21 @@ export class WebhookDispatcher {
       .match(event.subscriptionType)
       .filter((h) => !(echo && dropEchoes && !h.includeEchoes));
     const completed = new Set(row.completedHandlers ?? []);
+    const outcome = (
+      status: WebhookEventOutcome['status'],
+      attempts: number,
+      lastError: string | null = null,
+      nextAttemptAt: Date | null = null,
+    ): WebhookEventOutcome => ({
+      id: row.id,
+      status,
+      attempts,
+      completedHandlers: [...completed],
+      lastError,
+      nextAttemptAt,
+    });
 
-    if (!handlers.length) {
-      await this.store.settle(row.id, echo && dropEchoes ? 'echo' : 'skipped', {
-        attempts: row.attempts,
-        completedHandlers: [...completed],
-      });
-      return { settled: true };
-    }
+    if (!handlers.length) return { outcome: outcome(echo && dropEchoes ? 'echo' : 'skipped', row.attempts) };
 
     const context = { id: row.id, dedupeKey: row.dedupeKey, attempt, echo };
     const errors: string[] = [];
@@ -53,22 +64,14 @@ export class WebhookDispatcher {
       }
     }
 
-    if (!errors.length) {
-      await this.store.settle(row.id, 'done', { attempts: attempt, completedHandlers: [...completed] });
-      return { settled: true };
-    }
+    if (!errors.length) return { outcome: outcome('done', attempt) };
     const lastError = errors.join('\n').slice(0, MAX_ERROR_LENGTH);
     const maxAttempts = settings?.maxAttempts ?? 8;
     if (attempt >= maxAttempts) {
       this.logger.warn(
         `Webhook event ${row.id} (${event.subscriptionType}) failed after ${attempt} attempts`,
       );
-      await this.store.settle(row.id, 'failed', {
-        attempts: attempt,
-        completedHandlers: [...completed],
-        lastError,
-      });
-      return { settled: true };
+      return { outcome: outcome('failed', attempt, lastError) };
     }
     const delay = webhookRetryDelay(
       attempt,
@@ -76,12 +79,6 @@ export class WebhookDispatcher {
       settings?.retryMaxDelayMs ?? 600_000,
     );
     const retryAt = new Date(Date.now() + delay);
-    await this.store.scheduleRetry(row.id, {
-      attempts: attempt,
-      completedHandlers: [...completed],
-      lastError,
-      nextAttemptAt: retryAt,
-    });
-    return { settled: false, retryAt };
+    return { outcome: outcome('pending', attempt, lastError, retryAt), retryAt };
   }
 }

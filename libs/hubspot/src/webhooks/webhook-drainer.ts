@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { HubspotWebhookEventEntity } from './webhook-event.entity';
-import { WebhookEventStore } from './webhook-event.store';
+import { WebhookEventOutcome, WebhookEventStore } from './webhook-event.store';
 import { ObjectLock } from './webhook-object.lock';
 import { WebhookQueue } from './webhook.queue';
 
@@ -56,22 +56,43 @@ export class WebhookDrainer {
     await this.queue.drainSoon([objectKey]);
   }
 
-  /** Returns true when the object waits for a retry (a delayed drain is scheduled). */
+  /**
+   * Returns true when the object waits for a retry (a delayed drain is scheduled).
+   *
+   * Outcomes are recorded once per page (one UPDATE per distinct outcome, so a page of successes is one
+   * statement), always before the object lock is released and before a retry is scheduled. Without a
+   * crash this stays exactly once: only the lock holder handles the object, and the next holder reads
+   * what this one recorded. After a crash mid-page (process died, or the outcome write failed), the
+   * page's events whose success was not yet recorded are handled again, oldest first, so delivery is
+   * at-least-once for at most one page per object — the same trade-off as before (a crash between a
+   * handler's success and its write), over a wider window, for far fewer commits.
+   */
   private async drainLocked(objectKey: string): Promise<boolean> {
     for (;;) {
       const rows = await this.store.pendingForObject(objectKey, PAGE);
       if (!rows.length) return false;
-      for (const row of rows) {
-        if (!runnable(row)) {
-          await this.queue.drainAt(objectKey, row.nextAttemptAt as Date);
-          return true;
+      const outcomes: WebhookEventOutcome[] = [];
+      let retryAt: Date | undefined;
+      try {
+        for (const row of rows) {
+          if (!runnable(row)) {
+            retryAt = row.nextAttemptAt as Date;
+            break;
+          }
+          const result = await this.dispatcher.dispatch(row);
+          outcomes.push(result.outcome);
+          if (result.retryAt) {
+            this.logger.debug(`Webhook event ${row.id} retries at ${result.retryAt.toISOString()}`);
+            retryAt = result.retryAt;
+            break;
+          }
         }
-        const outcome = await this.dispatcher.dispatch(row);
-        if (!outcome.settled) {
-          this.logger.debug(`Webhook event ${row.id} retries at ${outcome.retryAt.toISOString()}`);
-          await this.queue.drainAt(objectKey, outcome.retryAt);
-          return true;
-        }
+      } finally {
+        await this.store.recordOutcomes(outcomes);
+      }
+      if (retryAt) {
+        await this.queue.drainAt(objectKey, retryAt);
+        return true;
       }
       // A short page was everything; what arrived meanwhile is seen by drain()'s check after release.
       if (rows.length < PAGE) return false;

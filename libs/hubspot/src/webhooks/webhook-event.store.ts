@@ -20,7 +20,19 @@ const INSERT_COLUMNS = [
   'payload',
 ];
 const ER_LOCK_DEADLOCK = 1213;
+const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v);
 const ER_LOCK_WAIT_TIMEOUT = 1205;
+
+/** How one handled event ends up: settled (done/skipped/echo/failed) or still pending with a retry time. */
+export interface WebhookEventOutcome {
+  id: string;
+  status: WebhookEventStatus;
+  attempts: number;
+  completedHandlers: string[];
+  lastError: string | null;
+  /** Set only for a retry (status stays 'pending'). */
+  nextAttemptAt: Date | null;
+}
 
 export interface StoreResult {
   /** Rows actually inserted (the rest were already known). */
@@ -100,31 +112,51 @@ export class WebhookEventStore {
       .getMany();
   }
 
-  async settle(
-    id: string,
-    status: WebhookEventStatus,
-    fields: { attempts: number; completedHandlers: string[]; lastError?: string | null },
-  ): Promise<void> {
-    await this.repo.update(id, {
-      status,
-      attempts: fields.attempts,
-      completedHandlers: fields.completedHandlers.length ? fields.completedHandlers : null,
-      lastError: fields.lastError ?? null,
-      nextAttemptAt: null,
-      processedAt: new Date(),
-    });
-  }
-
-  async scheduleRetry(
-    id: string,
-    fields: { attempts: number; completedHandlers: string[]; lastError: string; nextAttemptAt: Date },
-  ): Promise<void> {
-    await this.repo.update(id, {
-      attempts: fields.attempts,
-      completedHandlers: fields.completedHandlers.length ? fields.completedHandlers : null,
-      lastError: fields.lastError,
-      nextAttemptAt: fields.nextAttemptAt,
-    });
+  /**
+   * Records the outcomes of several pending events of objects this worker holds: one autocommit UPDATE
+   * per status, by primary key only (values that differ per row go through CASE id), so it locks just
+   * those rows and never waits on the inserts of concurrent deliveries.
+   */
+  async recordOutcomes(outcomes: WebhookEventOutcome[]): Promise<void> {
+    const byStatus = new Map<WebhookEventStatus, WebhookEventOutcome[]>();
+    for (const outcome of outcomes) {
+      const group = byStatus.get(outcome.status);
+      if (group) group.push(outcome);
+      else byStatus.set(outcome.status, [outcome]);
+    }
+    const processedAt = new Date();
+    for (const [status, group] of byStatus) {
+      const params: unknown[] = [status];
+      const columns: Array<[string, (o: WebhookEventOutcome) => unknown]> = [
+        ['attempts', (o) => o.attempts],
+        [
+          'completed_handlers',
+          (o) => (o.completedHandlers.length ? JSON.stringify(o.completedHandlers) : null),
+        ],
+        ['last_error', (o) => o.lastError],
+        ['next_attempt_at', (o) => o.nextAttemptAt],
+      ];
+      const sets = columns.map(([column, value]) => {
+        const values = group.map(value);
+        const same = values.every((v) => comparable(v) === comparable(values[0]));
+        if (same) {
+          params.push(values[0]);
+          return `\`${column}\` = ?`;
+        }
+        group.forEach((o, i) => params.push(o.id, values[i]));
+        return `\`${column}\` = CASE id ${group.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+      });
+      // A retry leaves the event pending: it is not processed yet.
+      if (status !== 'pending') {
+        sets.push('`processed_at` = ?');
+        params.push(processedAt);
+      }
+      params.push(...group.map((o) => o.id));
+      const sql =
+        `UPDATE \`${this.repo.metadata.tableName}\` SET status = ?, ${sets.join(', ')}, ` +
+        `updated_at = CURRENT_TIMESTAMP(3) WHERE id IN (${group.map(() => '?').join(', ')})`;
+      await this.withDeadlockRetry(() => this.repo.query(sql, params));
+    }
   }
 
   /** Objects with pending events that are due (retry time reached) or were stored a while ago and never drained. */
