@@ -41,6 +41,12 @@ export class WebhooksWorker implements OnApplicationBootstrap, BeforeApplication
     const queue = this.queue.queue;
     const failed = (error: unknown) => this.logger.error(`Webhooks queue stopped: ${String(error)}`);
     queue.on('error', (error) => this.logger.error(`Webhooks queue: ${error.message}`));
+    // A failed drain job is re-run by Bull; say so, or a re-run (and its cause) would go unnoticed.
+    queue.on('failed', (job: Job, error: Error) =>
+      this.logger.warn(
+        `Webhook ${job.name} job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`,
+      ),
+    );
     queue
       .process(DRAIN_JOB, concurrency, (job: Job<DrainJobData>) =>
         this.drainer.drainMany(job.data.objectKeys),
