@@ -3,7 +3,8 @@
  * `forceExit` so that a leaked socket can never hang CI; this makes any such leak visible instead of silent.
  */
 export default async function reportOpenHandles(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+  // Not unref(): an unref'd timer lets Node exit mid-teardown with code 0, hiding failed tests.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
   const getHandles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles;
   const leaked = (getHandles?.call(process) ?? []).filter(isNetworkSocket);
   if (!leaked.length) return;
