@@ -60,8 +60,12 @@ describe('scheduled reconciliation, one run per slot across pods (real MariaDB, 
         .get(DataSource)
         .getRepository(HubspotSyncRun)
         .find({ where: { kind: 'reconcile' }, order: { id: 'ASC' } });
+    // Runs started by ticks before the spies were installed count as completed too: wait for both.
+    const done = async () =>
+      (await runs()).filter((r) => r.status === 'completed').length >= 2 &&
+      ticks.every((t) => t.mock.calls.length >= 2);
     const deadline = Date.now() + 20_000;
-    while ((await runs()).filter((r) => r.status === 'completed').length < 2 && Date.now() < deadline) {
+    while (!(await done()) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const all = await runs();
