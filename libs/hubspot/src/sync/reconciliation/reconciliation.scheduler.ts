@@ -10,7 +10,6 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Queue } from 'bull';
-import { guardWorkerName } from '../../queues/bull-worker-name.guard';
 import { CronJob, CronTime } from 'cron';
 import { TokenProvider } from '../../auth/token-provider';
 import { HubspotConfig } from '../../hubspot.config';
@@ -52,7 +51,6 @@ export class ReconciliationScheduler
     const cron = this.config.reconciliation.cron;
     if (!this.config.sync.worker) return;
     // The promise settles when the queue closes; a closing connection is not an error then.
-    guardWorkerName(this.queue);
     this.queue
       .process(RECONCILE_SLOT_JOB, 1, (job) =>
         this.reconciliation.startScheduled(job.data.portalId, job.data.slot),

@@ -7,7 +7,6 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Queue } from 'bull';
-import { guardWorkerName } from '../../queues/bull-worker-name.guard';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { HubspotError } from '../../http/errors/hubspot.error';
@@ -65,7 +64,6 @@ export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     if (!this.config.sync.worker) return;
     // The promise settles when the queue closes; a closing connection is not an error then.
-    guardWorkerName(this.queue);
     this.queue
       .process(RUN_JOB, 2, (job) => this.handle(job.data.runId))
       .catch((err: Error) => this.stopping || this.logger.error(`Runs processor stopped: ${err.message}`));
