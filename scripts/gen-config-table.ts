@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { resolveHubspotConfig } from '../libs/hubspot/src/hubspot.config';
+import { resolveHubspotConfig } from '../libs/hubspot/src/config/hubspot.config';
 
 const root = path.resolve(__dirname, '..');
 const files = [

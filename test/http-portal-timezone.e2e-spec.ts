@@ -1,13 +1,13 @@
 import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TokenProvider } from '@app/hubspot/auth/token-provider';
-import { HUBSPOT_CONFIG } from '@app/hubspot/hubspot.constants';
-import { resolveHubspotConfig } from '@app/hubspot/hubspot.config';
+import { TokenProvider } from '@app/hubspot/http/token-provider';
+import { HUBSPOT_CONFIG } from '@app/hubspot/config/hubspot.constants';
+import { resolveHubspotConfig } from '@app/hubspot/config/hubspot.config';
 import { HubspotDailyLimitError } from '@app/hubspot/http/errors';
-import { nextDailyReset } from '@app/hubspot/http/daily-reset';
+import { nextDailyReset } from '@app/hubspot/http/rate-limit/daily-reset';
 import { HTTP_PROVIDERS } from '@app/hubspot/http/http.providers';
 import { HubspotHttpClient } from '@app/hubspot/http/hubspot-http.client';
-import { PortalTimeZones } from '@app/hubspot/http/portal-time-zones';
+import { PortalTimeZones } from '@app/hubspot/http/rate-limit/portal-time-zones';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import Redis from 'ioredis';
 import { REDIS_URL, uniquePrefix } from './support/services';

@@ -5,7 +5,7 @@ import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import {
   RECONCILIATION_CRON_NAME,
   ReconciliationScheduler,
-} from '@app/hubspot/sync/reconciliation/reconciliation.scheduler';
+} from '@app/hubspot/runs/reconciliation/reconciliation.scheduler';
 import { DataSource } from 'typeorm';
 import { BackfillAppEnv, BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
 import { seedBackfillUsers } from './support/backfill-worker-seed';

@@ -1,6 +1,6 @@
 import Bull, { Queue } from 'bull';
-import { IntentStore } from '../libs/hubspot/src/sync/intents/intent-store';
-import { SyncIntent } from '../libs/hubspot/src/sync/intents/sync-intent.types';
+import { IntentStore } from '../libs/hubspot/src/engine/intents/intent-store';
+import { SyncIntent } from '../libs/hubspot/src/engine/intents/sync-intent.types';
 import { REDIS_URL, uniquePrefix } from './support/services';
 
 const ref = { portalId: 1, objectType: 'contacts', localKey: 'a@x.io' };

@@ -2,11 +2,11 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 // Deep imports, not the barrel: a worker process loads only the http feature (fast start).
 import { PrivateAppTokenProvider } from '@app/hubspot/auth/private-app-token.provider';
-import { TokenProvider } from '@app/hubspot/auth/token-provider';
-import { HUBSPOT_CONFIG } from '@app/hubspot/hubspot.constants';
+import { TokenProvider } from '@app/hubspot/http/token-provider';
+import { HUBSPOT_CONFIG } from '@app/hubspot/config/hubspot.constants';
 import { HubspotHttpClient } from '@app/hubspot/http/hubspot-http.client';
 import { HubspotTelemetry } from '@app/hubspot/http/hubspot-telemetry';
-import { resolveHubspotConfig } from '@app/hubspot/hubspot.config';
+import { resolveHubspotConfig } from '@app/hubspot/config/hubspot.config';
 import { HTTP_PROVIDERS } from '@app/hubspot/http/http.providers';
 
 export interface ClientAppOptions {

@@ -1,4 +1,4 @@
-import { HubspotModuleExtras } from './hubspot.options';
+import { HubspotModuleExtras } from './config/hubspot.options';
 
 export interface ResolvedExtras {
   isGlobal: boolean;

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import { HubspotModuleExtras, HubspotModuleOptions } from './hubspot.options';
+import { HubspotModuleExtras, HubspotModuleOptions } from './config/hubspot.options';
 
 export const {
   ConfigurableModuleClass: HubspotConfigurableModule,

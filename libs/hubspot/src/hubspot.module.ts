@@ -13,7 +13,7 @@ import {
   HubspotConfigurableModule,
 } from './hubspot-module-definition';
 import { resolveExtras, ResolvedExtras } from './hubspot-extras';
-import { HubspotConfig, resolveHubspotConfig } from './hubspot.config';
+import { HubspotConfig, resolveHubspotConfig } from './config/hubspot.config';
 import {
   DEFERRED_QUEUE,
   HUBSPOT_BULL_CONFIG_KEY,
@@ -21,11 +21,11 @@ import {
   RUNS_QUEUE,
   SYNC_QUEUE,
   WEBHOOKS_QUEUE,
-} from './hubspot.constants';
+} from './config/hubspot.constants';
 import { HUBSPOT_ENTITIES } from './hubspot.entities';
 import { METRICS_EXPORTS, METRICS_PROVIDERS, metricsControllers } from './metrics/metrics.providers';
-import { HubspotQueuesGuard } from './queues/hubspot-queues.guard';
-import { SYNC_EXPORTS, SYNC_PROVIDERS, syncControllers } from './sync/sync.providers';
+import { HubspotQueuesGuard } from './engine/workers/hubspot-queues.guard';
+import { SYNC_EXPORTS, SYNC_PROVIDERS, syncControllers } from './engine/engine.providers';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS, webhooksControllers } from './webhooks/webhooks.providers';
 
 const FEATURES = [

@@ -3,14 +3,14 @@
 // The module, its options and what the host adds to its DataSource
 export { HubspotModule } from './hubspot.module';
 export { HUBSPOT_MODULE_OPTIONS } from './hubspot-module-definition';
-export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './hubspot.options';
-export type { HubspotModuleExtras } from './hubspot.options';
-export { resolveHubspotConfig } from './hubspot.config';
-export type { HubspotConfig } from './hubspot.config';
-export { HUBSPOT_CONFIG, SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE } from './hubspot.constants';
+export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hubspot.options';
+export type { HubspotModuleExtras } from './config/hubspot.options';
+export { resolveHubspotConfig } from './config/hubspot.config';
+export type { HubspotConfig } from './config/hubspot.config';
+export { HUBSPOT_CONFIG, SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE } from './config/hubspot.constants';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';
-export { HUBSPOT_REDIS } from './hubspot.constants';
+export { HUBSPOT_REDIS } from './config/hubspot.constants';
 
 // The way out: HTTP client, rate limiter, errors, tokens
 export * from './http/errors';
@@ -21,13 +21,13 @@ export type {
   HubspotResponse,
   HubspotObject,
 } from './http/hubspot-request.types';
-export { TokenProvider } from './auth/token-provider';
+export { TokenProvider } from './http/token-provider';
 export { HubspotHttpClient } from './http/hubspot-http.client';
 export type { RequestOptions } from './http/hubspot-http.client';
 export { HubspotTelemetry } from './http/hubspot-telemetry';
 export type { HubspotCallEvent, HubspotRateLimitedEvent, HubspotBudgetEvent } from './http/hubspot-telemetry';
-export { PortalRateLimiter } from './http/portal-rate-limiter';
-export type { RatePermit } from './http/portal-rate-limiter';
+export { PortalRateLimiter } from './http/rate-limit/portal-rate-limiter';
+export type { RatePermit } from './http/rate-limit/portal-rate-limiter';
 export { HubspotExceptionFilter, hubspotErrorToHttp } from './http/hubspot-exception.filter';
 export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
 
@@ -44,10 +44,10 @@ export * from './auth/oauth/errors';
 // CRM services
 export { ContactsService } from './crm/contacts/contacts.service';
 export type { ContactIntent, ContactKey } from './crm/contacts/contact.types';
-export { contactLocalKey } from './crm/contacts/contact-identity';
+export { contactLocalKey } from './model/contact-identity';
 export { CompaniesService } from './crm/companies/companies.service';
 export type { CompanyIntent } from './crm/companies/companies.service';
-export { normaliseDomain } from './crm/companies/normalise-domain';
+export { normaliseDomain } from './model/normalise-domain';
 export { AssociationsService } from './crm/associations/associations.service';
 export type { AssociationLink } from './crm/associations/associations.service';
 export { ASSOCIATION_TYPES } from './crm/associations/association.types';
@@ -77,19 +77,19 @@ export { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 export type { GdprEraseOptions } from './crm/gdpr/gdpr.service';
 
 // Queued sync: ledger, dead letters, events
-export { DeadLettersService } from './sync/dead-letters/dead-letters.service';
-export { HubspotDeadLetter } from './sync/dead-letters/hubspot-dead-letter.entity';
-export type { DeadLetterStatus } from './sync/dead-letters/hubspot-dead-letter.entity';
-export type { DeadLetterFilter } from './sync/dead-letters/dead-letter.types';
-export { SyncLedgerService } from './sync/ledger/sync-ledger.service';
-export { HubspotObjectMap } from './sync/ledger/hubspot-object-map.entity';
-export { SyncEvents } from './sync/sync-events';
-export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './sync/sync-events';
-export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './sync/direct/direct-upsert.types';
-export type { PropertyValue } from './sync/ledger/content-hash';
+export { DeadLettersService } from './engine/dead-letters/dead-letters.service';
+export { HubspotDeadLetter } from './engine/dead-letters/hubspot-dead-letter.entity';
+export type { DeadLetterStatus } from './engine/dead-letters/hubspot-dead-letter.entity';
+export type { DeadLetterFilter } from './engine/dead-letters/dead-letter.types';
+export { SyncLedgerService } from './engine/ledger/sync-ledger.service';
+export { HubspotObjectMap } from './engine/ledger/hubspot-object-map.entity';
+export { SyncEvents } from './engine/sync-events';
+export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './engine/sync-events';
+export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './engine/direct/direct-upsert.types';
+export type { PropertyValue } from './engine/ledger/content-hash';
 
 // Backfill, reconciliation and the host's sources
-export { HubspotContactSource, HubspotCompanySource } from './sync/sources/source.decorators';
+export { HubspotContactSource, HubspotCompanySource } from './runs/sources/source.decorators';
 export type {
   ContactSource,
   CompanySource,
@@ -99,15 +99,15 @@ export type {
   SourcePageRequest,
   ContactKeys,
   SourcePropertyValue,
-} from './sync/sources/source.types';
-export { SyncSourcesRegistry } from './sync/sources/sync-sources.registry';
-export { BackfillService } from './sync/backfill/backfill.service';
-export type { StartBackfillOptions } from './sync/backfill/backfill.service';
-export { ReconciliationService } from './sync/reconciliation/reconciliation.service';
-export type { StartReconciliationOptions } from './sync/reconciliation/reconciliation.service';
-export { SyncRunsControl } from './sync/runs/sync-runs.control';
-export { HubspotSyncRun } from './sync/runs/hubspot-sync-run.entity';
-export type { SyncRunView } from './sync/runs/sync-run.view';
+} from './runs/sources/source.types';
+export { SyncSourcesRegistry } from './runs/sources/sync-sources.registry';
+export { BackfillService } from './runs/backfill/backfill.service';
+export type { StartBackfillOptions } from './runs/backfill/backfill.service';
+export { ReconciliationService } from './runs/reconciliation/reconciliation.service';
+export type { StartReconciliationOptions } from './runs/reconciliation/reconciliation.service';
+export { SyncRunsControl } from './runs/sync-runs.control';
+export { HubspotSyncRun } from './runs/hubspot-sync-run.entity';
+export type { SyncRunView } from './runs/sync-run.view';
 export type {
   SyncRunKind,
   SyncRunScope,
@@ -117,9 +117,9 @@ export type {
   PhaseCounts,
   DryRunEstimate,
   ReconcileReport,
-} from './sync/runs/sync-run.types';
-export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './sync/runs/sync-run.timing';
-export type { SyncRunTiming } from './sync/runs/sync-run.timing';
+} from './runs/sync-run.types';
+export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './runs/sync-run.timing';
+export type { SyncRunTiming } from './runs/sync-run.timing';
 
 // Webhooks in
 export { HubspotWebhookHandler } from './webhooks/webhook-handler.decorator';
@@ -138,7 +138,7 @@ export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signat
 
 // Operators: admin REST and CLI
 export { HubspotAdminGuard } from './admin/hubspot-admin.guard';
-export type { AdminGuardOption } from './admin/admin.options';
+export type { AdminGuardOption } from './config/admin.options';
 export { runHubspotCli } from './cli/hubspot-cli';
 export type { HubspotCliIo } from './cli/hubspot-cli';
 

@@ -12,8 +12,8 @@ import {
   Type,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { DeadLettersService } from '../sync/dead-letters/dead-letters.service';
-import { HubspotDeadLetter } from '../sync/dead-letters/hubspot-dead-letter.entity';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
+import { HubspotDeadLetter } from '../engine/dead-letters/hubspot-dead-letter.entity';
 import {
   DeadLetterPageDto,
   DeadLetterViewDto,

@@ -7,10 +7,10 @@ import {
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import { BackfillService } from '../sync/backfill/backfill.service';
-import { ReconciliationService } from '../sync/reconciliation/reconciliation.service';
-import { SyncRunView } from '../sync/runs/sync-run.view';
-import { SyncRunsControl } from '../sync/runs/sync-runs.control';
+import { BackfillService } from '../runs/backfill/backfill.service';
+import { ReconciliationService } from '../runs/reconciliation/reconciliation.service';
+import { SyncRunView } from '../runs/sync-run.view';
+import { SyncRunsControl } from '../runs/sync-runs.control';
 import { ListRunsQueryDto } from './dto/list-runs.query.dto';
 import { StartBackfillDto } from './dto/start-backfill.dto';
 import { StartReconciliationDto } from './dto/start-reconciliation.dto';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { of } from 'rxjs';
-import { HubspotConfig } from '../hubspot.config';
+import { HubspotConfig } from '../config/hubspot.config';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 const TOKEN = 'admin-token-0123456789';

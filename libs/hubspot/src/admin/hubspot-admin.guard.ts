@@ -10,8 +10,8 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 
 /**
  * Guards the admin routes. With `admin.guard` set, the host's guard decides. Otherwise the request must carry

@@ -1,6 +1,6 @@
 import { CanActivate, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 
 /**
  * Answers 404 on the webhook-event admin routes when the module has no `webhooks` options: no events are

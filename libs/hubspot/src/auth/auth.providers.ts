@@ -1,12 +1,12 @@
 import { Provider, Type } from '@nestjs/common';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { ResolvedExtras } from '../hubspot-extras';
 import { createOAuthController } from './oauth/oauth.controller';
 import { OAUTH_EXPORTS, OAUTH_PROVIDERS } from './oauth/oauth.providers';
 import { OAuthTokenProvider } from './oauth/oauth-token.provider';
 import { PrivateAppTokenProvider } from './private-app-token.provider';
-import { TokenProvider } from './token-provider';
+import { TokenProvider } from '../http/token-provider';
 
 /**
  * TokenProvider is chosen by `auth.type`. To add a mode: register its class in AUTH_PROVIDERS, add it to

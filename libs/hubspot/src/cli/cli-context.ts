@@ -1,10 +1,10 @@
 import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InvalidArgumentError } from 'commander';
-import { FINAL_RUN_STATUSES } from '../sync/runs/sync-run.types';
-import { SyncRunView } from '../sync/runs/sync-run.view';
-import { SyncRunsControl } from '../sync/runs/sync-runs.control';
-import { SYNC_RUN_TIMING, SyncRunTiming } from '../sync/runs/sync-run.timing';
+import { FINAL_RUN_STATUSES } from '../runs/sync-run.types';
+import { SyncRunView } from '../runs/sync-run.view';
+import { SyncRunsControl } from '../runs/sync-runs.control';
+import { SYNC_RUN_TIMING, SyncRunTiming } from '../runs/sync-run.timing';
 import { runSummary } from './cli-format';
 import { followRun } from './run-follower';
 

@@ -1,5 +1,5 @@
-import { HubspotDeadLetter } from '../sync/dead-letters/hubspot-dead-letter.entity';
-import { SyncRunView } from '../sync/runs/sync-run.view';
+import { HubspotDeadLetter } from '../engine/dead-letters/hubspot-dead-letter.entity';
+import { SyncRunView } from '../runs/sync-run.view';
 
 /** Seconds as "1h02m", "3m05s" or "42s". */
 export function formatDuration(seconds: number | null | undefined): string {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DeadLettersService } from '../sync/dead-letters/dead-letters.service';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { deadLettersTable } from './cli-format';
 import { CliContext, parseId, positiveInt } from './cli-context';
 

@@ -1,9 +1,9 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { Command, CommanderError, Option } from 'commander';
-import { BackfillService } from '../sync/backfill/backfill.service';
-import { ReconciliationService } from '../sync/reconciliation/reconciliation.service';
-import { SyncRunStatus } from '../sync/runs/sync-run.types';
-import { SyncRunsControl } from '../sync/runs/sync-runs.control';
+import { BackfillService } from '../runs/backfill/backfill.service';
+import { ReconciliationService } from '../runs/reconciliation/reconciliation.service';
+import { SyncRunStatus } from '../runs/sync-run.types';
+import { SyncRunsControl } from '../runs/sync-runs.control';
 import { runsTable, runSummary } from './cli-format';
 import { CliContext, HubspotCliIo, parseId, positiveInt } from './cli-context';
 import { deadLettersCommand } from './dead-letters.command';

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
-import { SyncRunView } from '../sync/runs/sync-run.view';
-import { FINAL_RUN_STATUSES } from '../sync/runs/sync-run.types';
+import { SyncRunView } from '../runs/sync-run.view';
+import { FINAL_RUN_STATUSES } from '../runs/sync-run.types';
 import { formatDuration } from './cli-format';
 
 export interface FollowOptions {

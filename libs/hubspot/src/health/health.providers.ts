@@ -1,10 +1,10 @@
 import { Provider, Type } from '@nestjs/common';
 import { ResolvedExtras } from '../hubspot-extras';
-import { BudgetTracker } from './budget-tracker';
-import { DeadLetterCounter } from './dead-letter.counter';
+import { BudgetTracker } from '../http/budget-tracker';
+import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
 import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe } from './hubspot-probe';
-import { QueueBacklogReader } from './queue-backlog.reader';
+import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 
 /** Providers of the health feature, registered by HubspotModule. */
 export const HEALTH_PROVIDERS: Provider[] = [

@@ -1,10 +1,10 @@
-import { HubspotConfig } from '../hubspot.config';
-import { PortalRateLimiter } from '../http/portal-rate-limiter';
-import { BudgetTracker } from './budget-tracker';
-import { DeadLetterCounter } from './dead-letter.counter';
+import { HubspotConfig } from '../config/hubspot.config';
+import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
+import { BudgetTracker } from '../http/budget-tracker';
+import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
 import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
-import { QueueBacklogReader } from './queue-backlog.reader';
+import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 
 function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) {
   const probe = {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
-import { PortalRateLimiter } from '../http/portal-rate-limiter';
-import { BudgetTracker } from './budget-tracker';
-import { DeadLetterCounter } from './dead-letter.counter';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
+import { BudgetTracker } from '../http/budget-tracker';
+import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
 import { HubspotProbe } from './hubspot-probe';
-import { QueueBacklogReader } from './queue-backlog.reader';
+import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { throwIfLegacyTerminus } from './terminus-compat';
 
 export interface HubspotHealthOptions {

@@ -1,4 +1,4 @@
-import { TokenProvider } from '../auth/token-provider';
+import { TokenProvider } from '../http/token-provider';
 import { HubspotAuthError } from '../http/errors';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';

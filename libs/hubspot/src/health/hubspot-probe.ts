@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { TokenProvider } from '../auth/token-provider';
+import { TokenProvider } from '../http/token-provider';
 import { HubspotError } from '../http/errors/hubspot.error';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
 import { HubspotCallEvent, HubspotTelemetry } from '../http/hubspot-telemetry';

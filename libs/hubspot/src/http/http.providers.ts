@@ -1,12 +1,12 @@
 import { Provider, Type } from '@nestjs/common';
-import { HUBSPOT_REDIS } from '../hubspot.constants';
+import { HUBSPOT_REDIS } from '../config/hubspot.constants';
 import { ResolvedExtras } from '../hubspot-extras';
 import { HubspotHttpClient } from './hubspot-http.client';
-import { HubspotRedisCloser, hubspotRedisProvider } from './hubspot-redis.provider';
+import { HubspotRedisCloser, hubspotRedisProvider } from '../redis/hubspot-redis.provider';
 import { HubspotTelemetry } from './hubspot-telemetry';
-import { PortalRateLimiter } from './portal-rate-limiter';
-import { PortalTimeZones } from './portal-time-zones';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { PortalRateLimiter } from './rate-limit/portal-rate-limiter';
+import { PortalTimeZones } from './rate-limit/portal-time-zones';
+import { RateLimitInterceptor } from './rate-limit/rate-limit.interceptor';
 
 /** Providers of the http feature, registered by HubspotModule. */
 export const HTTP_PROVIDERS: Provider[] = [

@@ -2,18 +2,18 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { RetryPolicy } from 'cockatiel';
 import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
-import { TokenProvider } from '../auth/token-provider';
-import { HubspotConfig } from '../hubspot.config';
-import { DEFAULT_PORTAL_ID, HUBSPOT_CONFIG } from '../hubspot.constants';
+import { TokenProvider } from './token-provider';
+import { HubspotConfig } from '../config/hubspot.config';
+import { DEFAULT_PORTAL_ID, HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { HubspotError, HubspotRateLimitedError } from './errors';
 import { CallContext, classifyNetworkError, classifyResponse } from './hubspot-error.classifier';
 import { Bucket, HubspotRequest, HubspotResponse, Lane } from './hubspot-request.types';
 import { buildUrl, encodeBody } from './hubspot-request.encoding';
 import { redactPath } from './redact-path';
 import { HubspotTelemetry } from './hubspot-telemetry';
-import { PortalRateLimiter } from './portal-rate-limiter';
-import { bucketForPath } from './rate-limit.buckets';
-import { RateLimitInterceptor, RawResponse } from './rate-limit.interceptor';
+import { PortalRateLimiter } from './rate-limit/portal-rate-limiter';
+import { bucketForPath } from './rate-limit/rate-limit.buckets';
+import { RateLimitInterceptor, RawResponse } from './rate-limit/rate-limit.interceptor';
 import { createRetryPolicy } from './retry.policy';
 
 export type RequestOptions = Partial<Omit<HubspotRequest, 'method' | 'path' | 'body'>>;

@@ -1,9 +1,9 @@
 import { register } from 'prom-client';
-import { DeadLetterCounter } from '../health/dead-letter.counter';
-import { QueueBacklogReader } from '../health/queue-backlog.reader';
-import { HubspotConfig } from '../hubspot.config';
+import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { HubspotConfig } from '../config/hubspot.config';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
-import { SyncEvents } from '../sync/sync-events';
+import { SyncEvents } from '../engine/sync-events';
 import { HubspotMetrics } from './hubspot-metrics';
 
 function build(enabled: boolean) {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Metric, register as defaultRegistry, Registry } from 'prom-client';
-import { DeadLetterCounter } from '../health/dead-letter.counter';
-import { QueueBacklogReader } from '../health/queue-backlog.reader';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
-import { SyncEvents } from '../sync/sync-events';
+import { SyncEvents } from '../engine/sync-events';
 import { apiMetrics } from './api-metrics';
 import { MetricGroup } from './metric-group';
 import { stateMetrics } from './state-metrics';

@@ -1,6 +1,6 @@
 import { Gauge } from 'prom-client';
-import { DeadLetterCounter } from '../health/dead-letter.counter';
-import { QueueBacklogReader } from '../health/queue-backlog.reader';
+import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { MetricGroup, Registers } from './metric-group';
 
 /** Read at scrape time: queue depth, the age of the oldest waiting intent, open dead letters. */

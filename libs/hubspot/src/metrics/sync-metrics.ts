@@ -1,5 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
-import { DeadLetteredEvent, SkippedEvent, SyncedEvent, SyncEvents } from '../sync/sync-events';
+import { DeadLetteredEvent, SkippedEvent, SyncedEvent, SyncEvents } from '../engine/sync-events';
 import { MetricGroup, Registers } from './metric-group';
 
 /** What the sync worker did with each record, and how long intents took to reach HubSpot. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { isEcho } from './webhook-echo';
 import { HubspotWebhookEventEntity } from './webhook-event.entity';
 import { WebhookEventOutcome } from './webhook-event.store';

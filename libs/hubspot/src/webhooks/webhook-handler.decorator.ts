@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { HUBSPOT_WEBHOOK_HANDLER } from '../hubspot.constants';
+import { HUBSPOT_WEBHOOK_HANDLER } from '../config/hubspot.constants';
 import { HubspotWebhookSubscription } from './webhook-event.types';
 
 export interface HubspotWebhookHandlerOptions {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ExternalContextCreator } from '@nestjs/core/helpers/external-context-creator';
-import { HUBSPOT_WEBHOOK_HANDLER } from '../hubspot.constants';
+import { HUBSPOT_WEBHOOK_HANDLER } from '../config/hubspot.constants';
 import { WebhookHandlerMetadata } from './webhook-handler.decorator';
 import { HubspotWebhookEvent, WebhookHandlerContext } from './webhook-event.types';
 

@@ -8,8 +8,8 @@ import {
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { parseWebhookEvents, WebhookPayloadError } from './webhook-event.parser';
 import { WebhookEventStore } from './webhook-event.store';
 import { WebhookReplayCache } from './webhook-replay.cache';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { RawBodyError, readRawBody } from './webhook-raw-body';
 import { WEBHOOKS_ROUTE_PATH } from './webhooks.controller';
 

@@ -1,4 +1,4 @@
-import { SignatureVersion } from './webhooks.options';
+import { SignatureVersion } from '../config/webhooks.options';
 import { SignedRequestLike, signedRequestUri, UriOptions } from './webhook-request-uri';
 import { safeEqual, signatureV1, signatureV2, signatureV3 } from './webhook-signature';
 

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS, WEBHOOKS_QUEUE } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG, HUBSPOT_REDIS, WEBHOOKS_QUEUE } from '../config/hubspot.constants';
 
 export const DRAIN_JOB = 'drain';
 export const SWEEP_JOB = 'sweep';

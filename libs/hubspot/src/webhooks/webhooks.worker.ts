@@ -6,8 +6,8 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Job } from 'bull';
-import { HubspotConfig } from '../hubspot.config';
-import { HUBSPOT_CONFIG } from '../hubspot.constants';
+import { HubspotConfig } from '../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { WebhookDrainer } from './webhook-drainer';
 import { WebhookEventStore } from './webhook-event.store';
 import { DRAIN_JOB, DrainJobData, SWEEP_JOB, WebhookQueue } from './webhook.queue';

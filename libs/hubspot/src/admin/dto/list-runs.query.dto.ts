@@ -1,4 +1,4 @@
-import { SyncRunKind, SyncRunStatus } from '../../sync/runs/sync-run.types';
+import { SyncRunKind, SyncRunStatus } from '../../runs/sync-run.types';
 import { LimitQuery, OffsetQuery, OptionalIn, PortalIdQuery } from './admin-fields.decorators';
 
 const KINDS: SyncRunKind[] = ['backfill', 'reconcile'];

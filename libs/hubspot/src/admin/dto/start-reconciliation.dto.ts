@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { SyncRunScope } from '../../sync/runs/sync-run.types';
+import { SyncRunScope } from '../../runs/sync-run.types';
 import { OptionalIn, PortalIdBody } from './admin-fields.decorators';
 import { RUN_SCOPES } from './start-backfill.dto';
 

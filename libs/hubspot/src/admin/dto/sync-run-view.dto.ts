@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SyncRunView } from '../../sync/runs/sync-run.view';
+import { SyncRunView } from '../../runs/sync-run.view';
 import {
   SyncRunKind,
   SyncRunPhase,
   SyncRunReport,
   SyncRunScope,
   SyncRunStatus,
-} from '../../sync/runs/sync-run.types';
+} from '../../runs/sync-run.types';
 
 /** OpenAPI shape of a run (what the admin endpoints answer). */
 export class SyncRunViewDto implements SyncRunView {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../hubspot.constants';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthStateError, OAuthStateSigner } from './oauth-state.signer';
 import { OAuthTokenProvider } from './oauth-token.provider';

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { Logger } from '@nestjs/common';
-import { HubspotConfig } from '../../hubspot.config';
+import { HubspotConfig } from '../../config/hubspot.config';
 import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
 import { HubspotValidationError } from '../../http/errors/hubspot-validation.error';
 import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../hubspot.constants';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
 import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
 import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';
 import { isBadRefreshToken, OAuthApiClient, REFRESH_ATTEMPTS } from './oauth-api.client';
 import { OAuthTokenStore } from './oauth-token.store';
 import { StoredPortalToken } from './oauth-token.types';
-import { HeldLock, RedisLock } from './redis-lock';
+import { HeldLock, RedisLock } from '../../redis/redis-lock';
 
 const POLL_MS = 50;
 /** How long a process waits for another one's refresh while its own copy of the token is still valid. */

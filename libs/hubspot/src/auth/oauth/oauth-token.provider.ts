@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TokenProvider } from '../token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
 import { HubspotPortalRequiredError } from './errors/hubspot-portal-required.error';
 import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';

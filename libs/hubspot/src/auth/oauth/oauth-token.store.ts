@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { HubspotOAuthToken } from './hubspot-oauth-token.entity';
 import { OAuthInstallMeta, OAuthTokenSet, StoredPortalToken } from './oauth-token.types';
 import { TokenCipher } from './token-cipher';

@@ -15,8 +15,8 @@ import {
   Type,
   UseGuards,
 } from '@nestjs/common';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { HubspotAdminGuard } from '../../admin/hubspot-admin.guard';
 import { HubspotError } from '../../http/errors/hubspot.error';
 import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';

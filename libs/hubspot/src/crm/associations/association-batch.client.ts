@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { HubspotError, HubspotTransientError } from '../../http/errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, Lane } from '../../http/hubspot-request.types';
-import { RowOutcome } from '../../sync/batch/batch-row.types';
-import { contextValues, rowError } from '../../sync/batch/row-errors';
+import { RowOutcome } from '../../engine/batch/batch-row.types';
+import { contextValues, rowError } from '../../engine/batch/row-errors';
 import { AssociationType, IdPair } from './association.types';
 
 interface AssociationResult {

@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject } from '../../http/hubspot-request.types';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
-import { DirectUpsertService } from '../../sync/direct/direct-upsert.service';
-import { DirectUpsertOptions, UpsertResult } from '../../sync/direct/direct-upsert.types';
-import { SyncIntent } from '../../sync/intents/sync-intent.types';
-import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
-import { PropertyValue } from '../../sync/ledger/content-hash';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
+import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
+import { SyncIntent } from '../../engine/intents/sync-intent.types';
+import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
+import { PropertyValue } from '../../engine/ledger/content-hash';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { requireHubspotId } from '../shared/require-hubspot-id';
-import { normaliseDomain } from './normalise-domain';
+import { normaliseDomain } from '../../model/normalise-domain';
 
 export interface CompanyIntent {
   /** Any form of the domain (URL, host, email); normalised into the company key. */

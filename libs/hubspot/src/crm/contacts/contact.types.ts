@@ -1,4 +1,4 @@
-import { PropertyValue } from '../../sync/ledger/content-hash';
+import { PropertyValue } from '../../engine/ledger/content-hash';
 
 /** A contact intent: email (preferred identity) and/or the host's user id, plus HubSpot properties. */
 export interface ContactIntent {

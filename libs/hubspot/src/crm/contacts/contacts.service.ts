@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotObject } from '../../http/hubspot-request.types';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
-import { DirectUpsertService } from '../../sync/direct/direct-upsert.service';
-import { DirectUpsertOptions, UpsertResult } from '../../sync/direct/direct-upsert.types';
-import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
-import { PropertyValue } from '../../sync/ledger/content-hash';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
+import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
+import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
+import { PropertyValue } from '../../engine/ledger/content-hash';
 import { GdprEraseOptions, GdprService } from '../gdpr/gdpr.service';
 import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
-import { contactIdentity, contactIntent } from './contact-identity';
+import { contactIdentity, contactIntent } from '../../model/contact-identity';
 import { ContactIntent, ContactKey } from './contact.types';
 import { requireHubspotId } from '../shared/require-hubspot-id';
 

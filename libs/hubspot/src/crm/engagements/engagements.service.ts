@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotObject } from '../../http/hubspot-request.types';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
-import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
-import { contactLocalKey } from '../contacts/contact-identity';
+import { contactLocalKey } from '../../model/contact-identity';
 import { ContactKey } from '../contacts/contact.types';
 import { CrmObjectsService } from '../objects/crm-objects.service';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';

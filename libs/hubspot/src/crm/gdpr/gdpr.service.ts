@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { HubspotError, HubspotNotFoundError } from '../../http/errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
-import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
-import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
-import { ContactIdentity } from '../contacts/contact-identity';
+import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
+import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { ContactIdentity } from '../../model/contact-identity';
 import { HubspotGdprAudit } from './hubspot-gdpr-audit.entity';
 
 export interface GdprEraseOptions {

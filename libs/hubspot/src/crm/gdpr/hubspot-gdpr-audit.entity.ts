@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintAsNumber } from '../../sync/ledger/column-transformers';
+import { bigintAsNumber } from '../../model/column-transformers';
 
 export type GdprAuditStatus = 'requested' | 'erased' | 'not_found' | 'failed';
 

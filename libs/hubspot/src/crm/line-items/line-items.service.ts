@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
-import { PropertyValue } from '../../sync/ledger/content-hash';
-import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
+import { PropertyValue } from '../../engine/ledger/content-hash';
+import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
 import { createOnce } from '../shared/create-once';
 import { CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
-import { SyncLedgerService } from '../../sync/ledger/sync-ledger.service';
-import { contactLocalKey } from '../contacts/contact-identity';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { contactLocalKey } from '../../model/contact-identity';
 import { ContactKey } from '../contacts/contact.types';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 

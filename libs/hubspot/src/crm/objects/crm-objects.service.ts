@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
-import { DirectUpsertService } from '../../sync/direct/direct-upsert.service';
-import { DirectUpsertOptions, UpsertResult } from '../../sync/direct/direct-upsert.types';
-import { SyncIntent } from '../../sync/intents/sync-intent.types';
-import { SyncIntentQueue } from '../../sync/intents/sync-intent.queue';
-import { normaliseProperties, PropertyValue } from '../../sync/ledger/content-hash';
+import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
+import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
+import { SyncIntent } from '../../engine/intents/sync-intent.types';
+import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
+import { normaliseProperties, PropertyValue } from '../../engine/ledger/content-hash';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';

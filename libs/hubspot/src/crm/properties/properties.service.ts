@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { HubspotConfigError, HubspotNotFoundError } from '../../http/errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
-import { HubspotConfig } from '../../hubspot.config';
-import { HUBSPOT_CONFIG } from '../../hubspot.constants';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';
 import { moduleProperties, PropertyDefinition } from './property-definition';
 

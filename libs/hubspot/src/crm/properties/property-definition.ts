@@ -1,4 +1,4 @@
-import { HubspotConfig } from '../../hubspot.config';
+import { HubspotConfig } from '../../config/hubspot.config';
 
 /** A property as the Properties API takes it. */
 export interface PropertyDefinition {

@@ -1,4 +1,4 @@
-import { TokenProvider } from '../../auth/token-provider';
+import { TokenProvider } from '../../http/token-provider';
 import { Lane } from '../../http/hubspot-request.types';
 
 /** Every public CRM method takes these; portalId defaults to the bound portal, then the default one. */

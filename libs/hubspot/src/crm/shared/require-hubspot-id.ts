@@ -1,4 +1,4 @@
-import { UpsertResult } from '../../sync/direct/direct-upsert.types';
+import { UpsertResult } from '../../engine/direct/direct-upsert.types';
 
 /** The HubSpot id of a direct upsert, or the error HubSpot gave. */
 export function requireHubspotId(result: UpsertResult): string {

@@ -1,0 +1,29 @@
+import { HubspotConfig } from '../../config/hubspot.config';
+import { Bucket, HttpMethod } from '../hubspot-request.types';
+import { BucketSpec } from './rate-limit.store';
+
+/**
+ * Calls are paced to at most 1/10 of the budget per 1/10 of the window (HubSpot's own "secondly"
+ * figure is Max/10): a saturated window then frees slots evenly, not in bursts that another
+ * integration on the portal races us for. Sustained throughput is unchanged.
+ */
+export const PACING_SLICES = 10;
+
+/** Which budget a path spends: search (5/s, own bucket), associations (own budget), or the general one. */
+export function bucketForPath(method: HttpMethod, path: string): Bucket {
+  const p = path.split('?')[0];
+  if (method === 'POST' && /^\/crm\/v3\/objects\/[^/]+\/search\/?$/.test(p)) return 'search';
+  if (/^\/crm\/v4\//.test(p) || /^\/crm\/v3\/associations\//.test(p) || /\/associations\//.test(p)) {
+    return 'associations';
+  }
+  return 'default';
+}
+
+/** The budget a bucket starts from before HubSpot's headers teach the real one (search has none). */
+export function bucketSpec(limits: HubspotConfig['limits'], bucket: Bucket): BucketSpec {
+  if (bucket === 'search') {
+    return { bucket, learned: false, max: limits.searchPerSecond, windowMs: 1_000, slices: 1 };
+  }
+  const max = bucket === 'associations' ? limits.associationsPerWindow : limits.maxPerWindow;
+  return { bucket, learned: true, max, windowMs: limits.windowMs, slices: PACING_SLICES };
+}
