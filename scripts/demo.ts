@@ -6,7 +6,7 @@
  * HubSpot (the emulator) ends up exactly matching the database.
  */
 import 'reflect-metadata';
-import { HUBSPOT_CONFIG, HubspotConfig } from '@app/hubspot';
+import { HUBSPOT_CONFIG, HubspotConfig } from '@app/hubspot/testing';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { startApp } from '../src/bootstrap';
 import { databaseUrl, dbSettings, DEMO_DB, recreateDatabase, seedUsers } from './demo/demo-database';

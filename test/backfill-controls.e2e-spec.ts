@@ -1,7 +1,8 @@
 import { getQueueToken } from '@nestjs/bull';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { BackfillService, RUNS_QUEUE, SyncRunView } from '@app/hubspot';
+import { BackfillService, SyncRunView } from '@app/hubspot';
+import { RUNS_QUEUE } from '@app/hubspot/testing';
 import { startEmulator } from '@app/hubspot-emulator';
 import { BackfillAppEnv, BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
 import { seedBackfillUsers, waitForRun } from './support/backfill-worker-seed';

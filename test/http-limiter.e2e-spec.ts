@@ -1,4 +1,10 @@
-import { HubspotConfig, HubspotDailyLimitError, PortalRateLimiter, resolveHubspotConfig } from '@app/hubspot';
+import { HubspotDailyLimitError } from '@app/hubspot';
+import {
+  HubspotConfig,
+  PortalRateLimiter,
+  PortalTimeZones,
+  resolveHubspotConfig,
+} from '@app/hubspot/testing';
 import Redis from 'ioredis';
 import { REDIS_URL, uniquePrefix } from './support/services';
 
@@ -16,7 +22,7 @@ describe('PortalRateLimiter on real Redis', () => {
     });
     const redis = new Redis(REDIS_URL);
     clients.push(redis);
-    const limiter = new PortalRateLimiter(config, redis);
+    const limiter = new PortalRateLimiter(config, redis, new PortalTimeZones(config));
     limiters.push(limiter);
     return limiter;
   }

@@ -1,13 +1,16 @@
 import { INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TokenProvider } from '@app/hubspot/http/token-provider';
-import { HUBSPOT_CONFIG } from '@app/hubspot/config/hubspot.constants';
-import { resolveHubspotConfig } from '@app/hubspot/config/hubspot.config';
-import { HubspotDailyLimitError } from '@app/hubspot/http/errors';
-import { nextDailyReset } from '@app/hubspot/http/rate-limit/daily-reset';
-import { HTTP_PROVIDERS } from '@app/hubspot/http/http.providers';
-import { HubspotHttpClient } from '@app/hubspot/http/hubspot-http.client';
-import { PortalTimeZones } from '@app/hubspot/http/rate-limit/portal-time-zones';
+import { HubspotDailyLimitError, HubspotHttpClient } from '@app/hubspot';
+import {
+  HTTP_PROVIDERS,
+  HUBSPOT_CONFIG,
+  REDIS_PROVIDERS,
+  nextDailyReset,
+  PortalTimeZoneLearner,
+  PortalTimeZones,
+  resolveHubspotConfig,
+  TokenProvider,
+} from '@app/hubspot/testing';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import Redis from 'ioredis';
 import { REDIS_URL, uniquePrefix } from './support/services';
@@ -46,6 +49,7 @@ describe("Daily reset at midnight in each portal's own time zone (emulator, real
   let app: INestApplicationContext;
   let client: HubspotHttpClient;
   let zones: PortalTimeZones;
+  let learner: PortalTimeZoneLearner;
   let redis: Redis;
   const keyPrefix = uniquePrefix('http-tz');
 
@@ -86,13 +90,16 @@ describe("Daily reset at midnight in each portal's own time zone (emulator, real
       providers: [
         { provide: HUBSPOT_CONFIG, useValue: config },
         { provide: TokenProvider, useClass: ManyPortalTokens },
+        ...REDIS_PROVIDERS,
         ...HTTP_PROVIDERS,
+        PortalTimeZoneLearner,
       ],
     })
     class TimeZoneTestModule {}
     app = await NestFactory.createApplicationContext(TimeZoneTestModule, { logger: ['error'] });
     client = app.get(HubspotHttpClient);
     zones = app.get(PortalTimeZones);
+    learner = app.get(PortalTimeZoneLearner);
     redis = new Redis(REDIS_URL);
   });
   afterAll(async () => {
@@ -116,7 +123,7 @@ describe("Daily reset at midnight in each portal's own time zone (emulator, real
       expect(hubspotReset.getTime()).not.toBe(nextDailyReset('UTC').getTime());
 
       // The first call started learning in the background; it lands in memory and in Redis.
-      await expect(zones.resolve(portalId)).resolves.toBe(zone);
+      await expect(learner.resolve(portalId)).resolves.toBe(zone);
       expect(zones.zoneOf(portalId)).toBe(zone);
       expect(await redis.get(`${keyPrefix}:tz:${portalId}`)).toBe(zone);
       expect(await redis.ttl(`${keyPrefix}:tz:${portalId}`)).toBeGreaterThan(86_000);

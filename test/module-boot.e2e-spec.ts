@@ -1,15 +1,8 @@
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import {
-  HUBSPOT_CONFIG,
-  HUBSPOT_ENTITIES,
-  HUBSPOT_MIGRATIONS,
-  HubspotConfig,
-  HubspotModule,
-  SYNC_QUEUE,
-  DeadLettersService,
-} from '@app/hubspot';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, DeadLettersService } from '@app/hubspot';
+import { HUBSPOT_CONFIG, HubspotConfig, SYNC_QUEUE } from '@app/hubspot/testing';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase } from './support/database';

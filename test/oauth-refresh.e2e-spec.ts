@@ -5,8 +5,8 @@ import {
   HubspotHttpClient,
   HubspotReinstallRequiredError,
   OAuthPortalsService,
-  SYNC_QUEUE,
 } from '@app/hubspot';
+import { SYNC_QUEUE } from '@app/hubspot/testing';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';

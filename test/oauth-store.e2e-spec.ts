@@ -1,4 +1,5 @@
-import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotConfig, HubspotOAuthToken } from '@app/hubspot';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotOAuthToken } from '@app/hubspot';
+import { HubspotConfig } from '@app/hubspot/testing';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';

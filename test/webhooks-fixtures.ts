@@ -8,9 +8,9 @@ import {
   HubspotModule,
   HubspotWebhookEvent,
   HubspotWebhookHandler,
-  signatureV3,
   WebhookHandlerContext,
 } from '@app/hubspot';
+import { signatureV3 } from '@app/hubspot/testing';
 import { INestApplication } from '@nestjs/common';
 import { MigrationInterface } from 'typeorm';
 import { DB, REDIS_URL } from './support/services';

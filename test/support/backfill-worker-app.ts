@@ -2,7 +2,8 @@ import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SYNC_RUN_TIMING } from '@app/hubspot';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule } from '@app/hubspot';
+import { SYNC_RUN_TIMING } from '@app/hubspot/testing';
 import { BackfillTestUser, TestCompaniesSource, TestUsersContactSource } from './backfill-worker-source';
 import { DB, REDIS_URL } from './services';
 

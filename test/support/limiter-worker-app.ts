@@ -8,6 +8,7 @@ import { HubspotHttpClient } from '@app/hubspot/http/hubspot-http.client';
 import { HubspotTelemetry } from '@app/hubspot/http/hubspot-telemetry';
 import { resolveHubspotConfig } from '@app/hubspot/config/hubspot.config';
 import { HTTP_PROVIDERS } from '@app/hubspot/http/http.providers';
+import { REDIS_PROVIDERS } from '@app/hubspot/redis/redis.providers';
 
 export interface ClientAppOptions {
   baseUrl: string;
@@ -41,6 +42,7 @@ export async function bootClientApp(opts: ClientAppOptions): Promise<{
       { provide: HUBSPOT_CONFIG, useValue: config },
       PrivateAppTokenProvider,
       { provide: TokenProvider, useExisting: PrivateAppTokenProvider },
+      ...REDIS_PROVIDERS,
       ...HTTP_PROVIDERS,
     ],
   })

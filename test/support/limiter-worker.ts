@@ -4,7 +4,7 @@
  * Protocol (IPC): parent sends {type:'config', ...}, worker answers {type:'ready'}; then any number of
  * {type:'go', durationMs} -> {type:'done', report}; {type:'stop'} closes the app and exits.
  */
-import { HubspotError } from '@app/hubspot/http/errors';
+import { HubspotError } from '@app/hubspot/errors';
 import { bootClientApp, ClientAppOptions } from './limiter-worker-app';
 
 export interface WorkerConfig extends ClientAppOptions {

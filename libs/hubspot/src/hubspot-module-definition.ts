@@ -1,15 +1,16 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import { HubspotModuleExtras, HubspotModuleOptions } from './config/hubspot.options';
+import { HUBSPOT_MODULE_OPTIONS } from './config/hubspot.constants';
+import { HUBSPOT_MODULE_EXTRAS, HubspotModuleExtras, HubspotModuleOptions } from './config/hubspot.options';
+import { assembleHubspotModule } from './hubspot-module.assembly';
 
 export const {
   ConfigurableModuleClass: HubspotConfigurableModule,
-  MODULE_OPTIONS_TOKEN: HUBSPOT_MODULE_OPTIONS,
   OPTIONS_TYPE: HUBSPOT_OPTIONS_TYPE,
   ASYNC_OPTIONS_TYPE: HUBSPOT_ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<HubspotModuleOptions>()
+} = new ConfigurableModuleBuilder<HubspotModuleOptions>({
+  moduleName: 'Hubspot',
+  optionsInjectionToken: HUBSPOT_MODULE_OPTIONS,
+})
   .setClassMethodName('forRoot')
-  .setExtras<HubspotModuleExtras>({ isGlobal: false }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-  }))
+  .setExtras<HubspotModuleExtras>(HUBSPOT_MODULE_EXTRAS, assembleHubspotModule)
   .build();

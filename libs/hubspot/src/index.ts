@@ -1,19 +1,19 @@
-// The public surface of @app/hubspot. Internals stay out of this barrel.
+// The public surface of @app/hubspot (the published package's main entry): what a host application uses.
+// Test knobs (queue names, timings, config resolution, signature helpers, Redis tokens) live in ./testing.
 
 // The module, its options and what the host adds to its DataSource
 export { HubspotModule } from './hubspot.module';
-export { HUBSPOT_MODULE_OPTIONS } from './hubspot-module-definition';
 export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hubspot.options';
 export type { HubspotModuleExtras } from './config/hubspot.options';
-export { resolveHubspotConfig } from './config/hubspot.config';
-export type { HubspotConfig } from './config/hubspot.config';
-export { HUBSPOT_CONFIG, SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE } from './config/hubspot.constants';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';
-export { HUBSPOT_REDIS } from './config/hubspot.constants';
 
-// The way out: HTTP client, rate limiter, errors, tokens
-export * from './http/errors';
+// Errors (every HubSpot failure is a typed HubspotError) and the filter that maps them for HTTP callers
+export * from './errors';
+
+// The way out, for calls the CRM services do not cover
+export { HubspotHttpClient } from './http/hubspot-http.client';
+export type { RequestOptions } from './http/hubspot-http.client';
 export type {
   Lane,
   Bucket,
@@ -21,33 +21,26 @@ export type {
   HubspotResponse,
   HubspotObject,
 } from './http/hubspot-request.types';
-export { TokenProvider } from './http/token-provider';
-export { HubspotHttpClient } from './http/hubspot-http.client';
-export type { RequestOptions } from './http/hubspot-http.client';
 export { HubspotTelemetry } from './http/hubspot-telemetry';
 export type { HubspotCallEvent, HubspotRateLimitedEvent, HubspotBudgetEvent } from './http/hubspot-telemetry';
-export { PortalRateLimiter } from './http/rate-limit/portal-rate-limiter';
-export type { RatePermit } from './http/rate-limit/portal-rate-limiter';
-export { HubspotExceptionFilter, hubspotErrorToHttp } from './http/hubspot-exception.filter';
-export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
 
 // OAuth for many portals
-export { OAuthTokenProvider } from './auth/oauth/oauth-token.provider';
 export { OAuthPortalsService } from './auth/oauth/oauth-portals.service';
 export type { OAuthDisconnectResult } from './auth/oauth/oauth-portals.service';
 export { OAuthInstallService } from './auth/oauth/oauth-install.service';
 export type { OAuthPortalInfo } from './auth/oauth/oauth-token.types';
 export { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
 export type { OAuthPortalStatus } from './auth/oauth/hubspot-oauth-token.entity';
-export * from './auth/oauth/errors';
 
 // CRM services
 export { ContactsService } from './crm/contacts/contacts.service';
-export type { ContactIntent, ContactKey } from './crm/contacts/contact.types';
+export type { ContactIntent } from './crm/contacts/contact.types';
+export type { ContactKey } from './model/contact-identity';
 export { contactLocalKey } from './model/contact-identity';
+export { normaliseDomain } from './model/normalise-domain';
+export type { PropertyValue } from './model/property-value';
 export { CompaniesService } from './crm/companies/companies.service';
 export type { CompanyIntent } from './crm/companies/companies.service';
-export { normaliseDomain } from './model/normalise-domain';
 export { AssociationsService } from './crm/associations/associations.service';
 export type { AssociationLink } from './crm/associations/associations.service';
 export { ASSOCIATION_TYPES } from './crm/associations/association.types';
@@ -72,11 +65,10 @@ export { CrmObjectsService } from './crm/objects/crm-objects.service';
 export type { ObjectIntent } from './crm/objects/crm-objects.service';
 export type { CrmCallOptions, CrmWriteOptions } from './crm/shared/portal-scoped';
 export type { QueuedIntent } from './crm/shared/queued-intent';
-export { CreateInProgressError } from './crm/shared/create-once';
 export { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 export type { GdprEraseOptions } from './crm/gdpr/gdpr.service';
 
-// Queued sync: ledger, dead letters, events
+// The sync engine: ledger, dead letters, what it did
 export { DeadLettersService } from './engine/dead-letters/dead-letters.service';
 export { HubspotDeadLetter } from './engine/dead-letters/hubspot-dead-letter.entity';
 export type { DeadLetterStatus } from './engine/dead-letters/hubspot-dead-letter.entity';
@@ -86,7 +78,6 @@ export { HubspotObjectMap } from './engine/ledger/hubspot-object-map.entity';
 export { SyncEvents } from './engine/sync-events';
 export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './engine/sync-events';
 export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './engine/direct/direct-upsert.types';
-export type { PropertyValue } from './engine/ledger/content-hash';
 
 // Backfill, reconciliation and the host's sources
 export { HubspotContactSource, HubspotCompanySource } from './runs/sources/source.decorators';
@@ -100,7 +91,6 @@ export type {
   ContactKeys,
   SourcePropertyValue,
 } from './runs/sources/source.types';
-export { SyncSourcesRegistry } from './runs/sources/sync-sources.registry';
 export { BackfillService } from './runs/backfill/backfill.service';
 export type { StartBackfillOptions } from './runs/backfill/backfill.service';
 export { ReconciliationService } from './runs/reconciliation/reconciliation.service';
@@ -118,8 +108,6 @@ export type {
   DryRunEstimate,
   ReconcileReport,
 } from './runs/sync-run.types';
-export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './runs/sync-run.timing';
-export type { SyncRunTiming } from './runs/sync-run.timing';
 
 // Webhooks in
 export { HubspotWebhookHandler } from './webhooks/webhook-handler.decorator';
@@ -128,13 +116,12 @@ export type {
   HubspotWebhookEvent,
   HubspotSubscriptionType,
   HubspotWebhookSubscription,
+  WebhookHandlerContext,
+  WebhookEventStatus,
 } from './webhooks/webhook-event.types';
-export type { WebhookHandlerContext, WebhookEventStatus } from './webhooks/webhook-event.types';
 export { WebhookEventsService } from './webhooks/webhook-events.service';
 export type { WebhookEventFilter, WebhookEventCounts } from './webhooks/webhook-events.service';
 export { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
-export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
-export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
 
 // Operators: admin REST and CLI
 export { HubspotAdminGuard } from './admin/hubspot-admin.guard';

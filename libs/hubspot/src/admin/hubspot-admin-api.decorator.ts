@@ -8,7 +8,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { HubspotExceptionFilter } from '../http/hubspot-exception.filter';
+import { HubspotExceptionFilter } from '../errors/hubspot-exception.filter';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 /**

@@ -1,10 +1,13 @@
-import { Provider, Type } from '@nestjs/common';
+import { Provider } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
-import { ResolvedExtras } from '../hubspot-extras';
-import { createOAuthController } from './oauth/oauth.controller';
-import { OAUTH_EXPORTS, OAUTH_PROVIDERS } from './oauth/oauth.providers';
+import { OAuthApiClient } from './oauth/oauth-api.client';
+import { OAuthInstallService } from './oauth/oauth-install.service';
+import { OAuthPortalsService } from './oauth/oauth-portals.service';
+import { OAuthRefreshService } from './oauth/oauth-refresh.service';
+import { OAuthTokenStore } from './oauth/oauth-token.store';
 import { OAuthTokenProvider } from './oauth/oauth-token.provider';
+import { PortalTimeZoneLearner } from './oauth/portal-time-zone.learner';
 import { PrivateAppTokenProvider } from './private-app-token.provider';
 import { TokenProvider } from '../http/token-provider';
 
@@ -31,13 +34,18 @@ const tokenProvider: Provider = {
   },
 };
 
-/** Providers of the auth feature, registered by HubspotModule. */
-export const AUTH_PROVIDERS: Provider[] = [PrivateAppTokenProvider, ...OAUTH_PROVIDERS, tokenProvider];
+/** Tokens for every call: a private app's, or OAuth per portal (with its install flow and zone learner). */
+export const AUTH_PROVIDERS: Provider[] = [
+  PrivateAppTokenProvider,
+  // OAuth's providers stay idle (and key-less) unless auth.type is 'oauth'.
+  OAuthTokenStore,
+  OAuthApiClient,
+  OAuthRefreshService,
+  OAuthTokenProvider,
+  OAuthInstallService,
+  OAuthPortalsService,
+  tokenProvider,
+  PortalTimeZoneLearner,
+];
 
-/** What HubspotModule exports of the auth feature. */
-export const AUTH_EXPORTS: Array<Provider | string | symbol | Type> = [TokenProvider, ...OAUTH_EXPORTS];
-
-/** Controllers of the auth feature for these extras (paths are set here). */
-export function authControllers(extras: ResolvedExtras): Type[] {
-  return extras.oauthPath === false ? [] : [createOAuthController(extras.oauthPath)];
-}
+export const AUTH_EXPORTS = [TokenProvider, OAuthPortalsService, OAuthInstallService];

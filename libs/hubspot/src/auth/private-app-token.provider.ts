@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
-import { HubspotAuthError } from '../http/errors/hubspot-auth.error';
+import { HubspotAuthError } from '../errors/hubspot-auth.error';
 import { TokenProvider } from '../http/token-provider';
 
 /** A private app: one static bearer token for one portal, never refreshed. */

@@ -8,7 +8,7 @@ import {
   ValidatorConstraintInterface,
   Validate,
 } from 'class-validator';
-import { isTimeZone } from '../http/rate-limit/daily-reset';
+import { isTimeZone } from '../model/time-zone';
 
 /** Timeouts and retry bounds for every call to HubSpot. */
 export class HttpOptions {

@@ -1,4 +1,4 @@
-import { HubspotConfigError } from '../http/errors';
+import { HubspotConfigError } from '../errors';
 import { resolveHubspotConfig } from './hubspot.config';
 
 describe('resolveHubspotConfig', () => {

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { DEFAULT_AUTHORIZE_URL, DEFAULT_BASE_URL, DEFAULT_PORTAL_ID } from './hubspot.constants';
 import { HubspotModuleOptions } from './hubspot.options';
-import { HubspotConfigError } from '../http/errors/hubspot-config.error';
+import { HubspotConfigError } from '../errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks.options';
 import { AdminGuardOption } from './admin.options';
 

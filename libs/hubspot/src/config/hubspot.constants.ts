@@ -1,4 +1,7 @@
 /** DI tokens, queue names and metadata keys shared across the module. */
+/** The options as the host passed them (HubspotModule.forRoot / forRootAsync). */
+export const HUBSPOT_MODULE_OPTIONS = Symbol('HUBSPOT_MODULE_OPTIONS');
+/** The resolved configuration: options validated, every default applied (see InjectHubspotConfig). */
 export const HUBSPOT_CONFIG = Symbol('HUBSPOT_CONFIG');
 export const HUBSPOT_REDIS = Symbol('HUBSPOT_REDIS');
 

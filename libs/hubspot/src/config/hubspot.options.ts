@@ -39,7 +39,7 @@ export class HubspotModuleOptions {
   @IsOptional() @ValidateNested() @Type(() => MetricsOptions) metrics?: MetricsOptions;
 }
 
-/** Extras known synchronously at registration (forRoot and forRootAsync alike). */
+/** Extras known synchronously at registration (forRoot and forRootAsync alike), next to the options. */
 export interface HubspotModuleExtras {
   isGlobal?: boolean;
   /** Route of the webhooks controller; false to leave it out. Default 'hubspot/webhooks'. */
@@ -51,3 +51,12 @@ export interface HubspotModuleExtras {
   /** Name of the host's TypeORM DataSource that holds the module's tables (default: the default one). */
   dataSource?: string;
 }
+
+/** Every extra with its default (ConfigurableModuleBuilder strips these keys from the options). */
+export const HUBSPOT_MODULE_EXTRAS: HubspotModuleExtras = {
+  isGlobal: false,
+  webhooksPath: 'hubspot/webhooks',
+  adminPath: 'hubspot/admin',
+  oauthPath: 'hubspot/oauth',
+  dataSource: undefined,
+};

@@ -1,6 +1,7 @@
-import { Provider, Type } from '@nestjs/common';
-import { ResolvedExtras } from '../hubspot-extras';
+import { Provider } from '@nestjs/common';
 import { AssociationBatchClient } from './associations/association-batch.client';
+import { AssociationBatchHandler } from './associations/association-batch.handler';
+import { AssociationWorker } from './associations/association.worker';
 import { AssociationsService } from './associations/associations.service';
 import { CompaniesService } from './companies/companies.service';
 import { ContactsService } from './contacts/contacts.service';
@@ -24,13 +25,13 @@ const CRM_SERVICES = [
   CrmObjectsService,
 ];
 
-/** Providers of the crm feature, registered by HubspotModule. */
-export const CRM_PROVIDERS: Provider[] = [...CRM_SERVICES, AssociationBatchClient, GdprService];
+/** The public CRM services, and the queued associations pipeline behind AssociationsService. */
+export const CRM_PROVIDERS: Provider[] = [
+  ...CRM_SERVICES,
+  AssociationBatchClient,
+  AssociationBatchHandler,
+  AssociationWorker,
+  GdprService,
+];
 
-/** What HubspotModule exports of the crm feature. */
-export const CRM_EXPORTS: Array<Provider | string | symbol | Type> = [...CRM_SERVICES];
-
-/** Controllers of the crm feature for these extras (paths are set here). */
-export function crmControllers(_extras: ResolvedExtras): Type[] {
-  return [];
-}
+export const CRM_EXPORTS = CRM_SERVICES;

@@ -1,19 +1,16 @@
-import { Provider, Type } from '@nestjs/common';
-import { ResolvedExtras } from '../hubspot-extras';
+import { Provider } from '@nestjs/common';
 import { BatchUpsertExecutor } from './batch/batch-upsert.executor';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { DirectUpsertService } from './direct/direct-upsert.service';
 import { SyncIntentQueue } from './intents/sync-intent.queue';
 import { SyncLedgerService } from './ledger/sync-ledger.service';
-import { AssociationBatchHandler } from '../crm/associations/association-batch.handler';
-import { AssociationWorker } from '../crm/associations/association.worker';
+import { SyncEvents } from './sync-events';
+import { QueueBacklogReader } from './workers/queue-backlog.reader';
 import { SyncBatchHandler } from './workers/sync-batch.handler';
 import { SyncWorker } from './workers/sync.worker';
-import { RUNS_EXPORTS, RUNS_PROVIDERS } from '../runs/runs.providers';
-import { SyncEvents } from './sync-events';
 
-/** Live sync: intents, coalescer, workers, ledger, dead letters. */
-const LIVE_SYNC_PROVIDERS: Provider[] = [
+/** The sync engine: intents, coalescing, batch and direct upserts, ledger, dead letters, the sync worker. */
+export const ENGINE_PROVIDERS: Provider[] = [
   SyncEvents,
   SyncLedgerService,
   DeadLettersService,
@@ -22,23 +19,7 @@ const LIVE_SYNC_PROVIDERS: Provider[] = [
   SyncIntentQueue,
   SyncBatchHandler,
   SyncWorker,
-  AssociationBatchHandler,
-  AssociationWorker,
+  QueueBacklogReader,
 ];
 
-/** Providers of the sync feature, registered by HubspotModule. */
-export const SYNC_PROVIDERS: Provider[] = [...LIVE_SYNC_PROVIDERS, ...RUNS_PROVIDERS];
-
-/** What HubspotModule exports of the sync feature. */
-export const SYNC_EXPORTS: Array<Provider | string | symbol | Type> = [
-  SyncEvents,
-  SyncLedgerService,
-  DeadLettersService,
-  SyncIntentQueue,
-  ...RUNS_EXPORTS,
-];
-
-/** Controllers of the sync feature for these extras (paths are set here). */
-export function syncControllers(_extras: ResolvedExtras): Type[] {
-  return [];
-}
+export const ENGINE_EXPORTS = [SyncEvents, SyncLedgerService, DeadLettersService, SyncIntentQueue];

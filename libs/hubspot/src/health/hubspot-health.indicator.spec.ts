@@ -1,7 +1,7 @@
 import { HubspotConfig } from '../config/hubspot.config';
 import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
 import { BudgetTracker } from '../http/budget-tracker';
-import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
@@ -18,7 +18,7 @@ function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) 
       { queue: 'hubspot-runs', waiting: 1000, active: 1, delayed: 0, failed: 0 },
     ],
   } as unknown as QueueBacklogReader;
-  const counter = { count: async () => deadLetters } as unknown as DeadLetterCounter;
+  const counter = { countOpen: async () => deadLetters } as unknown as DeadLettersService;
   const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
   const config = { baseUrl: 'http://hubspot.test' } as HubspotConfig;
   return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter);

@@ -3,7 +3,7 @@ import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
 import { BudgetTracker } from '../http/budget-tracker';
-import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { HubspotProbe } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { throwIfLegacyTerminus } from './terminus-compat';
@@ -31,7 +31,7 @@ export class HubspotHealthIndicator {
     private readonly probe: HubspotProbe,
     private readonly budget: BudgetTracker,
     private readonly queues: QueueBacklogReader,
-    private readonly deadLetters: DeadLetterCounter,
+    private readonly deadLetters: DeadLettersService,
     private readonly limiter: PortalRateLimiter,
   ) {}
 
@@ -55,7 +55,7 @@ export class HubspotHealthIndicator {
         };
       }),
     );
-    const [queues, deadLetters] = await Promise.all([this.queues.backlog(), this.deadLetters.count()]);
+    const [queues, deadLetters] = await Promise.all([this.queues.backlog(), this.deadLetters.countOpen()]);
     const backlog = queues
       .filter((q) => q.queue !== 'hubspot-runs')
       .reduce((sum, q) => sum + q.waiting + q.delayed, 0);

@@ -1,5 +1,5 @@
 import { TokenProvider } from '../http/token-provider';
-import { HubspotAuthError } from '../http/errors';
+import { HubspotAuthError } from '../errors';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { HubspotProbe } from './hubspot-probe';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TokenProvider } from '../http/token-provider';
-import { HubspotError } from '../http/errors/hubspot.error';
+import { HubspotError } from '../errors/hubspot.error';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
 import { HubspotCallEvent, HubspotTelemetry } from '../http/hubspot-telemetry';
 

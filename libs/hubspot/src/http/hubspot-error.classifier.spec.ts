@@ -7,7 +7,7 @@ import {
   HubspotRateLimitedError,
   HubspotTransientError,
   HubspotValidationError,
-} from './errors';
+} from '../errors';
 import {
   CallContext,
   classifyNetworkError,

@@ -9,7 +9,7 @@ import {
   HubspotRateLimitedError,
   HubspotTransientError,
   HubspotValidationError,
-} from './errors';
+} from '../errors';
 
 /** Where the failed call went; copied onto the error (never the token). */
 export interface CallContext {
@@ -48,7 +48,8 @@ export function classifyResponse(
   const details: HubspotErrorDetails = {
     status,
     // OAuth endpoints put their code in `status` (e.g. BAD_REFRESH_TOKEN) and send no category.
-    category: body.category ?? body.errorType ?? (body.status && body.status !== 'error' ? body.status : undefined),
+    category:
+      body.category ?? body.errorType ?? (body.status && body.status !== 'error' ? body.status : undefined),
     subCategory: body.subCategory,
     correlationId: headers['x-hubspot-correlation-id'] ?? body.correlationId,
     context: body.context,

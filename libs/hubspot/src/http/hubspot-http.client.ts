@@ -5,15 +5,15 @@ import { Agent } from 'undici';
 import { TokenProvider } from './token-provider';
 import { HubspotConfig } from '../config/hubspot.config';
 import { DEFAULT_PORTAL_ID, HUBSPOT_CONFIG } from '../config/hubspot.constants';
-import { HubspotError, HubspotRateLimitedError } from './errors';
+import { HubspotError, HubspotRateLimitedError } from '../errors';
 import { CallContext, classifyNetworkError, classifyResponse } from './hubspot-error.classifier';
-import { Bucket, HubspotRequest, HubspotResponse, Lane } from './hubspot-request.types';
+import { Bucket, HubspotRequest, HubspotResponse, Lane, RawResponse } from './hubspot-request.types';
 import { buildUrl, encodeBody } from './hubspot-request.encoding';
 import { redactPath } from './redact-path';
 import { HubspotTelemetry } from './hubspot-telemetry';
 import { PortalRateLimiter } from './rate-limit/portal-rate-limiter';
 import { bucketForPath } from './rate-limit/rate-limit.buckets';
-import { RateLimitInterceptor, RawResponse } from './rate-limit/rate-limit.interceptor';
+import { readRateLimitHeaders } from './rate-limit/rate-limit.headers';
 import { createRetryPolicy } from './retry.policy';
 
 export type RequestOptions = Partial<Omit<HubspotRequest, 'method' | 'path' | 'body'>>;
@@ -32,7 +32,6 @@ export class HubspotHttpClient implements OnApplicationShutdown {
   constructor(
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
-    private readonly interceptor: RateLimitInterceptor,
     private readonly limiter: PortalRateLimiter,
     private readonly telemetry: HubspotTelemetry,
   ) {
@@ -101,7 +100,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
     let started: number | undefined;
     let raw: RawResponse | undefined;
     try {
-      raw = await this.interceptor.around({ portalId, lane, bucket, unmetered: req.anonymous }, () => {
+      raw = await this.limiter.meter({ portalId, lane, bucket, unmetered: req.anonymous }, () => {
         started = performance.now();
         return this.send(req, token, ctx);
       });
@@ -109,6 +108,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
       // Only attempts that left (not those the daily governor or a shutdown refused).
       if (started !== undefined) this.emitCall(req, portalId, lane, attempt, started, raw);
     }
+    if (!req.anonymous) this.emitBudget(portalId, raw);
     const correlationId = raw.headers['x-hubspot-correlation-id'];
     if (raw.status < 200 || raw.status >= 300) {
       const error = classifyResponse(raw.status, raw.text, raw.headers, ctx);
@@ -125,6 +125,12 @@ export class HubspotHttpClient implements OnApplicationShutdown {
       throw classifyNetworkError(err, ctx, { timedOut: false, correlationId, status: raw.status });
     }
     return { status: raw.status, data, headers: raw.headers, correlationId, attempts: attempt };
+  }
+
+  private emitBudget(portalId: number, raw: RawResponse): void {
+    const { max, remaining, dailyRemaining } = readRateLimitHeaders(raw.headers);
+    if (max !== undefined && remaining !== undefined)
+      this.telemetry.emit('budget', { portalId, remaining, max, dailyRemaining });
   }
 
   private emitCall(

@@ -67,3 +67,21 @@ export interface HubspotObject {
   /** batch/upsert only */
   new?: boolean;
 }
+
+/** What one attempt brought back from HubSpot, before classification. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** performance.now() when the response head arrived. */
+  receivedAt?: number;
+}
+
+/** Which budget one attempt spends. */
+export interface BudgetContext {
+  portalId: number;
+  lane: Lane;
+  bucket: Bucket;
+  /** Not counted against the portal (OAuth token endpoints). */
+  unmetered?: boolean;
+}

@@ -3,7 +3,7 @@ import {
   HubspotRateLimitedError,
   HubspotTransientError,
   HubspotValidationError,
-} from './errors';
+} from '../errors';
 import { createRetryPolicy, shouldRetry } from './retry.policy';
 
 const settings = { maxAttempts: 4, baseDelayMs: 8, maxDelayMs: 40 };

@@ -8,7 +8,7 @@ import {
   retry,
   RetryPolicy,
 } from 'cockatiel';
-import { HubspotError } from './errors';
+import { HubspotError } from '../errors';
 
 export interface RetrySettings {
   /** Attempts including the first. */

@@ -1,5 +1,5 @@
 import { register } from 'prom-client';
-import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
@@ -12,7 +12,7 @@ function build(enabled: boolean) {
     backlog: async () => [{ queue: 'hubspot-sync', waiting: 7, active: 2, delayed: 1, failed: 0 }],
     syncLagSeconds: async () => 12.5,
   } as unknown as QueueBacklogReader;
-  const deadLetters = { count: async () => 3 } as unknown as DeadLetterCounter;
+  const deadLetters = { countOpen: async () => 3 } as unknown as DeadLettersService;
   const config = { metrics: { enabled } } as HubspotConfig;
   const syncEvents = new SyncEvents();
   const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, deadLetters);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Metric, register as defaultRegistry, Registry } from 'prom-client';
-import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
@@ -27,7 +27,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     private readonly telemetry: HubspotTelemetry,
     private readonly syncEvents: SyncEvents,
     private readonly queues: QueueBacklogReader,
-    private readonly deadLetters: DeadLetterCounter,
+    private readonly deadLetters: DeadLettersService,
   ) {}
 
   get enabled(): boolean {

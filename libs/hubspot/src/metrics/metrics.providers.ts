@@ -1,14 +1,10 @@
-import { Provider, Type } from '@nestjs/common';
-import { ResolvedExtras } from '../hubspot-extras';
+import { Provider } from '@nestjs/common';
 import { HubspotMetrics } from './hubspot-metrics';
 
-/** Providers of the metrics feature, registered by HubspotModule (inert unless `metrics.enabled`). */
+/**
+ * Inert unless `metrics.enabled`. No route: metrics join prom-client's default registry (the host's
+ * /metrics) or are read through HubspotMetrics.
+ */
 export const METRICS_PROVIDERS: Provider[] = [HubspotMetrics];
 
-/** What HubspotModule exports of the metrics feature. */
-export const METRICS_EXPORTS: Array<Provider | string | symbol | Type> = [HubspotMetrics];
-
-/** No route: metrics join prom-client's default registry (the host's /metrics) or are read via HubspotMetrics. */
-export function metricsControllers(_extras: ResolvedExtras): Type[] {
-  return [];
-}
+export const METRICS_EXPORTS = [HubspotMetrics];

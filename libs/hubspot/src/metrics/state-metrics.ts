@@ -1,5 +1,5 @@
 import { Gauge } from 'prom-client';
-import { DeadLetterCounter } from '../engine/dead-letters/dead-letter.counter';
+import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { MetricGroup, Registers } from './metric-group';
 
@@ -7,7 +7,7 @@ import { MetricGroup, Registers } from './metric-group';
 export function stateMetrics(
   registers: Registers,
   queues: QueueBacklogReader,
-  deadLetters: DeadLetterCounter,
+  deadLetters: DeadLettersService,
 ): MetricGroup {
   const queueDepth = new Gauge({
     name: 'hubspot_queue_jobs',
@@ -36,7 +36,7 @@ export function stateMetrics(
     help: 'Dead letters awaiting a replay or an operator',
     registers,
     async collect() {
-      this.set(await deadLetters.count());
+      this.set(await deadLetters.countOpen());
     },
   });
   return { metrics: [queueDepth, syncLag, deadLetterGauge], stop: () => undefined };

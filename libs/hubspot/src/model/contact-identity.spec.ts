@@ -1,4 +1,5 @@
-import { contactIdentity, contactIntent, contactLocalKey } from './contact-identity';
+import { contactIdentity, contactLocalKey } from './contact-identity';
+import { contactIntent } from '../crm/contacts/contact-intent';
 
 describe('contact identity', () => {
   it('uses the case-folded email when there is one', () => {

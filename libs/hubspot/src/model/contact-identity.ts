@@ -1,5 +1,5 @@
-import { SyncIntent } from '../engine/intents/sync-intent.types';
-import { ContactIntent, ContactKey } from '../crm/contacts/contact.types';
+/** Identifies a contact: an email (contains '@'), a user id, or both. */
+export type ContactKey = string | { email?: string; userId?: string };
 
 export interface ContactIdentity {
   idProperty: string;
@@ -24,19 +24,6 @@ export function contactIdentity(key: ContactKey, contactIdProperty: string): Con
 /** The ledger key of a contact (what `hubspot_object_map.local_key` holds for it). */
 export function contactLocalKey(key: ContactKey, contactIdProperty = 'app_user_id'): string {
   return contactIdentity(key, contactIdProperty).localKey;
-}
-
-export function contactIntent(
-  contact: ContactIntent,
-  portalId: number,
-  contactIdProperty: string,
-): Omit<SyncIntent, 'lane'> {
-  const identity = contactIdentity(contact, contactIdProperty);
-  const properties = { ...contact.properties };
-  // A user with both keeps its user id on the contact, so it stays addressable if its email changes.
-  if (identity.idProperty === 'email' && contact.userId?.trim())
-    properties[contactIdProperty] = contact.userId.trim();
-  return { portalId, objectType: 'contacts', ...identity, properties };
 }
 
 function splitKey(key: string): { email?: string; userId?: string } {

@@ -1,4 +1,4 @@
-import { HubspotError } from '../http/errors/hubspot.error';
+import { HubspotError } from '../errors/hubspot.error';
 import { Lane } from '../http/hubspot-request.types';
 import { SourceCompany, SourceContact } from './sources/source.types';
 

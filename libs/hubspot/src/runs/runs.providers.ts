@@ -1,5 +1,4 @@
-import { Provider, Type } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import { Provider } from '@nestjs/common';
 import { BackfillEstimator } from './backfill/backfill-estimator';
 import { BackfillExecutor } from './backfill/backfill.executor';
 import { CrmRunWriter } from './crm-run-writer';
@@ -20,9 +19,8 @@ import { SyncRunLeases } from './sync-run-leases';
 import { SyncRunsService } from './sync-runs.service';
 import { SyncRunsWorker } from './sync-runs.worker';
 
-/** Backfill, reconciliation and their runs (hubspot_sync_runs + RUNS_QUEUE); part of the sync feature. */
+/** Backfill, reconciliation, the host's sources and their runs (hubspot_sync_runs + RUNS_QUEUE). */
 export const RUNS_PROVIDERS: Provider[] = [
-  DiscoveryService,
   SyncSourcesRegistry,
   { provide: SYNC_RUN_TIMING, useValue: DEFAULT_SYNC_RUN_TIMING },
   RunCallMeter,
@@ -47,7 +45,7 @@ export const RUNS_PROVIDERS: Provider[] = [
   ReconciliationScheduler,
 ];
 
-export const RUNS_EXPORTS: Array<Provider | string | symbol | Type> = [
+export const RUNS_EXPORTS = [
   SyncSourcesRegistry,
   SyncRunsService,
   SyncRunsControl,

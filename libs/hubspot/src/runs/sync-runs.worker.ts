@@ -1,18 +1,14 @@
 import { InjectQueue } from '@nestjs/bull';
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bull';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { HubspotError } from '../http/errors/hubspot.error';
-import { HubspotDailyLimitError } from '../http/errors/hubspot-daily-limit.error';
+import { HubspotError } from '../errors/hubspot.error';
+import { HubspotDailyLimitError } from '../errors/hubspot-daily-limit.error';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG, RUNS_QUEUE } from '../config/hubspot.constants';
+import { RUNS_QUEUE } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
+import { QueueWorker } from '../engine/workers/queue-worker';
 import { HubspotSyncRun } from './hubspot-sync-run.entity';
 import { RunCallMeter } from './run-call-meter';
 import {
@@ -37,21 +33,23 @@ const SHUTDOWN_GRACE_MS = 15_000;
  * deterministic per attempt, and the lease decides who works.
  */
 @Injectable()
-export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SyncRunsWorker.name);
+export class SyncRunsWorker extends QueueWorker {
   readonly ownerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly active = new Map<number, { controller: AbortController; done: Promise<void> }>();
   private sweepTimer?: NodeJS.Timeout;
   private stopping = false;
 
   constructor(
-    @InjectQueue(RUNS_QUEUE) private readonly queue: Queue<RunJobData>,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectQueue(RUNS_QUEUE) queue: Queue<RunJobData>,
+    @InjectHubspotConfig() config: HubspotConfig,
     @Inject(SYNC_RUN_TIMING) private readonly timing: SyncRunTiming,
     @Inject(RUN_EXECUTORS) private readonly executors: RunExecutor[],
     private readonly runs: SyncRunLeases,
     private readonly meter: RunCallMeter,
-  ) {}
+  ) {
+    // Running runs are stopped at their next batch boundary after the pause, not waited for.
+    super(queue, config, true);
+  }
 
   async enqueue(run: HubspotSyncRun, delayMs = 0): Promise<void> {
     await this.queue.add(
@@ -61,28 +59,23 @@ export class SyncRunsWorker implements OnApplicationBootstrap, BeforeApplication
     );
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.config.sync.worker) return;
-    // The promise settles when the queue closes; a closing connection is not an error then.
-    this.queue
-      .process(RUN_JOB, 2, (job) => this.handle(job.data.runId))
-      .catch((err: Error) => this.stopping || this.logger.error(`Runs processor stopped: ${err.message}`));
+  protected start(): void {
+    this.process<RunJobData>(RUN_JOB, 2, (job) => this.handle(job.data.runId));
     this.sweepTimer = setInterval(() => void this.sweep(), this.timing.sweepMs);
     this.sweepTimer.unref();
     void this.sweep();
+  }
+
+  protected override beforePause(): void {
+    this.stopping = true;
+    clearInterval(this.sweepTimer);
   }
 
   /**
    * Before Redis, the database and the HTTP agent close: running runs stop at their next batch boundary and
    * are handed back (status queued), so another worker continues right away instead of after the lease.
    */
-  async beforeApplicationShutdown(): Promise<void> {
-    // Once only: pausing a closed Bull queue reconnects its blocking client (a socket nobody closes).
-    if (this.stopping) return;
-    this.stopping = true;
-    clearInterval(this.sweepTimer);
-    // Take no new run jobs in this process (Bull's local pause; the jobs stay for other workers).
-    if (this.config.sync.worker) await this.queue.pause(true, true).catch(() => undefined);
+  protected override async afterPause(): Promise<void> {
     const running = [...this.active.values()];
     for (const { controller } of running) controller.abort();
     let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,4 @@
-import { Provider, Type } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { ResolvedExtras } from '../hubspot-extras';
+import { Provider } from '@nestjs/common';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookDrainer } from './webhook-drainer';
 import { WebhookEventStore } from './webhook-event.store';
@@ -9,14 +7,11 @@ import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import { WebhookIngestService } from './webhook-ingest.service';
 import { WebhookRawBodyInstaller } from './webhook-raw-body.installer';
 import { WebhookReplayCache } from './webhook-replay.cache';
-import { webhooksControllerAt } from './webhooks.controller';
 import { WebhooksWorker } from './webhooks.worker';
 import { WebhookQueue } from './webhook.queue';
 
-/** Providers of the webhooks feature, registered by HubspotModule. */
+/** Webhooks in: intake, signature checks, event store, handler discovery and dispatch. */
 export const WEBHOOKS_PROVIDERS: Provider[] = [
-  DiscoveryService,
-  MetadataScanner,
   WebhookQueue,
   WebhookEventStore,
   WebhookReplayCache,
@@ -29,10 +24,4 @@ export const WEBHOOKS_PROVIDERS: Provider[] = [
   WebhookRawBodyInstaller,
 ];
 
-/** What HubspotModule exports of the webhooks feature. */
-export const WEBHOOKS_EXPORTS: Array<Provider | string | symbol | Type> = [WebhookEventsService];
-
-/** Controllers of the webhooks feature for these extras (paths are set here). */
-export function webhooksControllers(extras: ResolvedExtras): Type[] {
-  return extras.webhooksPath === false ? [] : [webhooksControllerAt(extras.webhooksPath)];
-}
+export const WEBHOOKS_EXPORTS = [WebhookEventsService];

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
-import { HubspotError } from '../../http/errors/hubspot.error';
+import { HubspotError } from '../../errors/hubspot.error';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { OAuthTokenSet } from './oauth-token.types';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { HubspotError } from '../../http/errors/hubspot.error';
-import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
+import { HubspotError } from '../../errors/hubspot.error';
+import { HubspotPortalNotInstalledError } from '../../errors/hubspot-portal-not-installed.error';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthTokenProvider } from './oauth-token.provider';
 import { OAuthTokenStore } from './oauth-token.store';

@@ -1,9 +1,9 @@
 import type Redis from 'ioredis';
 import { Logger } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
-import { HubspotValidationError } from '../../http/errors/hubspot-validation.error';
-import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';
+import { HubspotTransientError } from '../../errors/hubspot-transient.error';
+import { HubspotValidationError } from '../../errors/hubspot-validation.error';
+import { HubspotReinstallRequiredError } from '../../errors/hubspot-reinstall-required.error';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthRefreshService } from './oauth-refresh.service';
 import { OAuthTokenStore } from './oauth-token.store';

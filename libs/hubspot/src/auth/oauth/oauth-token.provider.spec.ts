@@ -1,6 +1,6 @@
-import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
-import { HubspotPortalRequiredError } from './errors/hubspot-portal-required.error';
-import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';
+import { HubspotPortalNotInstalledError } from '../../errors/hubspot-portal-not-installed.error';
+import { HubspotPortalRequiredError } from '../../errors/hubspot-portal-required.error';
+import { HubspotReinstallRequiredError } from '../../errors/hubspot-reinstall-required.error';
 import { OAuthRefreshService } from './oauth-refresh.service';
 import { OAuthTokenProvider } from './oauth-token.provider';
 import { OAuthTokenStore } from './oauth-token.store';

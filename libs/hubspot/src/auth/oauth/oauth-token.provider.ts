@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
-import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
-import { HubspotPortalRequiredError } from './errors/hubspot-portal-required.error';
-import { HubspotReinstallRequiredError } from './errors/hubspot-reinstall-required.error';
+import { HubspotPortalNotInstalledError } from '../../errors/hubspot-portal-not-installed.error';
+import { HubspotPortalRequiredError } from '../../errors/hubspot-portal-required.error';
+import { HubspotReinstallRequiredError } from '../../errors/hubspot-reinstall-required.error';
 import { OAuthRefreshService } from './oauth-refresh.service';
 import { OAuthTokenStore } from './oauth-token.store';
 import { StoredPortalToken } from './oauth-token.types';

@@ -1,29 +1,20 @@
 import {
   BadRequestException,
   Controller,
-  Delete,
   Get,
-  HttpCode,
   Inject,
   NotFoundException,
-  Param,
-  ParseIntPipe,
   Query,
   Redirect,
   Res,
   ServiceUnavailableException,
   Type,
-  UseGuards,
 } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
-import { HubspotAdminGuard } from '../../admin/hubspot-admin.guard';
-import { HubspotError } from '../../http/errors/hubspot.error';
-import { HubspotPortalNotInstalledError } from './errors/hubspot-portal-not-installed.error';
+import { HubspotError } from '../../errors/hubspot.error';
 import { OAuthInstallService } from './oauth-install.service';
-import { OAuthPortalsService } from './oauth-portals.service';
 import { OAuthStateError } from './oauth-state.signer';
-import { OAuthPortalInfo } from './oauth-token.types';
 
 /** Express and Fastify replies both have these. */
 interface ReplyLike {
@@ -31,13 +22,12 @@ interface ReplyLike {
   header(name: string, value: string): ReplyLike;
 }
 
-/** The install/callback/disconnect routes under `path` (the module's `oauthPath` extra). */
-export function createOAuthController(path: string): Type {
+/** The install and callback routes under `path` (the module's `oauthPath` extra). */
+export function oauthControllerAt(path: string): Type {
   @Controller(path)
   class HubspotOAuthController {
     constructor(
       private readonly install: OAuthInstallService,
-      private readonly portals: OAuthPortalsService,
       @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     ) {}
 
@@ -77,35 +67,6 @@ export function createOAuthController(path: string): Type {
         }
         if (err instanceof HubspotError)
           throw new ServiceUnavailableException('HubSpot is unavailable; try again');
-        throw err;
-      }
-    }
-
-    /** Installed portals (no tokens); `?status=needs_reinstall` lists the parked ones. */
-    @Get('portals')
-    @UseGuards(HubspotAdminGuard)
-    list(@Query('status') status?: OAuthPortalInfo['status']): Promise<OAuthPortalInfo[]> {
-      this.assertEnabled();
-      if (status && status !== 'active' && status !== 'needs_reinstall') {
-        throw new BadRequestException("status must be 'active' or 'needs_reinstall'");
-      }
-      return this.portals.list({ status });
-    }
-
-    /** Uninstall: revokes the portal's refresh token at HubSpot and forgets its tokens. */
-    @Delete('portals/:portalId')
-    @HttpCode(200)
-    @UseGuards(HubspotAdminGuard)
-    async disconnect(
-      @Param('portalId', ParseIntPipe) portalId: number,
-    ): Promise<{ portalId: number; revoked: boolean }> {
-      this.assertEnabled();
-      try {
-        return await this.portals.disconnect(portalId);
-      } catch (err) {
-        if (err instanceof HubspotPortalNotInstalledError) throw new NotFoundException(err.message);
-        if (err instanceof HubspotError)
-          throw new ServiceUnavailableException('Could not revoke at HubSpot; try again');
         throw err;
       }
     }

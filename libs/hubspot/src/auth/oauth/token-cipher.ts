@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { HubspotConfigError } from '../../http/errors/hubspot-config.error';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
 
 const ALGORITHM = 'aes-256-gcm';
 const VERSION = 1;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HubspotError, HubspotTransientError } from '../../http/errors';
+import { HubspotError, HubspotTransientError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, Lane } from '../../http/hubspot-request.types';
 import { RowOutcome } from '../../engine/batch/batch-row.types';

@@ -1,9 +1,9 @@
 import type { Job } from 'bull';
 import { AssociationBatchClient } from './association-batch.client';
-import { AssociationPendingError } from './association-pending.error';
+import { AssociationPendingError } from '../../errors/association-pending.error';
 import { AssociationJobData } from './association.types';
 import { AssociationsService } from './associations.service';
-import { HubspotValidationError } from '../../http/errors';
+import { HubspotValidationError } from '../../errors';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AssociationBatchClient, pairKey } from './association-batch.client';
-import { AssociationPendingError } from './association-pending.error';
+import { AssociationPendingError } from '../../errors/association-pending.error';
 import { AssociationJobData, associationLedgerType, IdPair } from './association.types';
 import { AssociationsService } from './associations.service';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';

@@ -1,11 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import {
-  ASSOCIATION_JOB_NAME,
-  AssociationJobData,
-  associationLedgerType,
-} from './association.types';
+import { ASSOCIATION_JOB_NAME, AssociationJobData, associationLedgerType } from './association.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { DEFERRED_QUEUE, HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { CoalescingQueueWorker } from '../../engine/workers/coalescing-queue.worker';
@@ -22,7 +18,7 @@ export class AssociationWorker extends CoalescingQueueWorker<AssociationJobData,
     @Inject(HUBSPOT_CONFIG) config: HubspotConfig,
     handler: AssociationBatchHandler,
   ) {
-    super(queue, config, ASSOCIATION_JOB_NAME, 'Association worker', (jobs) => handler.flush(jobs));
+    super(queue, config, ASSOCIATION_JOB_NAME, (jobs) => handler.flush(jobs));
   }
 
   async handle(job: Job<AssociationJobData>): Promise<string> {

@@ -10,7 +10,7 @@ import { DeadLettersService } from '../../engine/dead-letters/dead-letters.servi
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { normaliseDomain } from '../../model/normalise-domain';
 import { contactLocalKey } from '../../model/contact-identity';
-import { ContactKey } from '../contacts/contact.types';
+import { ContactKey } from '../../model/contact-identity';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { AssociationBatchClient } from './association-batch.client';
 import {

@@ -1,4 +1,4 @@
-import { PropertyValue } from '../../engine/ledger/content-hash';
+import { PropertyValue } from '../../model/property-value';
 
 /** A contact intent: email (preferred identity) and/or the host's user id, plus HubSpot properties. */
 export interface ContactIntent {
@@ -6,6 +6,3 @@ export interface ContactIntent {
   userId?: string;
   properties: Record<string, PropertyValue>;
 }
-
-/** Identifies a contact: an email (contains '@'), a user id, or both. */
-export type ContactKey = string | { email?: string; userId?: string };

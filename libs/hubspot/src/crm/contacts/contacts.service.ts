@@ -6,15 +6,17 @@ import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
-import { PropertyValue } from '../../engine/ledger/content-hash';
+import { PropertyValue } from '../../model/property-value';
 import { GdprEraseOptions, GdprService } from '../gdpr/gdpr.service';
 import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
-import { contactIdentity, contactIntent } from '../../model/contact-identity';
-import { ContactIntent, ContactKey } from './contact.types';
+import { contactIdentity } from '../../model/contact-identity';
+import { contactIntent } from './contact-intent';
+import { ContactIntent } from './contact.types';
+import { ContactKey } from '../../model/contact-identity';
 import { requireHubspotId } from '../shared/require-hubspot-id';
 
 /**

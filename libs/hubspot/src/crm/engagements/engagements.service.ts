@@ -6,7 +6,7 @@ import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
 import { contactLocalKey } from '../../model/contact-identity';
-import { ContactKey } from '../contacts/contact.types';
+import { ContactKey } from '../../model/contact-identity';
 import { CrmObjectsService } from '../objects/crm-objects.service';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { HubspotError, HubspotNotFoundError } from '../../http/errors';
+import { HubspotError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
-import { PropertyValue } from '../../engine/ledger/content-hash';
+import { PropertyValue } from '../../model/property-value';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
 import { createOnce } from '../shared/create-once';

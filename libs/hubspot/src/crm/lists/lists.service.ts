@@ -5,7 +5,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { contactLocalKey } from '../../model/contact-identity';
-import { ContactKey } from '../contacts/contact.types';
+import { ContactKey } from '../../model/contact-identity';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 
 /** HubSpot's answer (its own spelling: `recordsIdsAdded`). */

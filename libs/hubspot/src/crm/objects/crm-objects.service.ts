@@ -6,7 +6,7 @@ import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
-import { normaliseProperties, PropertyValue } from '../../engine/ledger/content-hash';
+import { normaliseProperties, PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';

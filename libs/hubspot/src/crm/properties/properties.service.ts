@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
-import { HubspotConfigError, HubspotNotFoundError } from '../../http/errors';
+import { HubspotConfigError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';

@@ -1,6 +1,7 @@
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject, Lane } from '../../http/hubspot-request.types';
-import { contentHash, normaliseProperties, PropertyValue } from '../../engine/ledger/content-hash';
+import { contentHash } from '../../engine/ledger/content-hash';
+import { normaliseProperties, PropertyValue } from '../../model/property-value';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 
 /** A claim older than this is from a call that died between claiming and creating: it may be taken over. */

@@ -1,4 +1,4 @@
-import { HubspotNotFoundError } from '../../http/errors';
+import { HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject } from '../../http/hubspot-request.types';
 

@@ -1,6 +1,6 @@
-import { HubspotError } from '../../http/errors';
+import { HubspotError } from '../../errors';
 import { Lane } from '../../http/hubspot-request.types';
-import { PropertyValue } from '../ledger/content-hash';
+import { PropertyValue } from '../../model/property-value';
 
 /** One input of a batch/upsert. */
 export interface UpsertRow {

@@ -1,4 +1,4 @@
-import { HubspotConflictError, HubspotTransientError, HubspotValidationError } from '../../http/errors';
+import { HubspotConflictError, HubspotTransientError, HubspotValidationError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { BatchUpsertExecutor } from './batch-upsert.executor';
 

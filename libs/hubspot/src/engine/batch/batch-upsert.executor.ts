@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { HubspotConflictError, HubspotError, HubspotTransientError } from '../../http/errors';
+import { HubspotConflictError, HubspotError, HubspotTransientError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
-import { normaliseProperties } from '../ledger/content-hash';
+import { normaliseProperties } from '../../model/property-value';
 import { RowOutcome, UpsertGroup, UpsertRow } from './batch-row.types';
 import { blamedProperties, contextValues, rowError } from './row-errors';
 

@@ -1,4 +1,4 @@
-import { HubspotConflictError, HubspotTransientError, HubspotValidationError } from '../../http/errors';
+import { HubspotConflictError, HubspotTransientError, HubspotValidationError } from '../../errors';
 import { blamedProperties, contextValues, rowError } from './row-errors';
 
 describe('row errors', () => {

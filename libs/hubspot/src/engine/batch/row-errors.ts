@@ -4,7 +4,7 @@ import {
   HubspotNotFoundError,
   HubspotTransientError,
   HubspotValidationError,
-} from '../../http/errors';
+} from '../../errors';
 import { HubspotBatchError } from '../../http/hubspot-request.types';
 
 const RETRYABLE_CATEGORIES = new Set([

@@ -1,4 +1,4 @@
-import { HubspotError } from '../../http/errors';
+import { HubspotError } from '../../errors';
 import { DeadLetterStatus } from './hubspot-dead-letter.entity';
 
 export interface DeadLetterInput {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, In, Repository } from 'typeorm';
-import { HubspotError } from '../../http/errors';
+import { HubspotError } from '../../errors';
 import { SyncEvents } from '../sync-events';
 import { DeadLetterFilter, DeadLetterInput, DeadLetterReplayer } from './dead-letter.types';
 import { HubspotDeadLetter } from './hubspot-dead-letter.entity';
@@ -90,6 +90,11 @@ export class DeadLettersService {
       skip: filter.offset ?? 0,
     });
     return { items, total };
+  }
+
+  /** Dead letters still waiting for a replay or an operator (resolved ones are history). */
+  countOpen(): Promise<number> {
+    return this.repo.count({ where: { status: In(['open', 'replaying']) } });
   }
 
   inspect(id: number): Promise<HubspotDeadLetter | null> {

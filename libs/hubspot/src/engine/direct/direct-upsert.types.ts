@@ -1,4 +1,4 @@
-import { HubspotError } from '../../http/errors';
+import { HubspotError } from '../../errors';
 
 export type UpsertStatus = 'created' | 'updated' | 'unchanged' | 'failed';
 

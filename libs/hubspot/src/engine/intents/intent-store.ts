@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Lane } from '../../http/hubspot-request.types';
-import { PropertyValue } from '../ledger/content-hash';
+import { PropertyValue } from '../../model/property-value';
 import { CLAIM_SCRIPT, FINISH_SCRIPT, HANDOFF_SCRIPT, STAGE_SCRIPT } from './intent-store.lua';
 import { ClaimedIntent, SyncIntent } from './sync-intent.types';
 

@@ -1,5 +1,5 @@
 import { Lane } from '../../http/hubspot-request.types';
-import { PropertyValue } from '../ledger/content-hash';
+import { PropertyValue } from '../../model/property-value';
 
 /** One desired state of one HubSpot record, keyed by a unique property (email, custom id, domain key). */
 export interface SyncIntent {

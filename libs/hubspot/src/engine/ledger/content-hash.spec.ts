@@ -1,4 +1,5 @@
-import { contentHash, normaliseProperties } from './content-hash';
+import { contentHash } from './content-hash';
+import { normaliseProperties } from '../../model/property-value';
 
 describe('content hash', () => {
   it('is stable across key order and value types HubSpot stores alike', () => {

@@ -1,5 +1,5 @@
 import type { Job } from 'bull';
-import { HubspotDailyLimitError, HubspotTransientError, HubspotValidationError } from '../../http/errors';
+import { HubspotDailyLimitError, HubspotTransientError, HubspotValidationError } from '../../errors';
 import { BatchUpsertExecutor } from '../batch/batch-upsert.executor';
 import { RowOutcome } from '../batch/batch-row.types';
 import { DeadLettersService } from '../dead-letters/dead-letters.service';

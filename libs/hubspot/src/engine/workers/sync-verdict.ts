@@ -1,4 +1,4 @@
-import { HubspotError } from '../../http/errors';
+import { HubspotError } from '../../errors';
 
 /** What a sync job does after its batch came back. */
 export type SyncVerdict =

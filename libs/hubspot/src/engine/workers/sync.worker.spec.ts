@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bull';
-import { HubspotDailyLimitError, HubspotTransientError } from '../../http/errors';
+import { HubspotDailyLimitError, HubspotTransientError } from '../../errors';
 import { resolveHubspotConfig } from '../../config/hubspot.config';
 import { SyncIntentQueue } from '../intents/sync-intent.queue';
 import { SyncJobData } from '../intents/sync-intent.types';

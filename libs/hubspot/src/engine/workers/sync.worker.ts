@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { HubspotError } from '../../http/errors';
+import { HubspotError } from '../../errors';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG, SYNC_QUEUE } from '../../config/hubspot.constants';
 import { SyncIntentQueue } from '../intents/sync-intent.queue';
@@ -24,7 +24,7 @@ export class SyncWorker extends CoalescingQueueWorker<SyncJobData, SyncVerdict> 
     handler: SyncBatchHandler,
     private readonly intents: SyncIntentQueue,
   ) {
-    super(queue, config, SYNC_JOB_NAME, 'Sync worker', (jobs) => handler.flush(jobs));
+    super(queue, config, SYNC_JOB_NAME, (jobs) => handler.flush(jobs));
   }
 
   async handle(job: Job<SyncJobData>): Promise<string> {

@@ -1,4 +1,4 @@
-import { HubspotDailyLimitError } from '../errors';
+import { HubspotDailyLimitError } from '../../errors';
 import { Lane } from '../hubspot-request.types';
 
 /**
@@ -12,16 +12,6 @@ export function nextDailyReset(timeZone: string, now = new Date()): Date {
   const guess = new Date(nextMidnightAsUtc - offsetMs(timeZone, now));
   // Correct once for a DST change between now and midnight.
   return new Date(nextMidnightAsUtc - offsetMs(timeZone, guess));
-}
-
-/** True for a zone Intl knows (IANA names and aliases). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function wallClock(timeZone: string, at: Date) {

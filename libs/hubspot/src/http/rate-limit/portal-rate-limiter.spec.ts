@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { resolveHubspotConfig } from '../../config/hubspot.config';
-import { HubspotDailyLimitError } from '../errors';
-import { ModuleRef } from '@nestjs/core';
+import { HubspotDailyLimitError } from '../../errors';
 import { nextDailyReset } from './daily-reset';
 import { PortalRateLimiter } from './portal-rate-limiter';
 import { PortalTimeZones } from './portal-time-zones';
@@ -23,7 +22,7 @@ function limiter(redis: Redis, fallbackShare = 1, dailyReserve = 100) {
     auth: { type: 'private-app', accessToken: 'pat-unit-token' },
     limits: { maxPerWindow: 4, windowMs: 200, fallbackShare, dailyReserve },
   });
-  return new PortalRateLimiter(config, redis);
+  return new PortalRateLimiter(config, redis, new PortalTimeZones(config));
 }
 
 describe('PortalRateLimiter (in-process paths)', () => {
@@ -92,7 +91,7 @@ describe('PortalRateLimiter (in-process paths)', () => {
       auth: { type: 'private-app', accessToken: 'pat-unit-token' },
       limits: { maxPerWindow: 4, windowMs: 200, portalTimeZones: { '7': 'Asia/Kolkata' } },
     });
-    const zones = new PortalTimeZones(config, downRedis('end'), {} as ModuleRef);
+    const zones = new PortalTimeZones(config);
     const l = new PortalRateLimiter(config, downRedis('end'), zones);
     const p = await l.acquire(7, 'live');
     await p.settle({ sent: true, headers: { dailyRemaining: 10 } });

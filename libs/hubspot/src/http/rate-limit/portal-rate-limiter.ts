@@ -1,13 +1,15 @@
-import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { dailyGovernorError, nextDailyReset } from './daily-reset';
-import { HubspotTransientError } from '../errors';
+import { HubspotTransientError } from '../../errors';
 import { bucketSpec } from './rate-limit.buckets';
-import { Bucket, Lane, LANES } from '../hubspot-request.types';
+import { performance } from 'node:perf_hooks';
+import { Bucket, BudgetContext, Lane, LANES, RawResponse } from '../hubspot-request.types';
 import { PortalTimeZones } from './portal-time-zones';
+import { isDailyLimitAnswer, readRateLimitHeaders } from './rate-limit.headers';
 import { BucketSpec, RateLimitStore, RatePermit, SettleResult } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { ResilientRateLimitStore } from './resilient-rate-limit.store';
@@ -49,7 +51,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   constructor(
     @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) redis: Redis,
-    @Optional() private readonly timeZones?: PortalTimeZones,
+    private readonly timeZones: PortalTimeZones,
   ) {
     this.store = new ResilientRateLimitStore(
       new RedisRateLimitStore(redis, config.redis.keyPrefix),
@@ -81,9 +83,33 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * Runs one attempt inside the portal's budget: waits for a slot before `send` and, once HubSpot answered
+   * (errors included), settles it with what the rate-limit headers said. A request that failed on the network
+   * may still have reached HubSpot, so its slot counts as used.
+   */
+  async meter(ctx: BudgetContext, send: () => Promise<RawResponse>): Promise<RawResponse> {
+    if (ctx.unmetered) return send();
+    const permit = await this.acquire(ctx.portalId, ctx.lane, ctx.bucket);
+    let response: RawResponse;
+    try {
+      response = await send();
+    } catch (err) {
+      await permit.settle({ sent: true });
+      throw err;
+    }
+    await permit.settle({
+      sent: true,
+      ageMs: response.receivedAt === undefined ? 0 : performance.now() - response.receivedAt,
+      headers: readRateLimitHeaders(response.headers),
+      dailyExhausted: isDailyLimitAnswer(response.status, response.text),
+    });
+    return response;
+  }
+
   /** The portal's next daily reset: midnight in its account's time zone (the default zone until learned). */
   dailyResetAt(portalId?: number): Date {
-    return nextDailyReset(this.timeZones?.zoneOf(portalId) ?? this.config.limits.portalTimeZone);
+    return nextDailyReset(this.timeZones.zoneOf(portalId));
   }
 
   /** True while calls are limited in-process because Redis is unreachable. */

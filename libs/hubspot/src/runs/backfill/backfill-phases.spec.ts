@@ -1,6 +1,6 @@
 import { NotImplementedException } from '@nestjs/common';
-import { HubspotConfigError } from '../../http/errors/hubspot-config.error';
-import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
+import { HubspotTransientError } from '../../errors/hubspot-transient.error';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { phasesFor, tally, throwIfRetry } from './backfill-phases';
 import { requireSources } from './backfill.service';

@@ -1,4 +1,4 @@
-import { HubspotTransientError } from '../../http/errors/hubspot-transient.error';
+import { HubspotTransientError } from '../../errors/hubspot-transient.error';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { SourceCompany, SourceContact, SourcePage, SourcePageRequest } from '../sources/source.types';
 import { PhaseCounts, SyncRunPhase, SyncRunScope } from '../sync-run.types';

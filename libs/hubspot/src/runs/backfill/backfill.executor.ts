@@ -3,13 +3,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
 import { RunContext, RunExecutor, RunStoppedError } from '../run-executor.types';
 import { RunProgressPatch } from '../sync-runs.service';
-import {
-  DryRunEstimate,
-  PhaseCounts,
-  RunCheckpoint,
-  SyncRunPhase,
-  SyncRunReport,
-} from '../sync-run.types';
+import { DryRunEstimate, PhaseCounts, RunCheckpoint, SyncRunPhase, SyncRunReport } from '../sync-run.types';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { SourceCompany, SourceContact } from '../sources/source.types';
 import { BackfillEstimator, emptyEstimate, mergeEstimate } from './backfill-estimator';

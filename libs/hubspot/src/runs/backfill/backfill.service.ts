@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotImplementedException } from '@nestjs/common';
-import { HubspotConfigError } from '../../http/errors/hubspot-config.error';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { TokenProvider } from '../../http/token-provider';
 import { SyncRunScope } from '../sync-run.types';

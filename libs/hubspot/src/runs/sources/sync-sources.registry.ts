@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { HubspotConfigError } from '../../http/errors/hubspot-config.error';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { HubspotCompanySource, HubspotContactSource } from './source.decorators';
 import { CompanySource, ContactSource } from './source.types';
 

@@ -9,7 +9,7 @@ import {
   HubspotRateLimitedError,
   HubspotTransientError,
   HubspotValidationError,
-} from './errors';
+} from './index';
 import { HubspotExceptionFilter } from './hubspot-exception.filter';
 
 function answer(error: HubspotError) {

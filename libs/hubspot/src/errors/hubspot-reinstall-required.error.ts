@@ -1,4 +1,4 @@
-import { HubspotError, HubspotErrorDetails } from '../../../http/errors/hubspot.error';
+import { HubspotError, HubspotErrorDetails } from './hubspot.error';
 
 /**
  * HubSpot refused the portal's refresh token (BAD_REFRESH_TOKEN: revoked, or the app was uninstalled).

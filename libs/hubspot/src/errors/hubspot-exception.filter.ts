@@ -1,12 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
-import {
-  HubspotAuthError,
-  HubspotConflictError,
-  HubspotError,
-  HubspotMissingScopesError,
-  HubspotNotFoundError,
-  HubspotValidationError,
-} from './errors';
+import { HubspotAuthError } from './hubspot-auth.error';
+import { HubspotConflictError } from './hubspot-conflict.error';
+import { HubspotMissingScopesError } from './hubspot-missing-scopes.error';
+import { HubspotNotFoundError } from './hubspot-not-found.error';
+import { HubspotValidationError } from './hubspot-validation.error';
+import { HubspotError } from './hubspot.error';
 
 /** The part of an Express / Fastify-compatible response the filter uses. */
 interface HttpResponseLike {

@@ -1,4 +1,4 @@
-import { HubspotError } from '../../../http/errors/hubspot.error';
+import { HubspotError } from './hubspot.error';
 
 /** OAuth mode with zero or several installed portals: the call must name its portal. */
 export class HubspotPortalRequiredError extends HubspotError {

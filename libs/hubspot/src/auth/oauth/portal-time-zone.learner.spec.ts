@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import Redis from 'ioredis';
 import { resolveHubspotConfig } from '../../config/hubspot.config';
-import { HubspotConfigError } from '../errors';
-import { PortalTimeZones, TIME_ZONE_TTL_SECONDS } from './portal-time-zones';
+import { HubspotConfigError } from '../../errors';
+import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { PortalTimeZones } from '../../http/rate-limit/portal-time-zones';
+import { PortalTimeZoneLearner, TIME_ZONE_TTL_SECONDS } from './portal-time-zone.learner';
 
 /** An OAuth host: it serves portals it cannot list in advance, so it learns their zones. */
 const OAUTH = {
@@ -47,11 +48,13 @@ function setup(opts: {
     (_path: string, _opts?: unknown) =>
       opts.answer?.() ?? Promise.resolve({ data: { timeZone: 'Asia/Tokyo' } }),
   );
-  const moduleRef = { get: () => ({ get }) } as unknown as ModuleRef;
-  return { zones: new PortalTimeZones(config, redis, moduleRef), get, data, calls };
+  const zones = new PortalTimeZones(config);
+  const learner = new PortalTimeZoneLearner(config, redis, { get } as unknown as HubspotHttpClient, zones);
+  learner.onModuleInit();
+  return { zones, learner, get, data, calls };
 }
 
-describe('PortalTimeZones', () => {
+describe('PortalTimeZoneLearner', () => {
   let warn: jest.SpyInstance;
   let debug: jest.SpyInstance;
   beforeEach(() => {
@@ -61,17 +64,17 @@ describe('PortalTimeZones', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('uses a configured override without asking HubSpot', async () => {
-    const { zones, get } = setup({ overrides: { '42': 'Europe/Berlin' } });
+    const { zones, learner, get } = setup({ overrides: { '42': 'Europe/Berlin' } });
     expect(zones.zoneOf(42)).toBe('Europe/Berlin');
-    await expect(zones.resolve(42)).resolves.toBe('Europe/Berlin');
+    await expect(learner.resolve(42)).resolves.toBe('Europe/Berlin');
     expect(get).not.toHaveBeenCalled();
   });
 
   it('answers the default at once, learns in the background, caches in Redis and memory', async () => {
-    const { zones, get, data } = setup({});
+    const { zones, learner, get, data } = setup({});
     expect(zones.zoneOf(7)).toBe('UTC');
     expect(zones.zoneOf(7)).toBe('UTC');
-    await expect(zones.resolve(7)).resolves.toBe('Asia/Tokyo');
+    await expect(learner.resolve(7)).resolves.toBe('Asia/Tokyo');
     expect(zones.zoneOf(7)).toBe('Asia/Tokyo');
     expect(get).toHaveBeenCalledTimes(1);
     expect(get).toHaveBeenCalledWith('/account-info/v3/details', {
@@ -83,24 +86,26 @@ describe('PortalTimeZones', () => {
   });
 
   it('takes a zone another process cached in Redis without calling HubSpot', async () => {
-    const { zones, get, data } = setup({});
+    const { zones, learner, get, data } = setup({});
     data.set('unit:tz:9', { value: 'America/Denver', ttl: 1 });
-    await expect(zones.resolve(9)).resolves.toBe('America/Denver');
+    await expect(learner.resolve(9)).resolves.toBe('America/Denver');
     expect(zones.zoneOf(9)).toBe('America/Denver');
     expect(get).not.toHaveBeenCalled();
   });
 
   it('still learns from HubSpot while Redis is down', async () => {
-    const { zones, get } = setup({ failingRedis: true });
-    await expect(zones.resolve(5)).resolves.toBe('Asia/Tokyo');
+    const { learner, get } = setup({ failingRedis: true });
+    await expect(learner.resolve(5)).resolves.toBe('Asia/Tokyo');
     expect(get).toHaveBeenCalledTimes(1);
   });
 
   it('falls back to the default on a failed lookup, warns once and does not hammer HubSpot', async () => {
-    const { zones, get } = setup({ answer: () => Promise.reject(new Error('HTTP 403 MISSING_SCOPES')) });
-    await expect(zones.resolve(3)).resolves.toBe('UTC');
+    const { zones, learner, get } = setup({
+      answer: () => Promise.reject(new Error('HTTP 403 MISSING_SCOPES')),
+    });
+    await expect(learner.resolve(3)).resolves.toBe('UTC');
     expect(zones.zoneOf(3)).toBe('UTC');
-    await expect(zones.resolve(3)).resolves.toBe('UTC');
+    await expect(learner.resolve(3)).resolves.toBe('UTC');
     expect(get).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toContain('portal 3');
@@ -108,16 +113,18 @@ describe('PortalTimeZones', () => {
   });
 
   it('rejects an answer that is not a usable zone', async () => {
-    const { zones, data } = setup({ answer: () => Promise.resolve({ data: { timeZone: 'Mars/Olympus' } }) });
-    await expect(zones.resolve(4)).resolves.toBe('UTC');
+    const { learner, data } = setup({
+      answer: () => Promise.resolve({ data: { timeZone: 'Mars/Olympus' } }),
+    });
+    await expect(learner.resolve(4)).resolves.toBe('UTC');
     expect(data.size).toBe(0);
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('a private app uses its configured zone and spends no call on learning it', async () => {
-    const { zones, get } = setup({ privateApp: true });
+    const { zones, learner, get } = setup({ privateApp: true });
     expect(zones.zoneOf(8)).toBe('UTC');
-    await expect(zones.resolve(8)).resolves.toBe('UTC');
+    await expect(learner.resolve(8)).resolves.toBe('UTC');
     expect(get).not.toHaveBeenCalled();
   });
 

@@ -1,4 +1,4 @@
-import { HubspotError } from '../../../http/errors/hubspot.error';
+import { HubspotError } from './hubspot.error';
 
 /** No OAuth tokens are stored for the portal (never installed, or disconnected). */
 export class HubspotPortalNotInstalledError extends HubspotError {

@@ -1,0 +1,134 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ADMIN_PROVIDERS, adminControllers, adminPortalsControllers } from './admin/admin.providers';
+import { AUTH_EXPORTS, AUTH_PROVIDERS } from './auth/auth.providers';
+import { oauthControllerAt } from './auth/oauth/oauth.controller';
+import { HubspotConfig, resolveHubspotConfig } from './config/hubspot.config';
+import {
+  DEFERRED_QUEUE,
+  HUBSPOT_BULL_CONFIG_KEY,
+  HUBSPOT_CONFIG,
+  HUBSPOT_MODULE_OPTIONS,
+  HUBSPOT_REDIS,
+  RUNS_QUEUE,
+  SYNC_QUEUE,
+  WEBHOOKS_QUEUE,
+} from './config/hubspot.constants';
+import { HUBSPOT_MODULE_EXTRAS, HubspotModuleExtras } from './config/hubspot.options';
+import { CRM_EXPORTS, CRM_PROVIDERS } from './crm/crm.providers';
+import { ENGINE_EXPORTS, ENGINE_PROVIDERS } from './engine/engine.providers';
+import { HEALTH_EXPORTS, HEALTH_PROVIDERS } from './health/health.providers';
+import { HTTP_EXPORTS, HTTP_PROVIDERS } from './http/http.providers';
+import { HUBSPOT_ENTITIES } from './hubspot.entities';
+import { METRICS_EXPORTS, METRICS_PROVIDERS } from './metrics/metrics.providers';
+import { REDIS_PROVIDERS } from './redis/redis.providers';
+import { RUNS_EXPORTS, RUNS_PROVIDERS } from './runs/runs.providers';
+import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
+import { webhooksControllerAt } from './webhooks/webhooks.controller';
+
+/** Every layer's providers, lowest first (see docs/ARCHITECTURE.md). */
+const PROVIDERS: Provider[] = [
+  ...REDIS_PROVIDERS,
+  ...HTTP_PROVIDERS,
+  ...AUTH_PROVIDERS,
+  ...ENGINE_PROVIDERS,
+  ...CRM_PROVIDERS,
+  ...RUNS_PROVIDERS,
+  ...WEBHOOKS_PROVIDERS,
+  ...ADMIN_PROVIDERS,
+  ...HEALTH_PROVIDERS,
+  ...METRICS_PROVIDERS,
+];
+
+/** What the host can inject. */
+const EXPORTS = [
+  HUBSPOT_REDIS,
+  ...HTTP_EXPORTS,
+  ...AUTH_EXPORTS,
+  ...ENGINE_EXPORTS,
+  ...CRM_EXPORTS,
+  ...RUNS_EXPORTS,
+  ...WEBHOOKS_EXPORTS,
+  ...HEALTH_EXPORTS,
+  ...METRICS_EXPORTS,
+];
+
+const QUEUES = [SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE];
+
+/** Holds the options and the resolved config, so that the module's own imports (Bull) can inject them. */
+@Module({})
+class HubspotConfigModule {}
+
+/**
+ * Turns ConfigurableModuleBuilder's definition (the options provider) into the whole module: config, its own
+ * Bull configuration and queues, the entities, every layer's providers, and the controllers the extras ask for.
+ */
+export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleExtras): DynamicModule {
+  const extras = withDefaults(given);
+  const configModule: DynamicModule = {
+    module: HubspotConfigModule,
+    imports: base.imports ?? [],
+    providers: [
+      ...(base.providers ?? []),
+      {
+        provide: HUBSPOT_CONFIG,
+        inject: [HUBSPOT_MODULE_OPTIONS],
+        useFactory: (options: unknown) => resolveHubspotConfig(options),
+      },
+    ],
+    exports: [HUBSPOT_MODULE_OPTIONS, HUBSPOT_CONFIG],
+  };
+  return {
+    module: base.module,
+    global: extras.isGlobal,
+    imports: [
+      configModule,
+      DiscoveryModule,
+      BullModule.forRootAsync(HUBSPOT_BULL_CONFIG_KEY, {
+        imports: [configModule],
+        inject: [HUBSPOT_CONFIG],
+        useFactory: bullOptions,
+      }),
+      BullModule.registerQueue(...QUEUES.map((name) => ({ name, configKey: HUBSPOT_BULL_CONFIG_KEY }))),
+      TypeOrmModule.forFeature(HUBSPOT_ENTITIES, extras.dataSource),
+    ],
+    providers: [...PROVIDERS, ...namedDataSourceAliases(extras.dataSource)],
+    controllers: controllers(extras),
+    exports: [configModule, BullModule, ...EXPORTS],
+  };
+}
+
+/** An extra passed as `undefined` (e.g. from an unset env variable) keeps its default. */
+function withDefaults(given: HubspotModuleExtras): HubspotModuleExtras {
+  const extras = { ...HUBSPOT_MODULE_EXTRAS };
+  for (const [key, value] of Object.entries(given) as Array<[keyof HubspotModuleExtras, never]>)
+    if (key in HUBSPOT_MODULE_EXTRAS && value !== undefined) extras[key] = value;
+  return extras;
+}
+
+function bullOptions(config: HubspotConfig) {
+  const { url, host, port, password, db, keyPrefix } = config.redis;
+  return { redis: url ?? { host, port, password, db }, prefix: `${keyPrefix}:bull` };
+}
+
+function controllers({ webhooksPath, adminPath, oauthPath }: HubspotModuleExtras): Type[] {
+  return [
+    ...(webhooksPath ? [webhooksControllerAt(webhooksPath)] : []),
+    ...(adminPath ? adminControllers(adminPath) : []),
+    ...(oauthPath ? [oauthControllerAt(oauthPath), ...adminPortalsControllers(oauthPath)] : []),
+  ];
+}
+
+/**
+ * The module's services inject repositories with plain `@InjectRepository(Entity)`. When the host keeps the
+ * module's tables in a named DataSource, alias those tokens to the named connection's repositories.
+ */
+function namedDataSourceAliases(dataSource?: string): Provider[] {
+  if (!dataSource) return [];
+  return HUBSPOT_ENTITIES.map((entity) => ({
+    provide: getRepositoryToken(entity),
+    useExisting: getRepositoryToken(entity, dataSource),
+  }));
+}
