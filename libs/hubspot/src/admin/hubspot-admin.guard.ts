@@ -1,7 +1,6 @@
 import {
   CanActivate,
   ExecutionContext,
-  Inject,
   Injectable,
   Logger,
   Type,
@@ -11,7 +10,7 @@ import { ModuleRef } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 
 /**
  * Guards the admin routes. With `admin.guard` set, the host's guard decides. Otherwise the request must carry
@@ -25,7 +24,7 @@ export class HubspotAdminGuard implements CanActivate {
   private hostGuard?: Promise<CanActivate>;
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly moduleRef: ModuleRef,
   ) {
     if (config.admin.token) this.tokenDigest = digest(config.admin.token);

@@ -1,6 +1,6 @@
-import { CanActivate, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { CanActivate, Injectable, NotFoundException } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 
 /**
  * Answers 404 on the webhook-event admin routes when the module has no `webhooks` options: no events are
@@ -9,7 +9,7 @@ import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
  */
 @Injectable()
 export class WebhooksConfiguredGuard implements CanActivate {
-  constructor(@Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig) {}
+  constructor(@InjectHubspotConfig() private readonly config: HubspotConfig) {}
 
   canActivate(): boolean {
     if (!this.config.webhooks) {

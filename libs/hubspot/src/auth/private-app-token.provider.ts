@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { HubspotAuthError } from '../errors/hubspot-auth.error';
 import { TokenProvider } from '../http/token-provider';
 
@@ -9,7 +9,7 @@ import { TokenProvider } from '../http/token-provider';
 export class PrivateAppTokenProvider implements TokenProvider {
   readonly mode = 'private-app' as const;
 
-  constructor(@Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig) {}
+  constructor(@InjectHubspotConfig() private readonly config: HubspotConfig) {}
 
   async getAccessToken(portalId?: number): Promise<string> {
     const token = this.config.auth.accessToken;

@@ -5,6 +5,7 @@ import { HubspotMissingScopesError } from './hubspot-missing-scopes.error';
 import { HubspotNotFoundError } from './hubspot-not-found.error';
 import { HubspotValidationError } from './hubspot-validation.error';
 import { HubspotError } from './hubspot.error';
+import { RunConflictError, RunNotFoundError, SourceMissingError } from './run-errors';
 
 /** The part of an Express / Fastify-compatible response the filter uses. */
 interface HttpResponseLike {
@@ -25,19 +26,24 @@ export interface HubspotErrorResponseBody {
   retryAfterMs?: number;
 }
 
+/** What the filter catches: HubSpot's answers and the module's own run errors. */
+export type MappedError = HubspotError | RunNotFoundError | RunConflictError | SourceMissingError;
+
 /**
- * Maps HubspotError to HTTP for the module's controllers (and for hosts that want it):
+ * Maps HubspotError to HTTP for the module's controllers and the host's own routes (apply it globally with
+ * `app.useGlobalFilters(new HubspotExceptionFilter())` or per controller with `@UseFilters`):
  * retryable -> 503 + Retry-After; validation -> 422 with HubSpot's details; not found -> 404;
- * conflict -> 409; auth / missing scopes -> 502 (our credentials, not the caller's).
+ * conflict -> 409; auth / missing scopes -> 502 (our credentials, not the caller's). The module's own run
+ * errors: unknown run 404, run state conflict 409, missing host source 501.
  */
-@Catch(HubspotError)
-export class HubspotExceptionFilter implements ExceptionFilter<HubspotError> {
+@Catch(HubspotError, RunNotFoundError, RunConflictError, SourceMissingError)
+export class HubspotExceptionFilter implements ExceptionFilter<MappedError> {
   private readonly logger = new Logger(HubspotExceptionFilter.name);
 
-  catch(error: HubspotError, host: ArgumentsHost): void {
+  catch(error: MappedError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponseLike>();
     const { status, body } = hubspotErrorToHttp(error);
-    if (status >= 500) {
+    if (status >= 500 && error instanceof HubspotError) {
       this.logger.warn(
         `${error.name} (${error.status ?? 'no status'}, correlation ${error.correlationId ?? 'n/a'}): ${error.message}`,
       );
@@ -54,7 +60,8 @@ export class HubspotExceptionFilter implements ExceptionFilter<HubspotError> {
 }
 
 /** Pure mapping, shared by the filter and by code that answers without throwing. */
-export function hubspotErrorToHttp(error: HubspotError): { status: number; body: HubspotErrorResponseBody } {
+export function hubspotErrorToHttp(error: MappedError): { status: number; body: HubspotErrorResponseBody } {
+  if (!(error instanceof HubspotError)) return moduleErrorToHttp(error);
   let status: number;
   if (error.retryable) status = HttpStatus.SERVICE_UNAVAILABLE;
   else if (error instanceof HubspotValidationError) status = HttpStatus.UNPROCESSABLE_ENTITY;
@@ -74,4 +81,17 @@ export function hubspotErrorToHttp(error: HubspotError): { status: number; body:
   };
   if (error.retryable) body.retryAfterMs = Math.max(1_000, error.retryAfterMs ?? 1_000);
   return { status, body };
+}
+
+function moduleErrorToHttp(error: Exclude<MappedError, HubspotError>): {
+  status: number;
+  body: HubspotErrorResponseBody;
+} {
+  const status =
+    error instanceof RunNotFoundError
+      ? HttpStatus.NOT_FOUND
+      : error instanceof RunConflictError
+        ? HttpStatus.CONFLICT
+        : HttpStatus.NOT_IMPLEMENTED;
+  return { status, body: { statusCode: status, error: error.name, message: error.message } };
 }

@@ -15,3 +15,4 @@ export { HubspotPortalRequiredError } from './hubspot-portal-required.error';
 export { AssociationPendingError } from './association-pending.error';
 export { HubspotExceptionFilter, hubspotErrorToHttp } from './hubspot-exception.filter';
 export type { HubspotErrorResponseBody } from './hubspot-exception.filter';
+export { RunNotFoundError, RunConflictError, SourceMissingError } from './run-errors';

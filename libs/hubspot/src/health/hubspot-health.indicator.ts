@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
 import { BudgetTracker } from '../http/budget-tracker';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
@@ -27,7 +27,7 @@ export type HubspotHealthResult = Record<string, { status: 'up' | 'down'; [detai
 @Injectable()
 export class HubspotHealthIndicator {
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly probe: HubspotProbe,
     private readonly budget: BudgetTracker,
     private readonly queues: QueueBacklogReader,

@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import { TokenProvider } from './token-provider';
 import { HubspotConfig } from '../config/hubspot.config';
-import { DEFAULT_PORTAL_ID, HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { DEFAULT_PORTAL_ID } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { HubspotError, HubspotRateLimitedError } from '../errors';
 import { CallContext, classifyNetworkError, classifyResponse } from './hubspot-error.classifier';
 import { Bucket, HubspotRequest, HubspotResponse, Lane, RawResponse } from './hubspot-request.types';
@@ -30,7 +31,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
   private readonly retryPolicy: RetryPolicy;
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
     private readonly limiter: PortalRateLimiter,
     private readonly telemetry: HubspotTelemetry,

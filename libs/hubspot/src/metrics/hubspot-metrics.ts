@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Metric, register as defaultRegistry, Registry } from 'prom-client';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
 import { apiMetrics } from './api-metrics';
@@ -23,7 +23,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
   private inDefaultRegistry = false;
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly telemetry: HubspotTelemetry,
     private readonly syncEvents: SyncEvents,
     private readonly queues: QueueBacklogReader,

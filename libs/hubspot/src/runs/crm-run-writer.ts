@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AssociationsService } from '../crm/associations/associations.service';
 import { associationLedgerType, IdPair } from '../crm/associations/association.types';
 import { CompaniesService } from '../crm/companies/companies.service';
@@ -6,7 +6,7 @@ import { contactIntent } from '../crm/contacts/contact-intent';
 import { ContactsService } from '../crm/contacts/contacts.service';
 import { UpsertResult } from '../engine/direct/direct-upsert.types';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { contentHash } from '../engine/ledger/content-hash';
 import { PropertyValue } from '../model/property-value';
@@ -30,7 +30,7 @@ export class CrmRunWriter implements RunWriter {
     private readonly associations: AssociationsService,
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   async upsertContacts(items: SourceContact[], options: RunWriteOptions): Promise<RecordWriteResult[]> {

@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { RunConflictError, RunNotFoundError } from '../errors/run-errors';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -69,7 +70,7 @@ export class SyncRunsService {
 
   async get(id: number): Promise<HubspotSyncRun> {
     const run = await this.find(id);
-    if (!run) throw new NotFoundException(`Run ${id} does not exist`);
+    if (!run) throw new RunNotFoundError(id);
     return run;
   }
 
@@ -139,19 +140,8 @@ export class SyncRunsService {
       .where('id = :id AND status IN (:...from)', { id, from })
       .execute();
     if (!result.affected) {
-      throw new RunStateConflictError(id, run.status, from);
+      throw new RunConflictError(`Run ${id} is ${run.status}; this needs one of: ${from.join(', ')}`);
     }
     return this.get(id);
-  }
-}
-
-/** An operator asked for a transition the run's current status does not allow (HTTP 409). */
-export class RunStateConflictError extends ConflictException {
-  constructor(
-    readonly runId: number,
-    readonly runStatus: SyncRunStatus,
-    readonly allowedFrom: SyncRunStatus[],
-  ) {
-    super(`Run ${runId} is ${runStatus}; this needs one of: ${allowedFrom.join(', ')}`);
   }
 }

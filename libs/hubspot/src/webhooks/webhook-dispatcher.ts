@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { isEcho } from './webhook-echo';
 import { HubspotWebhookEventEntity } from './webhook-event.entity';
 import { WebhookEventOutcome } from './webhook-event.store';
@@ -22,7 +22,7 @@ export class WebhookDispatcher {
   private readonly logger = new Logger('HubspotWebhooks');
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly registry: WebhookHandlerRegistry,
   ) {}
 

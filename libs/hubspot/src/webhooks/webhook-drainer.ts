@@ -2,13 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { HubspotWebhookEventEntity } from './webhook-event.entity';
 import { WebhookEventOutcome, WebhookEventStore } from './webhook-event.store';
-import { ObjectLock } from './webhook-object.lock';
+import { RedisLock } from '../redis/redis-lock';
 import { WebhookQueue } from './webhook.queue';
 
 const PAGE = 50;
 /** Objects drained side by side per job: with `concurrency` jobs, keeps DB connections free for intake. */
 const PARALLEL_OBJECTS = 4;
 const MAX_ROUNDS = 3;
+/** Lease of an object's lock (renewed while its events are handled). */
+const OBJECT_LOCK_TTL_MS = 30_000;
 
 const runnable = (row: HubspotWebhookEventEntity | undefined, now = Date.now()) =>
   !!row && (!row.nextAttemptAt || row.nextAttemptAt.getTime() <= now);
@@ -20,14 +22,14 @@ const runnable = (row: HubspotWebhookEventEntity | undefined, now = Date.now()) 
 @Injectable()
 export class WebhookDrainer {
   private readonly logger = new Logger('HubspotWebhooks');
-  private readonly lock: ObjectLock;
+  private readonly lock: RedisLock;
 
   constructor(
     private readonly store: WebhookEventStore,
     private readonly dispatcher: WebhookDispatcher,
     private readonly queue: WebhookQueue,
   ) {
-    this.lock = new ObjectLock(() => queue.redis(), `${queue.keyPrefix()}lock:`);
+    this.lock = new RedisLock(queue.redis());
   }
 
   async drainMany(objectKeys: string[]): Promise<void> {
@@ -40,7 +42,10 @@ export class WebhookDrainer {
 
   async drain(objectKey: string): Promise<void> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const held = await this.lock.acquire(objectKey);
+      const held = await this.lock.tryAcquire(`${this.queue.keyPrefix()}lock:${objectKey}`, {
+        ttlMs: OBJECT_LOCK_TTL_MS,
+        renew: true,
+      });
       // The holder looks again after releasing, so it also handles what made us come here.
       if (!held) return;
       let waiting: boolean;

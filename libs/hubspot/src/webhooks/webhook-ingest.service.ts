@@ -1,6 +1,5 @@
 import {
   BadRequestException,
-  Inject,
   Injectable,
   Logger,
   NotFoundException,
@@ -9,7 +8,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { parseWebhookEvents, WebhookPayloadError } from './webhook-event.parser';
 import { WebhookEventStore } from './webhook-event.store';
 import { WebhookReplayCache } from './webhook-replay.cache';
@@ -35,7 +34,7 @@ export class WebhookIngestService {
   private warnedReserialized = false;
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly store: WebhookEventStore,
     private readonly queue: WebhookQueue,
     private readonly replay: WebhookReplayCache,

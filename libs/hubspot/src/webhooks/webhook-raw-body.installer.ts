@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { RawBodyError, readRawBody } from './webhook-raw-body';
 import { WEBHOOKS_ROUTE_PATH } from './webhooks.controller';
 
@@ -36,7 +36,7 @@ export class WebhookRawBodyInstaller implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly appConfig: ApplicationConfig,
     private readonly discovery: DiscoveryService,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {
     this.install();
   }

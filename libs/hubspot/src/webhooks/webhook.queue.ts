@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { Redis } from 'ioredis';
 import { HubspotConfig } from '../config/hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS, WEBHOOKS_QUEUE } from '../config/hubspot.constants';
+import { HUBSPOT_REDIS, WEBHOOKS_QUEUE } from '../config/hubspot.constants';
+import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 
 export const DRAIN_JOB = 'drain';
 export const SWEEP_JOB = 'sweep';
@@ -17,7 +18,7 @@ export interface DrainJobData {
 export class WebhookQueue {
   constructor(
     @InjectQueue(WEBHOOKS_QUEUE) readonly queue: Queue,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) private readonly redisClient: Redis,
   ) {}
 

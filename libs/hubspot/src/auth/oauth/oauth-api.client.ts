@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotError } from '../../errors/hubspot.error';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { OAuthTokenSet } from './oauth-token.types';
@@ -35,7 +35,7 @@ export class OAuthApiClient {
 
   constructor(
     private readonly moduleRef: ModuleRef,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   private get http(): HubspotHttpClient {

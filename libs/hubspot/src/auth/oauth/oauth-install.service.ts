@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthStateError, OAuthStateSigner } from './oauth-state.signer';
 import { OAuthTokenProvider } from './oauth-token.provider';
@@ -25,7 +26,7 @@ export class OAuthInstallService {
     private readonly store: OAuthTokenStore,
     private readonly tokens: OAuthTokenProvider,
     @Inject(HUBSPOT_REDIS) private readonly redis: Redis,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   get enabled(): boolean {

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotTransientError } from '../../errors/hubspot-transient.error';
 import { HubspotPortalNotInstalledError } from '../../errors/hubspot-portal-not-installed.error';
 import { HubspotReinstallRequiredError } from '../../errors/hubspot-reinstall-required.error';
@@ -30,7 +31,7 @@ export class OAuthRefreshService {
     private readonly store: OAuthTokenStore,
     private readonly api: OAuthApiClient,
     @Inject(HUBSPOT_REDIS) redis: Redis,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {
     this.lock = new RedisLock(redis);
   }
@@ -124,7 +125,7 @@ export class OAuthRefreshService {
   private async acquire(portalId: number, ttlMs: number): Promise<HeldLock | null | 'busy'> {
     const key = `${this.config.redis.keyPrefix}:oauth:refresh-lock:${portalId}`;
     try {
-      return (await this.lock.tryAcquire(key, ttlMs)) ?? 'busy';
+      return (await this.lock.tryAcquire(key, { ttlMs })) ?? 'busy';
     } catch (err) {
       this.logger.warn(
         `Refresh lock unavailable (${describe(err)}); refreshing portal ${portalId} without it`,

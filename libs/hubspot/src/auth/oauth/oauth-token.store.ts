@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotOAuthToken } from './hubspot-oauth-token.entity';
 import { OAuthInstallMeta, OAuthTokenSet, StoredPortalToken } from './oauth-token.types';
 import { TokenCipher } from './token-cipher';
@@ -17,7 +17,7 @@ export class OAuthTokenStore {
 
   constructor(
     @InjectRepository(HubspotOAuthToken) private readonly repo: Repository<HubspotOAuthToken>,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   /** Built on first use so that private-app mode needs no encryption key. */

@@ -2,7 +2,6 @@ import {
   BadRequestException,
   Controller,
   Get,
-  Inject,
   NotFoundException,
   Query,
   Redirect,
@@ -11,7 +10,7 @@ import {
   Type,
 } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotError } from '../../errors/hubspot.error';
 import { OAuthInstallService } from './oauth-install.service';
 import { OAuthStateError } from './oauth-state.signer';
@@ -28,7 +27,7 @@ export function oauthControllerAt(path: string): Type {
   class HubspotOAuthController {
     constructor(
       private readonly install: OAuthInstallService,
-      @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+      @InjectHubspotConfig() private readonly config: HubspotConfig,
     ) {}
 
     /** "Connect HubSpot": 302 to HubSpot's authorize page with scopes and a signed, expiring state. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { PortalTimeZones } from '../../http/rate-limit/portal-time-zones';
 import { isTimeZone } from '../../model/time-zone';
@@ -28,7 +29,7 @@ export class PortalTimeZoneLearner implements OnModuleInit {
   private readonly warned = new Set<number>();
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) private readonly redis: Redis,
     private readonly http: HubspotHttpClient,
     private readonly zones: PortalTimeZones,

@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { ASSOCIATION_JOB_NAME, AssociationJobData, associationLedgerType } from './association.types';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { DEFERRED_QUEUE, HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { DEFERRED_QUEUE } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { CoalescingQueueWorker } from '../../engine/workers/coalescing-queue.worker';
 import { AssociationBatchHandler, AssociationVerdict } from './association-batch.handler';
 
@@ -15,7 +16,7 @@ import { AssociationBatchHandler, AssociationVerdict } from './association-batch
 export class AssociationWorker extends CoalescingQueueWorker<AssociationJobData, AssociationVerdict> {
   constructor(
     @InjectQueue(DEFERRED_QUEUE) queue: Queue<AssociationJobData>,
-    @Inject(HUBSPOT_CONFIG) config: HubspotConfig,
+    @InjectHubspotConfig() config: HubspotConfig,
     handler: AssociationBatchHandler,
   ) {
     super(queue, config, ASSOCIATION_JOB_NAME, (jobs) => handler.flush(jobs));

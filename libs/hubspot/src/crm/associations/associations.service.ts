@@ -4,7 +4,8 @@ import type { Queue } from 'bull';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { DEFERRED_QUEUE, HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { DEFERRED_QUEUE } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
@@ -37,7 +38,7 @@ export interface AssociationLink {
 export class AssociationsService extends PortalScoped implements OnModuleInit {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     @InjectQueue(DEFERRED_QUEUE) private readonly deferred: Queue<AssociationJobData>,
     private readonly http: HubspotHttpClient,
     private readonly batch: AssociationBatchClient,

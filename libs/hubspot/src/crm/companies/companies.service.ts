@@ -3,7 +3,7 @@ import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
@@ -29,7 +29,7 @@ export interface CompanyIntent {
 export class CompaniesService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly intents: SyncIntentQueue,
     private readonly direct: DirectUpsertService,
     private readonly http: HubspotHttpClient,

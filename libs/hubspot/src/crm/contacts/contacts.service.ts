@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
@@ -28,7 +28,7 @@ import { requireHubspotId } from '../shared/require-hubspot-id';
 export class ContactsService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly intents: SyncIntentQueue,
     private readonly direct: DirectUpsertService,
     private readonly http: HubspotHttpClient,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { PropertyValue } from '../../model/property-value';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
@@ -40,7 +40,7 @@ export interface SaleResult {
 export class DealsService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
 import { contactLocalKey } from '../../model/contact-identity';
@@ -38,7 +38,7 @@ export interface EngagementQuery extends CrmCallOptions {
 export class EngagementsService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,
     private readonly objects: CrmObjectsService,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { contactLocalKey } from '../../model/contact-identity';
 import { ContactKey } from '../../model/contact-identity';
@@ -24,7 +24,7 @@ const CHUNK = 1000;
 export class ListsService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
     private readonly ledger: SyncLedgerService,
   ) {

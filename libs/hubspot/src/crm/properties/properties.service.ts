@@ -3,7 +3,7 @@ import { TokenProvider } from '../../http/token-provider';
 import { HubspotConfigError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';
 import { moduleProperties, PropertyDefinition } from './property-definition';
 
@@ -26,7 +26,7 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
 
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
   ) {
     super(tokens);

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { BatchUpsertExecutor } from '../batch/batch-upsert.executor';
 import { DeadLettersService } from '../dead-letters/dead-letters.service';
 import { SyncIntent } from '../intents/sync-intent.types';
@@ -16,7 +16,7 @@ import { DirectUpsertOptions, UpsertResult } from './direct-upsert.types';
 @Injectable()
 export class DirectUpsertService {
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly executor: BatchUpsertExecutor,
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,

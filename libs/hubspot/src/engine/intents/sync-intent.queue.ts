@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, SYNC_QUEUE } from '../../config/hubspot.constants';
+import { SYNC_QUEUE } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { DeadLettersService } from '../dead-letters/dead-letters.service';
 import { IntentStore } from './intent-store';
 import { SYNC_JOB_NAME, SyncIntent, SyncJobData } from './sync-intent.types';
@@ -22,7 +23,7 @@ export class SyncIntentQueue implements OnModuleInit {
 
   constructor(
     @InjectQueue(SYNC_QUEUE) private readonly queue: Queue<SyncJobData>,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly deadLetters: DeadLettersService,
   ) {}
 

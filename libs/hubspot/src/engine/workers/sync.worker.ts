@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { HubspotError } from '../../errors';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, SYNC_QUEUE } from '../../config/hubspot.constants';
+import { SYNC_QUEUE } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { SyncIntentQueue } from '../intents/sync-intent.queue';
 import { SYNC_JOB_NAME, SyncJobData } from '../intents/sync-intent.types';
 import { CoalescingQueueWorker } from './coalescing-queue.worker';
@@ -20,7 +21,7 @@ import { SyncVerdict } from './sync-verdict';
 export class SyncWorker extends CoalescingQueueWorker<SyncJobData, SyncVerdict> {
   constructor(
     @InjectQueue(SYNC_QUEUE) queue: Queue<SyncJobData>,
-    @Inject(HUBSPOT_CONFIG) config: HubspotConfig,
+    @InjectHubspotConfig() config: HubspotConfig,
     handler: SyncBatchHandler,
     private readonly intents: SyncIntentQueue,
   ) {

@@ -2,7 +2,8 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { dailyGovernorError, nextDailyReset } from './daily-reset';
 import { HubspotTransientError } from '../../errors';
 import { bucketSpec } from './rate-limit.buckets';
@@ -49,7 +50,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) redis: Redis,
     private readonly timeZones: PortalTimeZones,
   ) {

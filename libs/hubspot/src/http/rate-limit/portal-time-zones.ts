@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 
 /** Called once per portal whose zone is asked for but not known yet. */
 export type UnknownZoneListener = (portalId: number) => void;
@@ -15,7 +15,7 @@ export class PortalTimeZones {
   private readonly known = new Map<number, string>();
   private readonly listeners: UnknownZoneListener[] = [];
 
-  constructor(@Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig) {}
+  constructor(@InjectHubspotConfig() private readonly config: HubspotConfig) {}
 
   /** The zone to use now; tells the listeners when the portal's zone is unknown. */
   zoneOf(portalId?: number): string {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { driftedProperties } from '../reconciliation/property-diff';
 import { HubspotRecordReader } from '../reconciliation/hubspot-record-reader';
 import { DryRunEstimate, SyncRunPhase } from '../sync-run.types';
@@ -32,7 +32,7 @@ export class BackfillEstimator {
   constructor(
     private readonly reader: HubspotRecordReader,
     @Inject(RUN_WRITER) private readonly writer: RunWriter,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   async estimate(

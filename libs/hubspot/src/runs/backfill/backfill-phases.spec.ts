@@ -1,4 +1,4 @@
-import { NotImplementedException } from '@nestjs/common';
+import { SourceMissingError } from '../../errors/run-errors';
 import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { HubspotTransientError } from '../../errors/hubspot-transient.error';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
@@ -32,14 +32,14 @@ describe('backfill phases', () => {
     );
   });
 
-  it('answers 501 when the host has not implemented the source a run needs', () => {
+  it('fails fast when the host has not implemented the source a run needs', () => {
     const none = {
       contacts: () => {
         throw new HubspotConfigError(['no ContactSource: mark a provider with @HubspotContactSource()']);
       },
       companies: () => null,
     } as unknown as SyncSourcesRegistry;
-    expect(() => requireSources(none, 'all')).toThrow(NotImplementedException);
+    expect(() => requireSources(none, 'all')).toThrow(SourceMissingError);
     expect(() => requireSources(none, 'companies')).toThrow(/no CompanySource/);
     const contactsOnly = { contacts: () => ({}), companies: () => null } as unknown as SyncSourcesRegistry;
     expect(() => requireSources(contactsOnly, 'contacts')).not.toThrow();

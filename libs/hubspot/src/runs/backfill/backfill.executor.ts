@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { RunContext, RunExecutor, RunStoppedError } from '../run-executor.types';
 import { RunProgressPatch } from '../sync-runs.service';
 import { DryRunEstimate, PhaseCounts, RunCheckpoint, SyncRunPhase, SyncRunReport } from '../sync-run.types';
@@ -29,7 +29,7 @@ export class BackfillExecutor implements RunExecutor {
     private readonly sources: SyncSourcesRegistry,
     private readonly estimator: BackfillEstimator,
     @Inject(RUN_WRITER) private readonly writer: RunWriter,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   async execute(ctx: RunContext): Promise<RunProgressPatch> {

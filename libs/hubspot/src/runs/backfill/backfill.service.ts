@@ -1,4 +1,5 @@
-import { ConflictException, Inject, Injectable, NotImplementedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { RunConflictError, SourceMissingError } from '../../errors/run-errors';
 import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { TokenProvider } from '../../http/token-provider';
@@ -40,7 +41,7 @@ export class BackfillService {
     if (!options.dryRun) {
       const active = await this.runs.findActive('backfill', portalId);
       if (active && !active.dryRun) {
-        throw new ConflictException(
+        throw new RunConflictError(
           `Backfill run ${active.id} of portal ${portalId} is ${active.status}; resume or cancel it first`,
         );
       }
@@ -71,7 +72,7 @@ export class BackfillService {
   }
 }
 
-/** Fails fast (501) when the host has not implemented the source a run needs. */
+/** Fails fast when the host has not implemented the source a run needs (HTTP callers get 501). */
 export function requireSources(sources: SyncSourcesRegistry, kind: SyncRunScope): void {
   try {
     if (kind === 'companies' && !sources.companies()) {
@@ -81,7 +82,7 @@ export function requireSources(sources: SyncSourcesRegistry, kind: SyncRunScope)
     }
     if (kind !== 'companies') sources.contacts();
   } catch (err) {
-    if (err instanceof HubspotConfigError) throw new NotImplementedException(err.problems.join('; '));
+    if (err instanceof HubspotConfigError) throw new SourceMissingError(err.problems);
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { throwIfRetry } from '../backfill/backfill-phases';
 import { RUN_WRITER, RunWriter } from '../run-writer';
 import { companyIdentity, contactIdentity, RecordIdentity } from '../sources/source-identity';
@@ -28,7 +28,7 @@ export class DriftRepairer {
   constructor(
     private readonly reader: HubspotRecordReader,
     @Inject(RUN_WRITER) private readonly writer: RunWriter,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   identify(objectType: ReconcileObjectType, item: SourceContact | SourceCompany): RecordIdentity | null {

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotRecordReader } from './hubspot-record-reader';
 import { ReconcileObjectType } from './drift-repairer';
 import { SEARCH_RESULT_CAP, SearchWindow, splitSearchWindows } from './search-windows';
@@ -24,7 +24,7 @@ export interface ChangedKeys {
 export class IncrementalChanges {
   constructor(
     private readonly reader: HubspotRecordReader,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   windows(

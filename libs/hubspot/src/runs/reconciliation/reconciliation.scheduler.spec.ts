@@ -1,3 +1,4 @@
+import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bull';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotConfig } from '../../config/hubspot.config';
@@ -12,6 +13,7 @@ function scheduler(cron: string, add = jest.fn().mockResolvedValue(undefined), p
     { add } as unknown as Queue,
     tokens,
     {} as ReconciliationService,
+    {} as ModuleRef,
   );
 }
 

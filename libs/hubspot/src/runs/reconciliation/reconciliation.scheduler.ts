@@ -6,18 +6,27 @@ import {
   Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
-  Optional,
+  Type,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bull';
 import { CronJob, CronTime } from 'cron';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG, RUNS_QUEUE } from '../../config/hubspot.constants';
+import { RUNS_QUEUE } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
+import { optionalPeer } from '../../config/optional-peer';
 import { ReconciliationService } from './reconciliation.service';
 
 export const RECONCILE_SLOT_JOB = 'reconcile-slot';
 export const RECONCILIATION_CRON_NAME = 'hubspot-reconciliation';
+
+/** What the scheduler uses of @nestjs/schedule's SchedulerRegistry (an optional peer). */
+interface CronRegistry {
+  addCronJob(name: string, job: unknown): void;
+  doesExist(type: 'cron', name: string): boolean;
+  deleteCronJob(name: string): void;
+}
 
 export interface ReconcileSlotJobData {
   portalId: number;
@@ -27,7 +36,7 @@ export interface ReconcileSlotJobData {
 
 /**
  * Ticks `reconciliation.cron` without calling ScheduleModule.forRoot: a `CronJob` from the `cron` package
- * (the one @nestjs/schedule uses), added to the host's SchedulerRegistry when it has one. A tick only enqueues
+ * (the one @nestjs/schedule uses), added to the host's SchedulerRegistry when the host uses @nestjs/schedule. A tick only enqueues
  * a job whose id derives from the occurrence, so every pod ticking the same slot yields one job; its processor
  * creates the run under a unique slot key, so one run per slot happens cluster-wide even after Bull forgets.
  */
@@ -38,13 +47,14 @@ export class ReconciliationScheduler
   private readonly logger = new Logger(ReconciliationScheduler.name);
   private job?: CronJob;
   private stopping = false;
+  private registry?: CronRegistry;
 
   constructor(
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
     @InjectQueue(RUNS_QUEUE) private readonly queue: Queue,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
     private readonly reconciliation: ReconciliationService,
-    @Optional() private readonly registry?: SchedulerRegistry,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,7 +76,8 @@ export class ReconciliationScheduler
       timeZone: this.config.limits.portalTimeZone,
       start: false,
     });
-    if (this.registry) this.registry.addCronJob(RECONCILIATION_CRON_NAME, this.job as never);
+    this.registry = this.hostCronRegistry();
+    this.registry?.addCronJob(RECONCILIATION_CRON_NAME, this.job);
     this.job.start();
     this.logger.log(`Reconciliation scheduled: '${cron}' (next ${this.job.nextDate().toISO()})`);
   }
@@ -80,6 +91,17 @@ export class ReconciliationScheduler
     await this.job.stop();
     if (this.registry?.doesExist('cron', RECONCILIATION_CRON_NAME)) {
       this.registry.deleteCronJob(RECONCILIATION_CRON_NAME);
+    }
+  }
+
+  /** The host's SchedulerRegistry, when it imports ScheduleModule (so its cron jobs list ours too). */
+  private hostCronRegistry(): CronRegistry | undefined {
+    const schedule = optionalPeer<{ SchedulerRegistry: Type<CronRegistry> }>('@nestjs/schedule');
+    if (!schedule) return undefined;
+    try {
+      return this.moduleRef.get(schedule.SchedulerRegistry, { strict: false });
+    } catch {
+      return undefined;
     }
   }
 

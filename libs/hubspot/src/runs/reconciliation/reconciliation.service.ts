@@ -1,8 +1,9 @@
-import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RunConflictError } from '../../errors/run-errors';
 import { QueryFailedError } from 'typeorm';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { HUBSPOT_CONFIG } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { SyncRunScope } from '../sync-run.types';
 import { SyncRunView, toSyncRunView } from '../sync-run.view';
 import { SyncRunsControl } from '../sync-runs.control';
@@ -31,7 +32,7 @@ export class ReconciliationService {
     private readonly control: SyncRunsControl,
     private readonly sources: SyncSourcesRegistry,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
-    @Inject(HUBSPOT_CONFIG) private readonly config: HubspotConfig,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
   /** Queues a reconciliation; refuses (409) while another one of the portal is unfinished. */
@@ -40,9 +41,7 @@ export class ReconciliationService {
     const portalId = options.portalId ?? (await this.tokens.defaultPortalId());
     const active = await this.runs.findActive('reconcile', portalId);
     if (active) {
-      throw new ConflictException(
-        `Reconciliation run ${active.id} of portal ${portalId} is ${active.status}`,
-      );
+      throw new RunConflictError(`Reconciliation run ${active.id} of portal ${portalId} is ${active.status}`);
     }
     const run = await this.control.launch(() => this.create(portalId, options));
     return toSyncRunView(run);
