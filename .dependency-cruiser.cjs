@@ -6,6 +6,7 @@
 const LIB = '^libs/hubspot/src/';
 const LAYERS = [
   ['model'],
+  ['errors'],
   ['config'],
   ['redis'],
   ['http'],
