@@ -12,6 +12,7 @@ import { LineItemsService } from './line-items/line-items.service';
 import { ListsService } from './lists/lists.service';
 import { CrmObjectsService } from './objects/crm-objects.service';
 import { PropertiesService } from './properties/properties.service';
+import { RecordUpserts } from './shared/record-upserts';
 
 const CRM_SERVICES = [
   ContactsService,
@@ -28,6 +29,7 @@ const CRM_SERVICES = [
 /** The public CRM services, and the queued associations pipeline behind AssociationsService. */
 export const CRM_PROVIDERS: Provider[] = [
   ...CRM_SERVICES,
+  RecordUpserts,
   AssociationBatchClient,
   AssociationBatchHandler,
   AssociationWorker,

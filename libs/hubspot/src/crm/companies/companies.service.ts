@@ -4,15 +4,13 @@ import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
-import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
-import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
-import { requireHubspotId } from '../shared/require-hubspot-id';
+import { RecordUpserts } from '../shared/record-upserts';
 import { normaliseDomain } from '../../model/normalise-domain';
 
 export interface CompanyIntent {
@@ -30,22 +28,18 @@ export class CompaniesService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    private readonly intents: SyncIntentQueue,
-    private readonly direct: DirectUpsertService,
+    private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
   ) {
     super(tokens);
   }
 
   async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    const intent = this.intent(company, await this.portal(options.portalId), options);
-    const { jobId } = await this.intents.enqueue(intent);
-    return { key: intent.localKey, jobId };
+    return this.upserts.queue(this.intent(company, await this.portal(options.portalId), options));
   }
 
   async upsertNow(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<string> {
-    const [result] = await this.upsertMany([company], { ...options, deadLetter: false });
-    return requireHubspotId(result);
+    return this.upserts.now(this.intent(company, await this.portal(options.portalId), options));
   }
 
   async upsertMany(
@@ -53,7 +47,7 @@ export class CompaniesService extends PortalScoped {
     options: CrmWriteOptions & DirectUpsertOptions = {},
   ): Promise<UpsertResult[]> {
     const portalId = await this.portal(options.portalId);
-    return this.direct.upsert(
+    return this.upserts.many(
       companies.map((c) => this.intent(c, portalId, options)),
       options,
     );

@@ -3,9 +3,8 @@ import { TokenProvider } from '../../http/token-provider';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
-import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
-import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
+import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { PropertyValue } from '../../model/property-value';
 import { GdprEraseOptions, GdprService } from '../gdpr/gdpr.service';
 import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
@@ -17,7 +16,7 @@ import { contactIdentity } from '../../model/contact-identity';
 import { contactIntent } from './contact-intent';
 import { ContactIntent } from './contact.types';
 import { ContactKey } from '../../model/contact-identity';
-import { requireHubspotId } from '../shared/require-hubspot-id';
+import { RecordUpserts } from '../shared/record-upserts';
 
 /**
  * Contacts for the host's user lifecycle. `upsert` (signup, profile change, upgrade) and `markChurned` return
@@ -29,8 +28,7 @@ export class ContactsService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    private readonly intents: SyncIntentQueue,
-    private readonly direct: DirectUpsertService,
+    private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
     private readonly gdpr: GdprService,
   ) {
@@ -39,19 +37,12 @@ export class ContactsService extends PortalScoped {
 
   /** Queues the contact's new state; repeated intents for one contact merge until sent. */
   async upsert(contact: ContactIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    const intent = contactIntent(
-      contact,
-      await this.portal(options.portalId),
-      this.config.sync.contactIdProperty,
-    );
-    const { jobId } = await this.intents.enqueue({ ...intent, lane: options.lane ?? 'live' });
-    return { key: intent.localKey, jobId };
+    return this.upserts.queue(await this.intent(contact, options));
   }
 
   /** Sends now (bypassing the queue) and returns the HubSpot id; throws the HubspotError if HubSpot refuses. */
   async upsertNow(contact: ContactIntent, options: CrmWriteOptions = {}): Promise<string> {
-    const [result] = await this.upsertMany([contact], { ...options, deadLetter: false });
-    return requireHubspotId(result);
+    return this.upserts.now(await this.intent(contact, options));
   }
 
   /** Direct batched path (backfill, imports): one result per contact, in order; never throws HubSpot errors. */
@@ -60,12 +51,10 @@ export class ContactsService extends PortalScoped {
     options: CrmWriteOptions & DirectUpsertOptions = {},
   ): Promise<UpsertResult[]> {
     const portalId = await this.portal(options.portalId);
-    const lane = options.lane ?? 'live';
-    const intents = contacts.map((c) => ({
-      ...contactIntent(c, portalId, this.config.sync.contactIdProperty),
-      lane,
-    }));
-    return this.direct.upsert(intents, options);
+    return this.upserts.many(
+      contacts.map((c) => this.intentFor(c, portalId, options)),
+      options,
+    );
   }
 
   /** Churn is a property change (`churned`, `churn_date`), never a deletion. */
@@ -135,6 +124,15 @@ export class ContactsService extends PortalScoped {
   ): Promise<HubspotGdprAudit> {
     const identity = contactIdentity(key, this.config.sync.contactIdProperty);
     return this.gdpr.eraseContact(await this.portal(options.portalId), identity, options);
+  }
+
+  private async intent(contact: ContactIntent, options: CrmWriteOptions): Promise<SyncIntent> {
+    return this.intentFor(contact, await this.portal(options.portalId), options);
+  }
+
+  private intentFor(contact: ContactIntent, portalId: number, options: CrmWriteOptions): SyncIntent {
+    const intent = contactIntent(contact, portalId, this.config.sync.contactIdProperty);
+    return { ...intent, lane: options.lane ?? 'live' };
   }
 }
 

@@ -2,15 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
-import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
-import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { normaliseProperties, PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
-import { requireHubspotId } from '../shared/require-hubspot-id';
+import { RecordUpserts } from '../shared/record-upserts';
 
 /** A record of any object type, addressed by a unique property (its ledger key is the value). */
 export interface ObjectIntent {
@@ -28,8 +26,7 @@ export interface ObjectIntent {
 export class CrmObjectsService extends PortalScoped {
   constructor(
     @Inject(TokenProvider) tokens: TokenProvider,
-    private readonly intents: SyncIntentQueue,
-    private readonly direct: DirectUpsertService,
+    private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
   ) {
     super(tokens);
@@ -40,14 +37,11 @@ export class CrmObjectsService extends PortalScoped {
     record: ObjectIntent,
     options: CrmWriteOptions = {},
   ): Promise<QueuedIntent> {
-    const intent = this.intent(objectType, record, await this.portal(options.portalId), options);
-    const { jobId } = await this.intents.enqueue(intent);
-    return { key: intent.localKey, jobId };
+    return this.upserts.queue(this.intent(objectType, record, await this.portal(options.portalId), options));
   }
 
   async upsertNow(objectType: string, record: ObjectIntent, options: CrmWriteOptions = {}): Promise<string> {
-    const [result] = await this.upsertMany(objectType, [record], { ...options, deadLetter: false });
-    return requireHubspotId(result);
+    return this.upserts.now(this.intent(objectType, record, await this.portal(options.portalId), options));
   }
 
   async upsertMany(
@@ -56,7 +50,7 @@ export class CrmObjectsService extends PortalScoped {
     options: CrmWriteOptions & DirectUpsertOptions = {},
   ): Promise<UpsertResult[]> {
     const portalId = await this.portal(options.portalId);
-    return this.direct.upsert(
+    return this.upserts.many(
       records.map((r) => this.intent(objectType, r, portalId, options)),
       options,
     );
