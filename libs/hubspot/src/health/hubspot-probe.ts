@@ -3,6 +3,7 @@ import { TokenProvider } from '../http/token-provider';
 import { HubspotError } from '../errors/hubspot.error';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
 import { HubspotCallEvent, HubspotTelemetry } from '../http/hubspot-telemetry';
+import { SingleFlight } from '../model/single-flight';
 
 export interface ProbeResult {
   portalId: number;
@@ -24,7 +25,7 @@ export interface ProbeResult {
 @Injectable()
 export class HubspotProbe implements OnModuleInit, OnApplicationShutdown {
   private readonly last = new Map<number, ProbeResult>();
-  private readonly inFlight = new Map<number, Promise<ProbeResult>>();
+  private readonly inFlight = new SingleFlight<number, ProbeResult>();
   private readonly onCall = (e: HubspotCallEvent) => {
     // Only statuses that say something about reachability/authorisation; OAuth token calls are anonymous.
     if (e.route.startsWith('/oauth/')) return;
@@ -57,12 +58,7 @@ export class HubspotProbe implements OnModuleInit, OnApplicationShutdown {
   async check(portalId: number, maxAgeMs = 60_000): Promise<ProbeResult> {
     const known = this.last.get(portalId);
     if (known && Date.now() - known.at <= maxAgeMs) return known;
-    let pending = this.inFlight.get(portalId);
-    if (!pending) {
-      pending = this.probe(portalId).finally(() => this.inFlight.delete(portalId));
-      this.inFlight.set(portalId, pending);
-    }
-    return pending;
+    return this.inFlight.run(portalId, () => this.probe(portalId));
   }
 
   private async probe(portalId: number): Promise<ProbeResult> {

@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateTableMigration } from './create-table.migration';
 
 /** OAuth tokens per installed portal; token columns hold ciphertext only (AES-256-GCM). */
-export class CreateHubspotOauthTokens1750000000700 implements MigrationInterface {
+export class CreateHubspotOauthTokens1750000000700 extends CreateTableMigration {
   name = 'CreateHubspotOauthTokens1750000000700';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE \`hubspot_oauth_tokens\` (
+  protected table = 'hubspot_oauth_tokens';
+  protected definition = `
         \`portal_id\` BIGINT NOT NULL,
         \`access_token_enc\` VARBINARY(1024) NOT NULL,
         \`refresh_token_enc\` VARBINARY(1024) NOT NULL,
@@ -25,11 +23,5 @@ export class CreateHubspotOauthTokens1750000000700 implements MigrationInterface
         PRIMARY KEY (\`portal_id\`),
         KEY \`IDX_hubspot_oauth_tokens_status\` (\`status\`),
         KEY \`IDX_hubspot_oauth_tokens_key_id\` (\`key_id\`)
-      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-    `);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE `hubspot_oauth_tokens`');
-  }
+  `;
 }

@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateTableMigration } from './create-table.migration';
 
 /** hubspot_object_map: the sync ledger (local key -> HubSpot id, hash of the content last accepted). */
-export class CreateHubspotObjectMap1764470000100 implements MigrationInterface {
+export class CreateHubspotObjectMap1764470000100 extends CreateTableMigration {
   name = 'CreateHubspotObjectMap1764470000100';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE \`hubspot_object_map\` (
+  protected table = 'hubspot_object_map';
+  protected definition = `
         \`id\` int unsigned NOT NULL AUTO_INCREMENT,
         \`portal_id\` bigint NOT NULL,
         \`object_type\` varchar(64) NOT NULL,
@@ -19,11 +17,5 @@ export class CreateHubspotObjectMap1764470000100 implements MigrationInterface {
         PRIMARY KEY (\`id\`),
         UNIQUE INDEX \`UQ_hubspot_object_map_key\` (\`portal_id\`, \`object_type\`, \`local_key\`),
         INDEX \`IDX_hubspot_object_map_hubspot_id\` (\`portal_id\`, \`object_type\`, \`hubspot_id\`)
-      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-    `);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE `hubspot_object_map`');
-  }
+  `;
 }

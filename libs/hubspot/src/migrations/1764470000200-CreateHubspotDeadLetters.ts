@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateTableMigration } from './create-table.migration';
 
 /** hubspot_dead_letters: writes HubSpot refused, with its reason, until replayed or resolved. */
-export class CreateHubspotDeadLetters1764470000200 implements MigrationInterface {
+export class CreateHubspotDeadLetters1764470000200 extends CreateTableMigration {
   name = 'CreateHubspotDeadLetters1764470000200';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE \`hubspot_dead_letters\` (
+  protected table = 'hubspot_dead_letters';
+  protected definition = `
         \`id\` int unsigned NOT NULL AUTO_INCREMENT,
         \`portal_id\` bigint NOT NULL,
         \`object_type\` varchar(64) NOT NULL,
@@ -29,11 +27,5 @@ export class CreateHubspotDeadLetters1764470000200 implements MigrationInterface
         PRIMARY KEY (\`id\`),
         INDEX \`IDX_hubspot_dead_letters_portal_status\` (\`portal_id\`, \`status\`, \`id\`),
         INDEX \`IDX_hubspot_dead_letters_key\` (\`portal_id\`, \`object_type\`, \`local_key\`)
-      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-    `);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE `hubspot_dead_letters`');
-  }
+  `;
 }

@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateTableMigration } from './create-table.migration';
 
 /** hubspot_gdpr_audit: every GDPR erasure request and HubSpot's answer. */
-export class CreateHubspotGdprAudit1764470000300 implements MigrationInterface {
+export class CreateHubspotGdprAudit1764470000300 extends CreateTableMigration {
   name = 'CreateHubspotGdprAudit1764470000300';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE \`hubspot_gdpr_audit\` (
+  protected table = 'hubspot_gdpr_audit';
+  protected definition = `
         \`id\` int unsigned NOT NULL AUTO_INCREMENT,
         \`portal_id\` bigint NOT NULL,
         \`local_key\` varchar(255) NOT NULL,
@@ -20,11 +18,5 @@ export class CreateHubspotGdprAudit1764470000300 implements MigrationInterface {
         \`completed_at\` datetime(3) NULL,
         PRIMARY KEY (\`id\`),
         INDEX \`IDX_hubspot_gdpr_audit_key\` (\`portal_id\`, \`local_key\`)
-      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-    `);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE `hubspot_gdpr_audit`');
-  }
+  `;
 }

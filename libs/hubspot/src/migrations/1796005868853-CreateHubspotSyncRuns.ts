@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateTableMigration } from './create-table.migration';
 
 /** hubspot_sync_runs: backfills and reconciliations with their checkpoint, lease and report. */
-export class CreateHubspotSyncRuns1796005868853 implements MigrationInterface {
+export class CreateHubspotSyncRuns1796005868853 extends CreateTableMigration {
   name = 'CreateHubspotSyncRuns1796005868853';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE \`hubspot_sync_runs\` (
+  protected table = 'hubspot_sync_runs';
+  protected definition = `
         \`id\` int unsigned NOT NULL AUTO_INCREMENT,
         \`kind\` varchar(16) NOT NULL,
         \`scope\` varchar(16) NOT NULL DEFAULT 'all',
@@ -39,11 +37,5 @@ export class CreateHubspotSyncRuns1796005868853 implements MigrationInterface {
         UNIQUE INDEX \`UQ_hubspot_sync_runs_slot_key\` (\`slot_key\`),
         INDEX \`IDX_hubspot_sync_runs_portal_kind\` (\`portal_id\`, \`kind\`, \`created_at\`),
         INDEX \`IDX_hubspot_sync_runs_status_heartbeat\` (\`status\`, \`heartbeat_at\`)
-      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-    `);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE `hubspot_sync_runs`');
-  }
+  `;
 }

@@ -1,12 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateTableMigration } from './create-table.migration';
 
 /** hubspot_webhook_events: every distinct webhook event once (unique dedupe key), with its handling outcome. */
-export class CreateHubspotWebhookEvents1796005933493 implements MigrationInterface {
+export class CreateHubspotWebhookEvents1796005933493 extends CreateTableMigration {
   name = 'CreateHubspotWebhookEvents1796005933493';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      CREATE TABLE \`hubspot_webhook_events\` (
+  protected table = 'hubspot_webhook_events';
+  protected definition = `
         \`id\` bigint unsigned NOT NULL AUTO_INCREMENT,
         \`dedupe_key\` char(64) NOT NULL,
         \`portal_id\` bigint NOT NULL,
@@ -32,11 +30,5 @@ export class CreateHubspotWebhookEvents1796005933493 implements MigrationInterfa
         UNIQUE INDEX \`UQ_hubspot_webhook_events_dedupe\` (\`dedupe_key\`),
         INDEX \`IDX_hubspot_webhook_events_object\` (\`object_key\`, \`status\`, \`occurred_at\`),
         INDEX \`IDX_hubspot_webhook_events_due\` (\`status\`, \`next_attempt_at\`)
-      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-    `);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE `hubspot_webhook_events`');
-  }
+  `;
 }

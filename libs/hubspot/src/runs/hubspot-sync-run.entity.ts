@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  CreatedAtColumn,
+  OptionalDatetimeColumn,
+  PortalIdColumn,
+  UpdatedAtColumn,
+} from '../model/entity-columns';
 import {
   RunCheckpoint,
   SyncRunKind,
@@ -7,11 +13,6 @@ import {
   SyncRunScope,
   SyncRunStatus,
 } from './sync-run.types';
-
-const bigintAsNumber = {
-  to: (value?: number | null) => value,
-  from: (value?: string | number | null) => (value === null || value === undefined ? value : Number(value)),
-};
 
 /** One backfill or reconciliation: its progress, checkpoint, lease and report. */
 @Entity('hubspot_sync_runs')
@@ -33,7 +34,7 @@ export class HubspotSyncRun {
   @Column({ type: 'boolean', default: false })
   incremental!: boolean;
 
-  @Column({ name: 'portal_id', type: 'bigint', transformer: bigintAsNumber })
+  @PortalIdColumn()
   portalId!: number;
 
   @Column({ type: 'varchar', length: 16 })
@@ -83,28 +84,28 @@ export class HubspotSyncRun {
   @Column({ name: 'owner_id', type: 'varchar', length: 64, nullable: true })
   ownerId!: string | null;
 
-  @Column({ name: 'heartbeat_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('heartbeat_at')
   heartbeatAt!: Date | null;
 
-  @Column({ name: 'parked_until', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('parked_until')
   parkedUntil!: Date | null;
 
   /** When the current attempt (first start or latest resume) began, with the processed count then: for rate/ETA. */
-  @Column({ name: 'attempt_started_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('attempt_started_at')
   attemptStartedAt!: Date | null;
 
   @Column({ name: 'attempt_start_processed', type: 'int', default: 0 })
   attemptStartProcessed!: number;
 
-  @Column({ name: 'started_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('started_at')
   startedAt!: Date | null;
 
-  @Column({ name: 'finished_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('finished_at')
   finishedAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

@@ -1,8 +1,7 @@
 import { Provider } from '@nestjs/common';
 import { BackfillEstimator } from './backfill/backfill-estimator';
 import { BackfillExecutor } from './backfill/backfill.executor';
-import { CrmRunWriter } from './crm-run-writer';
-import { RUN_WRITER } from './run-writer';
+import { RunWriter } from './run-writer';
 import { BackfillService } from './backfill/backfill.service';
 import { DriftRepairer } from './reconciliation/drift-repairer';
 import { HubspotRecordReader } from './reconciliation/hubspot-record-reader';
@@ -28,7 +27,7 @@ export const RUNS_PROVIDERS: Provider[] = [
   SyncRunLeases,
   SyncRunsWorker,
   SyncRunsControl,
-  { provide: RUN_WRITER, useClass: CrmRunWriter },
+  RunWriter,
   HubspotRecordReader,
   BackfillEstimator,
   DriftRepairer,

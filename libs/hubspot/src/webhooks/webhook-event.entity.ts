@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  ValueTransformer,
-} from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, ValueTransformer } from 'typeorm';
+import { CreatedAtColumn, OptionalDatetimeColumn, UpdatedAtColumn } from '../model/entity-columns';
 import type { HubspotWebhookEvent, WebhookEventStatus } from './webhook-event.types';
 
 /** JSON in a text column: the same on MySQL 8 and MariaDB (whose JSON type is a LONGTEXT alias). */
@@ -41,13 +34,13 @@ export class HubspotWebhookEventEntity {
   @Column({ type: 'mediumtext', transformer: JSON_TEXT }) payload!: HubspotWebhookEvent;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: WebhookEventStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
-  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('next_attempt_at')
   nextAttemptAt!: Date | null;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
   /** Handlers (Class.method) that already succeeded: a retry runs only the others. */
   @Column({ name: 'completed_handlers', type: 'text', nullable: true, transformer: JSON_TEXT })
   completedHandlers!: string[] | null;
-  @CreateDateColumn({ name: 'received_at', type: 'datetime', precision: 3 }) receivedAt!: Date;
-  @Column({ name: 'processed_at', type: 'datetime', precision: 3, nullable: true }) processedAt!: Date | null;
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt!: Date;
+  @CreatedAtColumn('received_at') receivedAt!: Date;
+  @OptionalDatetimeColumn('processed_at') processedAt!: Date | null;
+  @UpdatedAtColumn() updatedAt!: Date;
 }

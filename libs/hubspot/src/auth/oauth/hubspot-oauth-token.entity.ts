@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn, ValueTransformer } from 'typeorm';
+import { Column, Entity, PrimaryColumn, ValueTransformer } from 'typeorm';
+import { OptionalDatetimeColumn, UpdatedAtColumn } from '../../model/entity-columns';
 
 /** MySQL BIGINT comes back as a string; hub ids and epoch-ms fit a JS number. */
 const bigintAsNumber: ValueTransformer = {
@@ -51,13 +52,13 @@ export class HubspotOAuthToken {
   @Column({ name: 'refresh_count', type: 'int', default: 0 })
   refreshCount!: number;
 
-  @Column({ name: 'refreshed_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('refreshed_at')
   refreshedAt!: Date | null;
 
   /** Last (re)install through the callback. */
   @Column({ name: 'installed_at', type: 'datetime', precision: 3 })
   installedAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

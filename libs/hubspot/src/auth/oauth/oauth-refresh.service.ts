@@ -11,6 +11,7 @@ import { isBadRefreshToken, OAuthApiClient, REFRESH_ATTEMPTS } from './oauth-api
 import { OAuthTokenStore } from './oauth-token.store';
 import { StoredPortalToken } from './oauth-token.types';
 import { HeldLock, RedisLock } from '../../redis/redis-lock';
+import { SingleFlight } from '../../model/single-flight';
 
 const POLL_MS = 50;
 /** How long a process waits for another one's refresh while its own copy of the token is still valid. */
@@ -24,7 +25,7 @@ const VALID_TOKEN_WAIT_MS = 2_000;
 @Injectable()
 export class OAuthRefreshService {
   private readonly logger = new Logger(OAuthRefreshService.name);
-  private readonly inflight = new Map<number, Promise<StoredPortalToken>>();
+  private readonly inflight = new SingleFlight<number, StoredPortalToken>();
   private readonly lock: RedisLock;
 
   constructor(
@@ -43,12 +44,7 @@ export class OAuthRefreshService {
 
   /** A token that is not about to expire: the stored one if still fresh, else a refreshed one. */
   ensureFresh(portalId: number): Promise<StoredPortalToken> {
-    let flight = this.inflight.get(portalId);
-    if (!flight) {
-      flight = this.refreshAcrossProcesses(portalId).finally(() => this.inflight.delete(portalId));
-      this.inflight.set(portalId, flight);
-    }
-    return flight;
+    return this.inflight.run(portalId, () => this.refreshAcrossProcesses(portalId));
   }
 
   private async refreshAcrossProcesses(portalId: number): Promise<StoredPortalToken> {

@@ -6,6 +6,7 @@ import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorato
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { PortalTimeZones } from '../../http/rate-limit/portal-time-zones';
 import { isTimeZone } from '../../model/time-zone';
+import { SingleFlight } from '../../model/single-flight';
 
 /** What a learned zone is cached for (a portal's zone rarely changes). */
 export const TIME_ZONE_TTL_SECONDS = 86_400;
@@ -24,7 +25,7 @@ interface AccountDetails {
 @Injectable()
 export class PortalTimeZoneLearner implements OnModuleInit {
   private readonly logger = new Logger(PortalTimeZoneLearner.name);
-  private readonly learning = new Map<number, Promise<string>>();
+  private readonly learning = new SingleFlight<number, string>();
   private readonly failedAt = new Map<number, number>();
   private readonly warned = new Set<number>();
 
@@ -52,12 +53,7 @@ export class PortalTimeZoneLearner implements OnModuleInit {
     const failed = this.failedAt.get(portalId);
     if (failed !== undefined && Date.now() - failed < RETRY_AFTER_FAILURE_MS)
       return Promise.resolve(fallback);
-    let pending = this.learning.get(portalId);
-    if (!pending) {
-      pending = this.learn(portalId).finally(() => this.learning.delete(portalId));
-      this.learning.set(portalId, pending);
-    }
-    return pending;
+    return this.learning.run(portalId, () => this.learn(portalId));
   }
 
   private async learn(portalId: number): Promise<string> {

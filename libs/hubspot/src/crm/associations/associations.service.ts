@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { TokenProvider } from '../../http/token-provider';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { DEFERRED_QUEUE } from '../../config/hubspot.constants';
@@ -37,7 +36,6 @@ export interface AssociationLink {
 @Injectable()
 export class AssociationsService extends PortalScoped implements OnModuleInit {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     @InjectQueue(DEFERRED_QUEUE) private readonly deferred: Queue<AssociationJobData>,
     private readonly http: HubspotHttpClient,
@@ -45,7 +43,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,
   ) {
-    super(tokens);
+    super();
   }
 
   onModuleInit(): void {

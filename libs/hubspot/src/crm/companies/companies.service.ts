@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
@@ -26,12 +25,11 @@ export interface CompanyIntent {
 @Injectable()
 export class CompaniesService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
   ) {
-    super(tokens);
+    super();
   }
 
   async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -26,13 +25,12 @@ import { RecordUpserts } from '../shared/record-upserts';
 @Injectable()
 export class ContactsService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
     private readonly gdpr: GdprService,
   ) {
-    super(tokens);
+    super();
   }
 
   /** Queues the contact's new state; repeated intents for one contact merge until sent. */

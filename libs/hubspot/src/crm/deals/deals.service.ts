@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -39,14 +38,13 @@ export interface SaleResult {
 @Injectable()
 export class DealsService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,
     private readonly lineItems: LineItemsService,
   ) {
-    super(tokens);
+    super();
   }
 
   async recordSale(sale: SaleEvent, options: CrmWriteOptions = {}): Promise<SaleResult> {

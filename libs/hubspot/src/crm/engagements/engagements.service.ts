@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -37,13 +36,12 @@ export interface EngagementQuery extends CrmCallOptions {
 @Injectable()
 export class EngagementsService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,
     private readonly objects: CrmObjectsService,
   ) {
-    super(tokens);
+    super();
   }
 
   notes(

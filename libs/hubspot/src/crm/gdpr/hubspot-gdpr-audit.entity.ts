@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintAsNumber } from '../../model/column-transformers';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, OptionalDatetimeColumn, PortalIdColumn } from '../../model/entity-columns';
 
 export type GdprAuditStatus = 'requested' | 'erased' | 'not_found' | 'failed';
 
@@ -10,7 +10,7 @@ export class HubspotGdprAudit {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
 
-  @Column({ name: 'portal_id', type: 'bigint', transformer: bigintAsNumber })
+  @PortalIdColumn()
   portalId!: number;
 
   @Column({ name: 'local_key', type: 'varchar', length: 255 })
@@ -35,9 +35,9 @@ export class HubspotGdprAudit {
   @Column({ type: 'text', nullable: true })
   message!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('completed_at')
   completedAt!: Date | null;
 }

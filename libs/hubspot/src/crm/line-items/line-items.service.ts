@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { PropertyValue } from '../../model/property-value';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
@@ -18,12 +17,11 @@ export interface LineItemInput {
 @Injectable()
 export class LineItemsService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     private readonly http: HubspotHttpClient,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,
   ) {
-    super(tokens);
+    super();
   }
 
   /** Creates the deal's line items (those not created before) and associates them to it; returns their ids. */

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -23,12 +22,11 @@ const CHUNK = 1000;
 @Injectable()
 export class ListsService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
     private readonly ledger: SyncLedgerService,
   ) {
-    super(tokens);
+    super();
   }
 
   /** Creates a static (MANUAL) list; objectTypeId '0-1' = contacts. Returns its id. */
@@ -50,22 +48,26 @@ export class ListsService extends PortalScoped {
   }
 
   /** Adds contacts known by email / user id; keys not yet in HubSpot come back in `unknownKeys`. */
-  async addContacts(
-    listId: string,
-    keys: ContactKey[],
-    options: CrmWriteOptions = {},
-  ): Promise<MembershipChange> {
-    const [ids, unknownKeys] = await this.resolve(keys, options);
-    return { ...(await this.add(listId, ids, options)), unknownKeys };
+  addContacts(listId: string, keys: ContactKey[], options: CrmWriteOptions = {}): Promise<MembershipChange> {
+    return this.changeContacts(listId, 'add', keys, options);
   }
 
-  async removeContacts(
+  removeContacts(
     listId: string,
     keys: ContactKey[],
     options: CrmWriteOptions = {},
   ): Promise<MembershipChange> {
+    return this.changeContacts(listId, 'remove', keys, options);
+  }
+
+  private async changeContacts(
+    listId: string,
+    op: 'add' | 'remove',
+    keys: ContactKey[],
+    options: CrmWriteOptions,
+  ): Promise<MembershipChange> {
     const [ids, unknownKeys] = await this.resolve(keys, options);
-    return { ...(await this.remove(listId, ids, options)), unknownKeys };
+    return { ...(await this.change(listId, op, ids, options)), unknownKeys };
   }
 
   private async change(

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
@@ -25,11 +24,10 @@ export interface ObjectIntent {
 @Injectable()
 export class CrmObjectsService extends PortalScoped {
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
   ) {
-    super(tokens);
+    super();
   }
 
   async upsert(

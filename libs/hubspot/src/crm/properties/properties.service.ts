@@ -1,5 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { TokenProvider } from '../../http/token-provider';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HubspotConfigError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
@@ -25,11 +24,10 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
   private readonly logger = new Logger(PropertiesService.name);
 
   constructor(
-    @Inject(TokenProvider) tokens: TokenProvider,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
   ) {
-    super(tokens);
+    super();
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { Lane } from '../../http/hubspot-request.types';
 
@@ -16,9 +17,8 @@ export interface CrmWriteOptions extends CrmCallOptions {
  * service bound to that portal (`contacts.forPortal(1001).upsert(...)`).
  */
 export abstract class PortalScoped {
+  @Inject(TokenProvider) protected readonly tokens!: TokenProvider;
   private boundPortalId?: number;
-
-  protected constructor(protected readonly tokens: TokenProvider) {}
 
   forPortal(portalId: number): this {
     const scoped = Object.create(this) as this;

@@ -1,5 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintAsNumber, jsonText } from '../../model/column-transformers';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  CreatedAtColumn,
+  OptionalDatetimeColumn,
+  PortalIdColumn,
+  UpdatedAtColumn,
+} from '../../model/entity-columns';
+import { jsonText } from '../../model/column-transformers';
 
 export type DeadLetterStatus = 'open' | 'replaying' | 'resolved';
 
@@ -11,7 +17,7 @@ export class HubspotDeadLetter {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
 
-  @Column({ name: 'portal_id', type: 'bigint', transformer: bigintAsNumber })
+  @PortalIdColumn()
   portalId!: number;
 
   @Column({ name: 'object_type', type: 'varchar', length: 64 })
@@ -61,12 +67,12 @@ export class HubspotDeadLetter {
   @Column({ name: 'job_id', type: 'varchar', length: 255, nullable: true })
   jobId!: string | null;
 
-  @Column({ name: 'resolved_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('resolved_at')
   resolvedAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

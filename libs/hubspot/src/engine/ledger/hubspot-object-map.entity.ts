@@ -1,5 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { bigintAsNumber } from '../../model/column-transformers';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  CreatedAtColumn,
+  OptionalDatetimeColumn,
+  PortalIdColumn,
+  UpdatedAtColumn,
+} from '../../model/entity-columns';
 
 /**
  * The sync ledger: which HubSpot record a local key maps to and what was last sent for it. A row with a null
@@ -12,7 +17,7 @@ export class HubspotObjectMap {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
 
-  @Column({ name: 'portal_id', type: 'bigint', transformer: bigintAsNumber })
+  @PortalIdColumn()
   portalId!: number;
 
   /** HubSpot object type ('contacts', 'companies', 'deals', '2-1234', ...) or an 'assoc:' pseudo type. */
@@ -30,12 +35,12 @@ export class HubspotObjectMap {
   @Column({ name: 'content_hash', type: 'char', length: 64, nullable: true })
   contentHash!: string | null;
 
-  @Column({ name: 'last_synced_at', type: 'datetime', precision: 3, nullable: true })
+  @OptionalDatetimeColumn('last_synced_at')
   lastSyncedAt!: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt!: Date;
 }

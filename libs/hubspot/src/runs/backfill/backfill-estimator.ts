@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { driftedProperties } from '../reconciliation/property-diff';
@@ -6,7 +6,7 @@ import { HubspotRecordReader } from '../reconciliation/hubspot-record-reader';
 import { DryRunEstimate, SyncRunPhase } from '../sync-run.types';
 import { companyIdentity, contactIdentity, RecordIdentity } from '../sources/source-identity';
 import { SourceCompany, SourceContact } from '../sources/source.types';
-import { RUN_WRITER, RunWriter } from '../run-writer';
+import { RunWriter } from '../run-writer';
 
 /** Inputs per v4 batch association call. */
 export const ASSOCIATION_BATCH = 100;
@@ -31,7 +31,7 @@ export function emptyEstimate(): DryRunEstimate {
 export class BackfillEstimator {
   constructor(
     private readonly reader: HubspotRecordReader,
-    @Inject(RUN_WRITER) private readonly writer: RunWriter,
+    private readonly writer: RunWriter,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 

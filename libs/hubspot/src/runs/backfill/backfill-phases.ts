@@ -2,7 +2,7 @@ import { HubspotTransientError } from '../../errors/hubspot-transient.error';
 import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 import { SourceCompany, SourceContact, SourcePage, SourcePageRequest } from '../sources/source.types';
 import { PhaseCounts, SyncRunPhase, SyncRunScope } from '../sync-run.types';
-import { RecordWriteResult } from '../run-writer';
+import { RecordWriteResult } from '../run-writer.types';
 
 /** Phases a scope runs, in order; companies and associations only when the host has a company source. */
 export function phasesFor(scope: SyncRunScope, hasCompanies: boolean): SyncRunPhase[] {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { RunContext, RunExecutor, RunStoppedError } from '../run-executor.types';
@@ -9,7 +9,7 @@ import { SourceCompany, SourceContact } from '../sources/source.types';
 import { BackfillEstimator, emptyEstimate, mergeEstimate } from './backfill-estimator';
 import { addCounts, countOf, emptyCounts, pageOf, phasesFor, tally, throwIfRetry } from './backfill-phases';
 import { runOrderedPipeline } from './ordered-pipeline';
-import { RUN_WRITER, RunWriter } from '../run-writer';
+import { RunWriter } from '../run-writer';
 
 type Item = SourceContact | SourceCompany;
 type PageOutcome = { counts: Omit<PhaseCounts, 'total'>; estimate?: DryRunEstimate };
@@ -28,7 +28,7 @@ export class BackfillExecutor implements RunExecutor {
   constructor(
     private readonly sources: SyncSourcesRegistry,
     private readonly estimator: BackfillEstimator,
-    @Inject(RUN_WRITER) private readonly writer: RunWriter,
+    private readonly writer: RunWriter,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 

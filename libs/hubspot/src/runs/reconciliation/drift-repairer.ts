@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { throwIfRetry } from '../backfill/backfill-phases';
-import { RUN_WRITER, RunWriter } from '../run-writer';
+import { RunWriter } from '../run-writer';
 import { companyIdentity, contactIdentity, RecordIdentity } from '../sources/source-identity';
 import { SourceCompany, SourceContact } from '../sources/source.types';
 import { HubspotRecordReader } from './hubspot-record-reader';
@@ -27,7 +27,7 @@ export interface PageFindings {
 export class DriftRepairer {
   constructor(
     private readonly reader: HubspotRecordReader,
-    @Inject(RUN_WRITER) private readonly writer: RunWriter,
+    private readonly writer: RunWriter,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {}
 
