@@ -1,5 +1,5 @@
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { apiClient } from '../testing/emulator-http';
 
 describe('HubSpot emulator: OAuth', () => {
   let emu: EmulatorHandle;
