@@ -17,6 +17,8 @@ import { OAuthService } from './core/oauth-service';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { registerListRoutes } from './routes/lists.routes';
 import { registerObjectRoutes } from './routes/objects.routes';
+import { registerOwnerRoutes } from './routes/owners.routes';
+import { registerPipelineRoutes } from './routes/pipelines.routes';
 import { registerPropertyRoutes } from './routes/properties.routes';
 import { registerSchemaRoutes } from './routes/schemas.routes';
 import { registerSearchRoutes } from './routes/search.routes';
@@ -43,6 +45,8 @@ export function buildRoutes(control: EmulatorControl, oauth: OAuthService): Rout
   registerListRoutes(table);
   registerSchemaRoutes(table);
   registerAccountRoutes(table);
+  registerOwnerRoutes(table);
+  registerPipelineRoutes(table);
   registerControlRoutes(table, control);
   return table;
 }

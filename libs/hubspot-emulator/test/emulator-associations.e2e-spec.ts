@@ -17,7 +17,12 @@ describe('HubSpot emulator: associations, lists, custom objects, other object ty
         {
           portalId: 1002,
           tokens: ['tok-assoc'],
-          limits: { maxPerWindow: 100, windowMs: 10_000, associationsMaxPerWindow: 3 },
+          limits: {
+            maxPerWindow: 100,
+            windowMs: 10_000,
+            associationsMaxPerWindow: 3,
+            associationsCountAgainstGeneral: false,
+          },
         },
       ],
     });

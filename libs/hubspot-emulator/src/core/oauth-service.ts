@@ -158,6 +158,8 @@ export class OAuthService {
       appId: app.appId,
       kind: 'oauth',
       scopes: refresh.scopes,
+      userId: 1,
+      clientId: app.clientId,
       expiresAt: now + app.accessTokenTtlSeconds * 1000,
       refreshToken: refresh.token,
     };

@@ -5,10 +5,16 @@ import { emit, updateObject } from '../store/object-writer';
 import { afterWrite, beforeWrite } from '../store/search-index';
 import { toApiObject } from '../store/serialize';
 import { assocScope } from './association-helpers';
+import { OBJECT_BASES } from './objects.routes';
 import { bodyObject, objectNotFound, resolveType, writeScope } from './route-helpers';
 
 export function registerMergeRoutes(t: RouteTable): void {
-  t.api('POST', '/crm/v3/objects/:objectType/merge', merge);
+  t.api(
+    'POST',
+    OBJECT_BASES.map((b) => `${b}/merge`),
+    merge,
+    { scopes: { family: 'objects', access: 'write' } },
+  );
 }
 
 /**
