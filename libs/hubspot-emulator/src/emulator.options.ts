@@ -179,7 +179,10 @@ export interface OAuthAppOptions {
   appId?: number;
   /** Access token lifetime in seconds, reported as expires_in. Default 1800. */
   accessTokenTtlSeconds?: number;
+  /** Scopes the app may request (authorize refuses others); empty or absent = any. */
   scopes?: string[];
+  /** Privately distributed (reported by token introspection). Default false (marketplace). */
+  privateDistribution?: boolean;
 }
 
 export interface EmulatorOptions {

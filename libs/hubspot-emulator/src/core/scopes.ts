@@ -196,3 +196,14 @@ export function missingScopesBody(unmet: ScopeRequirement, correlationId: string
     category: 'MISSING_SCOPES',
   };
 }
+
+/** Every scope the table above knows (what an unscoped static token effectively has). */
+export function allKnownScopes(): string[] {
+  const all = new Set<string>([...OWNER_SCOPES, LIST_SCOPES.read, LIST_SCOPES.write]);
+  for (const table of [OBJECT_SCOPES, PROPERTY_SCOPES, PIPELINE_SCOPES]) {
+    for (const t of Object.values(table)) for (const s of [...t.read, ...t.write]) all.add(s);
+  }
+  for (const t of [CUSTOM_OBJECT_SCOPES, CUSTOM_PROPERTY_SCOPES, SCHEMA_SCOPES])
+    for (const s of [...t.read, ...t.write]) all.add(s);
+  return [...all].sort();
+}
