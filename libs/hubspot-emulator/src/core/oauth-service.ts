@@ -187,10 +187,11 @@ export class OAuthService {
   }
 
   /**
-   * `POST /oauth/{version}/token/revoke`: a refresh token stops working; an access token expires now.
+   * `POST /oauth/{version}/token/revoke`: a refresh token stops working; an access token is forgotten
+   * (401 INVALID_AUTHENTICATION from then on).
    * Unknown tokens are not an error (RFC 7009). Returns the failure of the client authentication only.
    */
-  revoke(form: URLSearchParams | undefined, now: number): OAuthFailure | undefined {
+  revoke(form: URLSearchParams | undefined): OAuthFailure | undefined {
     const app = this.client(form, 'dated');
     if ('error' in app) return app;
     const token = form!.get('token');
@@ -198,7 +199,10 @@ export class OAuthService {
     const grant = this.refreshTokens.get(token);
     if (grant && grant.clientId === app.clientId) this.refreshTokens.delete(token);
     const info = this.issued.get(token);
-    if (info && info.clientId === app.clientId) info.expiresAt = Math.min(info.expiresAt ?? now, now);
+    if (info && info.clientId === app.clientId) {
+      this.issued.delete(token);
+      this.state.tokens.delete(token);
+    }
     return undefined;
   }
 

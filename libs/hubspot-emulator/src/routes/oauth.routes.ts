@@ -67,7 +67,7 @@ export function registerOAuthRoutes(t: RouteTable, oauth: OAuthService): void {
   t.open('POST', at('/token'), (ctx) => answer(oauth.token(ctx.form, ctx.now, 'dated')));
   t.open('POST', at('/token/introspect'), (ctx) => answer(oauth.introspect(ctx.form, ctx.now)));
   t.open('POST', at('/token/revoke'), (ctx) => {
-    const failure = oauth.revoke(ctx.form, ctx.now);
+    const failure = oauth.revoke(ctx.form);
     if (failure) throw oauthError(failure);
     return { status: 200 };
   });
