@@ -27,6 +27,8 @@ export interface EmulatorHandle {
   /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
   url: string;
   port: number;
+  /** The address the server is bound to (127.0.0.1 unless `host` said otherwise). */
+  host: string;
   control: EmulatorControl;
   stop(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    host: (server.address() as AddressInfo).address,
     control,
     async stop() {
       if (stopped) return;

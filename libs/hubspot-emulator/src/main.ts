@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       `Bound to ${host} without HUBSPOT_EMULATOR_CONTROL_TOKEN: anyone who can reach this port can reset or rewrite its data`,
     );
   }
-  if (process.send) process.send({ url: emu.url, port: emu.port });
+  if (process.send) process.send({ url: emu.url, port: emu.port, host: emu.host });
   const stop = (): void => {
     emu.stop().then(
       () => process.exit(0),
