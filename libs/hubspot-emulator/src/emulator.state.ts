@@ -8,12 +8,16 @@ import {
   DEFAULT_PORTAL_ID,
   DEFAULT_TOKEN,
   EmulatorOptions,
+  OwnerInput,
+  PipelineInput,
   PortalOptions,
   PropertyInput,
   ResolvedLimits,
   resolveLimits,
   TokenInput,
+  WriteValidationRules,
 } from './emulator.options';
+import { DEFAULT_OWNER } from './store/owner-store';
 import { PortalData } from './store/portal-data';
 
 export class PortalState {
@@ -22,6 +26,9 @@ export class PortalState {
   appId: number;
   tokens: TokenInput[];
   seedProperties: Record<string, PropertyInput[]>;
+  seedOwners: OwnerInput[];
+  seedPipelines: Record<string, PipelineInput[]>;
+  writeValidation: WriteValidationRules;
   data: PortalData;
 
   constructor(
@@ -33,6 +40,9 @@ export class PortalState {
     this.appId = opts.appId ?? 1_000_000 + (id % 1000);
     this.tokens = normalizeTokens(opts.tokens);
     this.seedProperties = opts.properties ?? {};
+    this.seedOwners = opts.owners ?? [DEFAULT_OWNER];
+    this.seedPipelines = opts.pipelines ?? {};
+    this.writeValidation = opts.writeValidation ?? {};
     this.data = this.freshData();
   }
 
@@ -43,12 +53,38 @@ export class PortalState {
       if (!type) throw new Error(`portal ${this.id}: unknown object type ${typeName} in properties`);
       for (const p of props) data.properties.create(type, p);
     }
+    seedOwners(data, this.seedOwners);
+    seedPipelines(data, this.seedPipelines);
     return data;
   }
 }
 
+const SEEDED_AT = Date.UTC(2024, 0, 1);
+
+function seedOwners(data: PortalData, owners: OwnerInput[]): void {
+  for (const o of owners) data.owners.upsert(o, SEEDED_AT);
+  data.refreshOptions();
+}
+
+function seedPipelines(data: PortalData, pipelines: Record<string, PipelineInput[]>): void {
+  for (const [typeName, list] of Object.entries(pipelines)) {
+    const type = data.resolveType(typeName);
+    if (!type) throw new Error(`unknown object type ${typeName} in pipelines`);
+    for (const p of list) data.pipelines.upsert(type.objectTypeId, p, SEEDED_AT);
+  }
+  data.refreshOptions();
+}
+
+const TOKEN_KINDS = new Set(['private-app', 'service-key', 'static-auth']);
+
 function normalizeTokens(tokens: PortalOptions['tokens']): TokenInput[] {
-  return (tokens ?? []).map((t) => (typeof t === 'string' ? { token: t } : { ...t }));
+  return (tokens ?? []).map((t) => {
+    const input = typeof t === 'string' ? { token: t } : { ...t };
+    if (!input.token) throw new Error('a token needs a token string');
+    if (input.kind !== undefined && !TOKEN_KINDS.has(input.kind))
+      throw new Error(`unknown token kind ${String(input.kind)} (private-app, service-key or static-auth)`);
+    return input;
+  });
 }
 
 /** The whole emulator's mutable state: portals, tokens, limiter, faults, stats and the change stream. */
@@ -62,6 +98,8 @@ export class EmulatorState {
   readonly timeScale: number;
   searchIndexDelayMs: number;
   readonly strictProperties: boolean;
+  readonly enforceScopes: boolean;
+  controlToken: string | undefined;
   /** Hooks run on reset (OAuth codes, webhook queues). */
   private readonly resetHooks: Array<() => void> = [];
 
@@ -69,6 +107,8 @@ export class EmulatorState {
     this.timeScale = options.timeScale ?? 1;
     this.searchIndexDelayMs = options.searchIndexDelayMs ?? 0;
     this.strictProperties = options.strictProperties ?? true;
+    this.enforceScopes = options.enforceScopes ?? true;
+    this.controlToken = options.controlToken || undefined;
     const portals = options.portals?.length
       ? options.portals
       : [{ portalId: DEFAULT_PORTAL_ID, tokens: [DEFAULT_TOKEN] }];
@@ -96,9 +136,18 @@ export class EmulatorState {
           for (const p of props) portal.data.properties.create(type, p);
         }
       }
+      if (opts.owners) {
+        portal.seedOwners = opts.owners;
+        seedOwners(portal.data, opts.owners);
+      }
+      if (opts.pipelines) {
+        portal.seedPipelines = { ...portal.seedPipelines, ...opts.pipelines };
+        seedPipelines(portal.data, opts.pipelines);
+      }
+      if (opts.writeValidation) portal.writeValidation = opts.writeValidation;
       if (opts.tokens) {
         const id = portal.id;
-        this.tokens.dropWhere((t) => t.portalId === id && t.kind === 'private');
+        this.tokens.dropWhere((t) => t.portalId === id && t.kind !== 'oauth');
         portal.tokens = normalizeTokens(opts.tokens);
       }
     }
@@ -109,8 +158,9 @@ export class EmulatorState {
         token: t.token,
         portalId: portal.id,
         appId: t.appId ?? portal.appId,
-        kind: 'private',
-        scopes: t.scopes ?? [],
+        kind: t.kind ?? 'private-app',
+        scopes: t.scopes ? [...t.scopes] : undefined,
+        userId: t.userId ?? 1,
       });
     }
     return portal;

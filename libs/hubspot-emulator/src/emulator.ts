@@ -17,6 +17,8 @@ import { OAuthService } from './core/oauth-service';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { registerListRoutes } from './routes/lists.routes';
 import { registerObjectRoutes } from './routes/objects.routes';
+import { registerOwnerRoutes } from './routes/owners.routes';
+import { registerPipelineRoutes } from './routes/pipelines.routes';
 import { registerPropertyRoutes } from './routes/properties.routes';
 import { registerSchemaRoutes } from './routes/schemas.routes';
 import { registerSearchRoutes } from './routes/search.routes';
@@ -25,6 +27,8 @@ export interface EmulatorHandle {
   /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
   url: string;
   port: number;
+  /** The address the server is bound to (127.0.0.1 unless `host` said otherwise). */
+  host: string;
   control: EmulatorControl;
   stop(): Promise<void>;
 }
@@ -43,6 +47,8 @@ export function buildRoutes(control: EmulatorControl, oauth: OAuthService): Rout
   registerListRoutes(table);
   registerSchemaRoutes(table);
   registerAccountRoutes(table);
+  registerOwnerRoutes(table);
+  registerPipelineRoutes(table);
   registerControlRoutes(table, control);
   return table;
 }
@@ -68,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    host: (server.address() as AddressInfo).address,
     control,
     async stop() {
       if (stopped) return;

@@ -1,33 +1,16 @@
-import { ChangeSource } from '../core/change-events';
 import { OAuthService } from '../core/oauth-service';
 import { EmulatorStats } from '../core/stats';
-import { FaultSpec, PortalOptions } from '../emulator.options';
+import { FaultSpec, OwnerInput, PipelineInput, PortalOptions } from '../emulator.options';
 import { EmulatorState, PortalState } from '../emulator.state';
-import { ApiError } from '../http/api-error';
 import { ObjectTypeDef } from '../store/object-types';
-import {
-  archiveObject,
-  createObject,
-  uniqueConflict,
-  updateObject,
-  validateProperties,
-  WriteScope,
-} from '../store/object-writer';
+import { StoredOwner, toApiOwner } from '../store/owner-store';
+import { toApiPipeline } from '../store/pipeline-store';
 import { ApiObject, toApiObject } from '../store/serialize';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { ControlExtensions } from './control-extensions';
+import { ControlError, RepActions } from './rep-actions';
 
-export class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Changes made "in HubSpot's UI", behind the integration's back. */
-const CRM_SOURCE: ChangeSource = { changeSource: 'CRM', sourceId: 'userId:1' };
+export { ControlError } from './rep-actions';
 
 /** The control API in-process; `/__emulator/*` routes call the same methods. */
 export class EmulatorControl extends ControlExtensions {
@@ -96,52 +79,86 @@ export class EmulatorControl extends ControlExtensions {
       .map((o) => toApiObject(o, type, portal.data.properties, 'all-set'));
   }
 
+  /** Creates a record "in HubSpot's UI" (changeSource CRM, as the portal's first owner). */
   createObject(portalId: number, objectType: string, properties: Record<string, unknown>): ApiObject {
-    const scope = this.scope(portalId, objectType);
-    const values = this.validated(scope, properties);
-    const clash = uniqueConflict(scope, values);
-    if (clash) throw new ControlError(409, clash.message);
-    return toApiObject(createObject(scope, values), scope.type, scope.portal.data.properties, 'all-set');
+    return this.rep(portalId).create(objectType, properties);
   }
 
+  /** Changes a record behind the integration's back (changeSource CRM). */
   patchObject(
     portalId: number,
     objectType: string,
     id: string,
     properties: Record<string, unknown>,
   ): ApiObject {
-    const scope = this.scope(portalId, objectType);
-    const obj = scope.portal.data.store(scope.type).get(String(id));
-    if (!obj || obj.archived) throw new ControlError(404, `no ${scope.type.singular} ${id}`);
-    const values = this.validated(scope, properties);
-    const clash = uniqueConflict(scope, values, obj.id);
-    if (clash) throw new ControlError(409, clash.message);
-    updateObject(scope, obj, values);
-    return toApiObject(obj, scope.type, scope.portal.data.properties, 'all-set');
+    return this.rep(portalId).setProperties(objectType, id, properties);
   }
 
+  /** Deletes (archives) a record behind the integration's back. */
   deleteObject(portalId: number, objectType: string, id: string): void {
-    const scope = this.scope(portalId, objectType);
-    const obj = scope.portal.data.store(scope.type).get(String(id));
-    if (!obj) throw new ControlError(404, `no ${scope.type.singular} ${id}`);
-    archiveObject(scope, obj);
+    this.rep(portalId).delete(objectType, id);
   }
 
-  protected scope(portalId: number, objectType: string): WriteScope {
-    const [portal, type] = this.target(portalId, objectType);
-    return { state: this.state, portal, type, source: CRM_SOURCE, now: Date.now() };
+  /**
+   * Acts as a sales rep (HubSpot user `userId`, default: the portal's first owner) in HubSpot's UI: set
+   * properties, log engagements, merge, delete, restore, associate.
+   */
+  rep(portalId: number, userId?: number): RepActions {
+    return new RepActions(this.state, portalId, userId);
   }
 
-  private validated(scope: WriteScope, properties: Record<string, unknown>) {
+  /** Adds or updates owners of a portal (kept across resets, like portal configuration). */
+  owners(portalId: number, owners: OwnerInput[]): Array<Record<string, unknown>> {
+    const portal = this.portalOf(portalId);
+    const now = Date.now();
     try {
-      const { values, errors } = validateProperties(scope, properties ?? {});
-      if (errors.length > 0)
-        throw new ControlError(400, `Property values were not valid: ${JSON.stringify(errors)}`);
-      return values;
+      const stored: StoredOwner[] = owners.map((o) => portal.data.owners.upsert(o, now));
+      portal.data.refreshOptions();
+      const seeds = [...portal.seedOwners];
+      for (const o of stored) {
+        const input: OwnerInput = { ...o };
+        const i = seeds.findIndex((s) => s.id === o.id || (s.id === undefined && s.email === o.email));
+        if (i >= 0) seeds[i] = input;
+        else seeds.push(input);
+      }
+      portal.seedOwners = seeds;
+      return stored.map(toApiOwner);
     } catch (e) {
-      if (e instanceof ApiError) throw new ControlError(e.status, e.message);
-      throw e;
+      throw new ControlError(400, e instanceof Error ? e.message : 'invalid owner');
     }
+  }
+
+  listOwners(portalId: number): Array<Record<string, unknown>> {
+    return this.portalOf(portalId).data.owners.list(undefined).map(toApiOwner);
+  }
+
+  /** Adds or replaces pipelines of an object type (`deals`, `tickets`), kept across resets. */
+  pipelines(
+    portalId: number,
+    objectType: string,
+    pipelines: PipelineInput[],
+  ): Array<Record<string, unknown>> {
+    const [portal, type] = this.target(portalId, objectType);
+    try {
+      const stored = pipelines.map((p) => portal.data.pipelines.upsert(type.objectTypeId, p, Date.now()));
+      portal.data.refreshOptions();
+      const seeds = [...(portal.seedPipelines[type.name] ?? [])];
+      for (const p of pipelines) {
+        const i = seeds.findIndex((s) => s.id === p.id);
+        if (i >= 0) seeds[i] = p;
+        else seeds.push(p);
+      }
+      portal.seedPipelines = { ...portal.seedPipelines, [type.name]: seeds };
+      return stored.map(toApiPipeline);
+    } catch (e) {
+      throw new ControlError(400, e instanceof Error ? e.message : 'invalid pipeline');
+    }
+  }
+
+  private portalOf(portalId: number): PortalState {
+    const portal = this.state.portal(Number(portalId));
+    if (!portal) throw new ControlError(404, `unknown portal ${portalId}`);
+    return portal;
   }
 
   private target(portalId: number, objectType: string): [PortalState, ObjectTypeDef] {

@@ -1,6 +1,8 @@
 export interface ChangeSource {
   changeSource: string;
   sourceId?: string;
+  /** The HubSpot user behind a UI change (property history's updatedByUserId). */
+  userId?: number;
 }
 
 export type ChangeKind =

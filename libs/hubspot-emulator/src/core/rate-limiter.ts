@@ -19,6 +19,8 @@ export interface LimitOutcome {
   headers: Record<string, string>;
   /** Set when the request is refused. */
   policy?: PolicyName;
+  /** Which rolling window refused it (the associations one has its own group name). */
+  window?: 'general' | 'associations';
   retryAfterMs?: number;
 }
 
@@ -55,6 +57,9 @@ export class RateLimiter {
       w.dailyUsed++;
       return { headers: {} };
     }
+    if (bucket === 'associations' && limits.associationsCountAgainstGeneral) {
+      return this.takeBoth(w, limits, oauth, now);
+    }
     const win = bucket === 'associations' ? w.associations : w.standard;
     const max = bucket === 'associations' ? limits.associationsMaxPerWindow : limits.maxPerWindow;
     if (w.dailyUsed >= limits.daily) {
@@ -68,12 +73,45 @@ export class RateLimiter {
       return {
         headers: this.headers(limits, max, max, w, oauth, now, win),
         policy: 'TEN_SECONDLY_ROLLING',
+        window: bucket === 'associations' ? 'associations' : 'general',
         retryAfterMs: win.msUntilSlot(now, limits.windowMs),
       };
     }
     w.dailyUsed++;
     if (bucket === 'standard' && n > w.maxInWindow) w.maxInWindow = n;
     return { headers: this.headers(limits, max, n, w, oauth, now, win) };
+  }
+
+  /**
+   * The safe reading of HubSpot's associations limit: the call needs a free slot in the general window
+   * AND in the associations window, takes one in each, and reports the general window's headers.
+   */
+  private takeBoth(w: PortalWindows, limits: ResolvedLimits, oauth: boolean, now: number): LimitOutcome {
+    const max = limits.maxPerWindow;
+    const used = w.standard.count(now, limits.windowMs);
+    const general = (n: number) => this.headers(limits, max, n, w, oauth, now, w.standard);
+    if (w.dailyUsed >= limits.daily) return { headers: general(used), policy: 'DAILY' };
+    if (used >= max) {
+      return {
+        headers: general(max),
+        policy: 'TEN_SECONDLY_ROLLING',
+        window: 'general',
+        retryAfterMs: w.standard.msUntilSlot(now, limits.windowMs),
+      };
+    }
+    if (w.associations.count(now, limits.windowMs) >= limits.associationsMaxPerWindow) {
+      return {
+        headers: general(used),
+        policy: 'TEN_SECONDLY_ROLLING',
+        window: 'associations',
+        retryAfterMs: w.associations.msUntilSlot(now, limits.windowMs),
+      };
+    }
+    const n = w.standard.tryTake(now, limits.windowMs, max);
+    w.associations.tryTake(now, limits.windowMs, limits.associationsMaxPerWindow);
+    w.dailyUsed++;
+    if (n > w.maxInWindow) w.maxInWindow = n;
+    return { headers: general(n) };
   }
 
   maxInAnyWindow(): Record<string, number> {
@@ -149,13 +187,16 @@ export function rateLimitError(
   correlationId: string,
   portalId: number,
   appId: number,
+  window: 'general' | 'associations' = 'general',
 ): Record<string, unknown> {
   const group =
     policy === 'SECONDLY'
       ? `publicapi:search-secondly:${portalId}`
       : policy === 'DAILY'
         ? `publicapi:daily:${portalId}`
-        : `publicapi:app-ten-secondly-rolling:${appId}:${portalId}`;
+        : window === 'associations'
+          ? `publicapi:associations-ten-secondly-rolling:${appId}:${portalId}`
+          : `publicapi:app-ten-secondly-rolling:${appId}:${portalId}`;
   return {
     status: 'error',
     message: MESSAGES[policy],

@@ -1,14 +1,19 @@
+import { StaticTokenKind } from '../emulator.options';
 import { ApiError, INVALID_AUTH_MESSAGE } from '../http/api-error';
 
 export interface TokenInfo {
   token: string;
   portalId: number;
   appId: number;
-  kind: 'private' | 'oauth';
-  scopes: string[];
+  kind: StaticTokenKind | 'oauth';
+  /** Granted scopes; undefined = no scope checks (static tokens configured without scopes). */
+  scopes?: string[];
+  userId: number;
   /** OAuth access tokens only. */
   expiresAt?: number;
   refreshToken?: string;
+  /** OAuth access tokens only: the app's client id. */
+  clientId?: string;
 }
 
 /** Bearer token -> portal. Private-app tokens come from configuration; OAuth ones are issued at runtime. */

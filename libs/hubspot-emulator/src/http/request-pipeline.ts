@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { rateLimitError } from '../core/rate-limiter';
+import { missingScopesBody, requiredScopes, unmetClauses } from '../core/scopes';
 import { TokenInfo } from '../core/token-registry';
 import { EmulatorState } from '../emulator.state';
 import { ApiError, RawApiError } from './api-error';
+import { ApiVersion, isSupportedVersion, traitsOf } from './api-version';
+import { controlTokenMatches } from './control-auth';
 import { applyFault } from './fault-response';
 import { parseBody, readBody } from './request-body';
 import { send } from './send';
@@ -42,7 +45,9 @@ async function handle(
   const query = q === -1 ? EMPTY_QUERY : new URLSearchParams(url.slice(q + 1));
   const rawBody = await readBody(req);
   const headers: Record<string, string> = { 'X-HubSpot-Correlation-Id': correlationId };
-  const match = table.router.match(method, path);
+  let match = table.router.match(method, path);
+  // A dated path with a version HubSpot does not serve is an unknown path.
+  if (match?.handler.dated && !isSupportedVersion(match.params.version)) match = undefined;
   const isControl = match?.handler.kind === 'control' || path.startsWith('/__emulator');
   const routeKey = `${method} ${match?.route ?? '<unmatched>'}`;
   const finish = (status: number, body: unknown, extra?: Record<string, string>, text?: string): void => {
@@ -69,6 +74,15 @@ async function handle(
       category: 'OBJECT_NOT_FOUND',
     });
   }
+  if (isControl && state.controlToken && !controlTokenMatches(req.headers, state.controlToken)) {
+    return finish(401, {
+      status: 'error',
+      message: 'The emulator control API needs its token (header X-Emulator-Control-Token)',
+      correlationId,
+      category: 'INVALID_AUTHENTICATION',
+    });
+  }
+  const version: ApiVersion = match.handler.dated ? (match.params.version as ApiVersion) : 'legacy';
   const ctx: RequestContext = {
     state,
     method,
@@ -80,6 +94,8 @@ async function handle(
     body: undefined,
     correlationId,
     now: Date.now(),
+    version,
+    traits: traitsOf(version),
   };
   try {
     let auth: TokenInfo | undefined;
@@ -102,7 +118,18 @@ async function handle(
         if (portal.limits.retryAfter && outcome.retryAfterMs !== undefined) {
           headers['Retry-After'] = String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)));
         }
-        return finish(429, rateLimitError(outcome.policy, correlationId, portal.id, auth.appId));
+        return finish(
+          429,
+          rateLimitError(outcome.policy, correlationId, portal.id, auth.appId, outcome.window),
+        );
+      }
+      if (auth.scopes !== undefined && state.enforceScopes) {
+        const required = requiredScopes(route.scopes, (param) => {
+          const name = match!.params[param];
+          return name === undefined ? undefined : portal.data.resolveType(name);
+        });
+        const unmet = unmetClauses(required, auth.scopes);
+        if (unmet.length > 0) return finish(403, missingScopesBody(unmet, correlationId));
       }
       Object.assign(ctx, {
         auth,

@@ -5,6 +5,11 @@ import { AssociationType } from '../store/association-types';
 import { ObjectTypeDef } from '../store/object-types';
 import { resolveType } from './route-helpers';
 
+/** Object ids in association payloads: numbers in v4, strings in the dated versions. */
+export function assocId(ctx: ApiContext, id: string): number | string {
+  return ctx.traits.stringAssociationIds ? id : Number(id);
+}
+
 export function assocScope(ctx: ApiContext): AssociationScope {
   return { state: ctx.state, portal: ctx.portal, source: ctx.source, now: ctx.now };
 }
@@ -45,7 +50,7 @@ export function associatedFrom(ctx: ApiContext, from: ObjectTypeDef, fromId: str
     .list(from.objectTypeId, fromId, to.objectTypeId)
     .filter((e) => objectExists(ctx.portal, to, e.toId))
     .map((e) => ({
-      toObjectId: Number(e.toId),
+      toObjectId: assocId(ctx, e.toId),
       associationTypes: e.specs.map((s) =>
         specWithLabel(
           registry.find(from.objectTypeId, to.objectTypeId, s.category, s.typeId),
@@ -70,9 +75,9 @@ export function labelsBetween(
     .filter((l): l is string => !!l);
   return {
     fromObjectTypeId: from.objectTypeId,
-    fromObjectId: Number(fromId),
+    fromObjectId: assocId(ctx, fromId),
     toObjectTypeId: to.objectTypeId,
-    toObjectId: Number(toId),
+    toObjectId: assocId(ctx, toId),
     labels,
   };
 }

@@ -5,18 +5,19 @@ import { AssociationType } from '../store/association-types';
 import { ObjectTypeDef } from '../store/object-types';
 import { toApiObject } from '../store/serialize';
 import { assocScope, pairTypes } from './association-helpers';
+import { ASSOC_READ, ASSOC_WRITE } from './associations-v4.routes';
 import { batchEnvelope, batchInputs, resolveType } from './route-helpers';
 
 const OBJ = '/crm/v3/objects/:fromType/:fromId/associations/:toType';
 const BATCH = '/crm/v3/associations/:fromType/:toType/batch';
 
 export function registerAssociationV3Routes(t: RouteTable): void {
-  t.api('PUT', `${OBJ}/:toId/:associationType`, put, 'associations');
-  t.api('DELETE', `${OBJ}/:toId/:associationType`, remove, 'associations');
-  t.api('GET', OBJ, list, 'associations');
-  t.api('POST', `${BATCH}/create`, batchCreate, 'associations');
-  t.api('POST', `${BATCH}/read`, batchRead, 'associations');
-  t.api('POST', `${BATCH}/archive`, batchArchive, 'associations');
+  t.api('PUT', `${OBJ}/:toId/:associationType`, put, ASSOC_WRITE);
+  t.api('DELETE', `${OBJ}/:toId/:associationType`, remove, ASSOC_WRITE);
+  t.api('GET', OBJ, list, ASSOC_READ);
+  t.api('POST', `${BATCH}/create`, batchCreate, ASSOC_WRITE);
+  t.api('POST', `${BATCH}/read`, batchRead, ASSOC_READ);
+  t.api('POST', `${BATCH}/archive`, batchArchive, ASSOC_WRITE);
 }
 
 function typeByName(ctx: ApiContext, from: ObjectTypeDef, to: ObjectTypeDef, name: string): AssociationType {

@@ -10,15 +10,21 @@ import {
   pairTypes,
   parseSpecs,
 } from './association-helpers';
+import { ASSOC_READ, ASSOC_WRITE, PAIR } from './associations-v4.routes';
 
-const BATCH = '/crm/v4/associations/:fromType/:toType/batch';
+const batch = (op: string): string[] => PAIR.map((b) => `${b}/batch/${op}`);
 
 export function registerAssociationV4BatchRoutes(t: RouteTable): void {
-  t.api('POST', `${BATCH}/associate/default`, associateDefault, 'associations');
-  t.api('POST', `${BATCH}/create`, create, 'associations');
-  t.api('POST', `${BATCH}/read`, read, 'associations');
-  t.api('POST', `${BATCH}/archive`, archive, 'associations');
-  t.api('POST', `${BATCH}/labels/archive`, archiveLabels, 'associations');
+  t.api('POST', batch('associate/default'), associateDefault, ASSOC_WRITE);
+  t.api('POST', batch('create'), create, ASSOC_WRITE);
+  t.api('POST', batch('read'), read, ASSOC_READ);
+  t.api('POST', batch('archive'), archive, ASSOC_WRITE);
+  t.api('POST', batch('labels/archive'), archiveLabels, ASSOC_WRITE);
+}
+
+/** v4 answers archive calls with 204; the dated versions with 200 and an empty batch body. */
+function archived(ctx: ApiContext) {
+  return ctx.traits.associationArchiveAnswersBody ? json(200, batchEnvelope(ctx, [])) : noContent();
 }
 
 const idOf = (v: unknown): string => String((v as { id?: unknown } | undefined)?.id ?? '');
@@ -97,7 +103,7 @@ function archive(ctx: ApiContext) {
     const targets = Array.isArray(input.to) ? input.to : [input.to];
     for (const target of targets) dissociate(assocScope(ctx), from, idOf(input.from), to, idOf(target));
   }
-  return noContent();
+  return archived(ctx);
 }
 
 function archiveLabels(ctx: ApiContext) {
@@ -112,5 +118,5 @@ function archiveLabels(ctx: ApiContext) {
       parseSpecs(ctx, from, to, input.types),
     );
   }
-  return noContent();
+  return archived(ctx);
 }

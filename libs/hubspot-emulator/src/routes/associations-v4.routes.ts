@@ -11,16 +11,36 @@ import {
   parseSpecs,
 } from './association-helpers';
 
-const OBJ = '/crm/v4/objects/:fromType/:fromId/associations';
+/** Per-record association paths: v4 and the dated ones (which live under the objects API). */
+const OBJ = [
+  '/crm/v4/objects/:fromType/:fromId/associations',
+  '/crm/objects/:version/:fromType/:fromId/associations',
+];
+/** Batch and label paths: v4 and dated. */
+export const PAIR = [
+  '/crm/v4/associations/:fromType/:toType',
+  '/crm/associations/:version/:fromType/:toType',
+];
+const obj = (suffix: string): string[] => OBJ.map((b) => `${b}${suffix}`);
+const pair = (suffix: string): string[] => PAIR.map((b) => `${b}${suffix}`);
+export const ASSOC_READ = {
+  bucket: 'associations',
+  scopes: { family: 'associations', access: 'read' },
+} as const;
+export const ASSOC_WRITE = {
+  bucket: 'associations',
+  scopes: { family: 'associations', access: 'write' },
+} as const;
 
 export function registerAssociationV4Routes(t: RouteTable): void {
-  t.api('PUT', `${OBJ}/default/:toType/:toId`, putDefault, 'associations');
-  t.api('PUT', `${OBJ}/:toType/:toId`, putLabelled, 'associations');
-  t.api('DELETE', `${OBJ}/:toType/:toId`, remove, 'associations');
-  t.api('GET', `${OBJ}/:toType`, list, 'associations');
-  t.api('GET', '/crm/v4/associations/:fromType/:toType/labels', labels, 'associations');
-  t.api('POST', '/crm/v4/associations/:fromType/:toType/labels', createLabel, 'associations');
-  t.api('DELETE', '/crm/v4/associations/:fromType/:toType/labels/:typeId', deleteLabel, 'associations');
+  t.api('PUT', obj('/default/:toType/:toId'), putDefault, ASSOC_WRITE);
+  t.api('PUT', obj('/:toType/:toId'), putLabelled, ASSOC_WRITE);
+  t.api('DELETE', obj('/:toType/:toId'), remove, ASSOC_WRITE);
+  t.api('GET', obj('/:toType'), list, ASSOC_READ);
+  t.api('GET', pair('/labels'), labels, ASSOC_READ);
+  t.api('POST', pair('/labels'), createLabel, ASSOC_WRITE);
+  t.api('PUT', pair('/labels'), updateLabel, ASSOC_WRITE);
+  t.api('DELETE', pair('/labels/:typeId'), deleteLabel, ASSOC_WRITE);
 }
 
 function putDefault(ctx: ApiContext) {
@@ -51,7 +71,7 @@ function list(ctx: ApiContext) {
   const limit = intParam(ctx, 'limit', 500, 500);
   const all = associatedFrom(ctx, from, ctx.params.fromId, to);
   const after = ctx.query.get('after');
-  const start = after ? all.findIndex((e) => e.toObjectId >= Number(after)) : 0;
+  const start = after ? all.findIndex((e) => Number(e.toObjectId) >= Number(after)) : 0;
   const page = start < 0 ? [] : all.slice(start, start + limit);
   const body: Record<string, unknown> = { results: page };
   const next = start < 0 ? undefined : all[start + limit];
@@ -82,6 +102,22 @@ function createLabel(ctx: ApiContext) {
   const inv = ctx.portal.data.associationTypes.inverse(t);
   const results = [t, inv].map((x) => ({ category: x.category, typeId: x.typeId, label: x.label }));
   return json(200, { results });
+}
+
+/** PUT labels `{associationTypeId, label, inverseLabel?}`: renames a USER_DEFINED label; 204. */
+function updateLabel(ctx: ApiContext) {
+  const [from, to] = pairTypes(ctx);
+  const body = bodyObject(ctx);
+  const label = String(body.label ?? '');
+  if (!label) throw validationError('label is required');
+  const registry = ctx.portal.data.associationTypes;
+  const t = registry.find(from.objectTypeId, to.objectTypeId, 'USER_DEFINED', Number(body.associationTypeId));
+  if (!t) throw notFound(`No label ${String(body.associationTypeId)}`);
+  t.label = label;
+  const inv = registry.inverse(t);
+  if (inv !== t)
+    inv.label = typeof body.inverseLabel === 'string' && body.inverseLabel ? body.inverseLabel : label;
+  return noContent();
 }
 
 function deleteLabel(ctx: ApiContext) {

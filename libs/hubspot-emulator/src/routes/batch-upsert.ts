@@ -1,15 +1,17 @@
 import { ApiError, propertyValuesError, validationError } from '../http/api-error';
 import { ApiContext, json } from '../http/route-table';
 import { createObject, uniqueConflict, updateObject, validateProperties } from '../store/object-writer';
+import { checkRecordRules } from '../store/record-rules';
 import { toApiObject } from '../store/serialize';
 import { StoredObject } from '../store/type-store';
 import {
   batchEnvelope,
-  batchError,
   batchInputs,
   checkIdProperty,
+  inputError,
   lookup,
   resolveType,
+  rules,
   writeScope,
 } from './route-helpers';
 
@@ -47,7 +49,7 @@ export function batchUpsert(ctx: ApiContext) {
       results.push(upsertOne(ctx, p.id, p.idProperty, p.obj, p.input.properties));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      errors.push({ ...batchError(err.category, err.message, { ids: [p.id] }) });
+      errors.push(inputError(err, { ids: [p.id] }));
     }
   }
   return json(errors.length > 0 ? 207 : 200, batchEnvelope(ctx, results, errors));
@@ -62,6 +64,7 @@ export function batchUpsert(ctx: ApiContext) {
     const { values, errors: invalid } = validateProperties(scope, props ?? {});
     if (invalid.length > 0) throw propertyValuesError(invalid);
     if (existing) {
+      checkRecordRules(scope, values, existing, rules(c, false));
       const clash = uniqueConflict(scope, values, existing.id);
       if (clash) throw clash;
       updateObject(scope, existing, values);
@@ -72,6 +75,7 @@ export function batchUpsert(ctx: ApiContext) {
     const merged = { [idProperty]: id, ...((props as Record<string, unknown> | undefined) ?? {}) };
     const { values: created, errors: badId } = validateProperties(scope, merged);
     if (badId.length > 0) throw propertyValuesError(badId);
+    checkRecordRules(scope, created, undefined, rules(c, true));
     const clash = uniqueConflict(scope, created);
     if (clash) throw clash;
     const obj = createObject(scope, created);

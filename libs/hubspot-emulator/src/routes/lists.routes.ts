@@ -4,28 +4,47 @@ import { objectExists } from '../store/association-service';
 import { StoredList, toApiList } from '../store/list-store';
 import { bodyObject, intParam } from './route-helpers';
 
-const LIST = '/crm/v3/lists/:listId';
+const BASES = ['/crm/v3/lists', '/crm/lists/:version'];
+const at = (suffix: string): string[] => BASES.map((b) => `${b}${suffix}`);
+const READ = { scopes: { family: 'lists', access: 'read' } } as const;
+const CREATE = { scopes: { family: 'lists', access: 'create' } } as const;
+const WRITE = { scopes: { family: 'lists', access: 'write' } } as const;
 
 export function registerListRoutes(t: RouteTable): void {
-  t.api('POST', '/crm/v3/lists', create);
-  t.api('GET', LIST, (ctx) => json(200, { list: toApiList(findList(ctx)) }));
-  t.api('DELETE', LIST, (ctx) => {
-    findList(ctx);
-    ctx.portal.data.lists.remove(ctx.params.listId);
-    return noContent();
-  });
-  t.api('GET', '/crm/v3/lists/object-type-id/:objectTypeId/name/:listName', (ctx) => {
-    const list = ctx.portal.data.lists.byName(ctx.params.objectTypeId, ctx.params.listName);
-    if (!list) throw notFound(`List ${ctx.params.listName} does not exist`);
-    return json(200, { list: toApiList(list) });
-  });
-  t.api('PUT', `${LIST}/memberships/add`, (ctx) => change(ctx, ids(ctx.body), []));
-  t.api('PUT', `${LIST}/memberships/remove`, (ctx) => change(ctx, [], ids(ctx.body)));
-  t.api('PUT', `${LIST}/memberships/add-and-remove`, (ctx) => {
-    const body = bodyObject(ctx);
-    return change(ctx, ids(body.recordIdsToAdd ?? []), ids(body.recordIdsToRemove ?? []));
-  });
-  t.api('GET', `${LIST}/memberships`, memberships);
+  t.api('POST', at(''), create, CREATE);
+  t.api('GET', at('/:listId'), (ctx) => json(200, { list: toApiList(findList(ctx)) }), READ);
+  t.api(
+    'DELETE',
+    at('/:listId'),
+    (ctx) => {
+      findList(ctx);
+      ctx.portal.data.lists.remove(ctx.params.listId);
+      return noContent();
+    },
+    WRITE,
+  );
+  t.api(
+    'GET',
+    at('/object-type-id/:objectTypeId/name/:listName'),
+    (ctx) => {
+      const list = ctx.portal.data.lists.byName(ctx.params.objectTypeId, ctx.params.listName);
+      if (!list) throw notFound(`List ${ctx.params.listName} does not exist`);
+      return json(200, { list: toApiList(list) });
+    },
+    READ,
+  );
+  t.api('PUT', at('/:listId/memberships/add'), (ctx) => change(ctx, ids(ctx.body), []), WRITE);
+  t.api('PUT', at('/:listId/memberships/remove'), (ctx) => change(ctx, [], ids(ctx.body)), WRITE);
+  t.api(
+    'PUT',
+    at('/:listId/memberships/add-and-remove'),
+    (ctx) => {
+      const body = bodyObject(ctx);
+      return change(ctx, ids(body.recordIdsToAdd ?? []), ids(body.recordIdsToRemove ?? []));
+    },
+    WRITE,
+  );
+  t.api('GET', at('/:listId/memberships'), memberships, READ);
 }
 
 function ids(raw: unknown): string[] {

@@ -11,7 +11,8 @@ import {
   updateObject,
   validateProperties,
 } from '../store/object-writer';
-import { requestedProperties, toApiObject } from '../store/serialize';
+import { checkRecordRules } from '../store/record-rules';
+import { ApiObject, historyOf, requestedProperties, toApiObject } from '../store/serialize';
 import { StoredObject } from '../store/type-store';
 import {
   bodyObject,
@@ -21,18 +22,23 @@ import {
   lookup,
   objectNotFound,
   resolveType,
+  rules,
   writeScope,
 } from './route-helpers';
 
-const BASE = '/crm/v3/objects/:objectType';
+/** Legacy and dated bases of the objects API. */
+export const OBJECT_BASES = ['/crm/v3/objects/:objectType', '/crm/objects/:version/:objectType'];
+const at = (suffix: string): string[] => OBJECT_BASES.map((b) => `${b}${suffix}`);
+const READ = { scopes: { family: 'objects', access: 'read' } } as const;
+const WRITE = { scopes: { family: 'objects', access: 'write' } } as const;
 
 export function registerObjectRoutes(t: RouteTable): void {
-  t.api('GET', BASE, list);
-  t.api('POST', BASE, create);
-  t.api('GET', `${BASE}/:objectId`, read);
-  t.api('PATCH', `${BASE}/:objectId`, update);
-  t.api('DELETE', `${BASE}/:objectId`, archive);
-  t.api('POST', `${BASE}/gdpr-delete`, gdprDelete);
+  t.api('GET', at(''), list, READ);
+  t.api('POST', at(''), create, WRITE);
+  t.api('GET', at('/:objectId'), read, READ);
+  t.api('PATCH', at('/:objectId'), update, WRITE);
+  t.api('DELETE', at('/:objectId'), archive, WRITE);
+  t.api('POST', at('/gdpr-delete'), gdprDelete, WRITE);
 }
 
 function withAssociations(
@@ -63,6 +69,18 @@ function withAssociations(
   return { ...body, associations: out };
 }
 
+/** Adds `propertiesWithHistory` when the caller asked for it. */
+export function withHistory(
+  ctx: ApiContext,
+  type: ObjectTypeDef,
+  obj: StoredObject,
+  out: ApiObject,
+  names: string[] | undefined,
+): Record<string, unknown> {
+  if (!names) return { ...out };
+  return { ...out, propertiesWithHistory: historyOf(obj, type, ctx.portal.data.properties, names) };
+}
+
 function list(ctx: ApiContext) {
   const type = resolveType(ctx);
   const limit = intParam(ctx, 'limit', 10, 100);
@@ -70,8 +88,14 @@ function list(ctx: ApiContext) {
   if (after !== undefined && !/^\d+$/.test(after)) throw validationError(`Invalid after value: ${after}`);
   const props = requestedProperties(ctx.query);
   const page = ctx.portal.data.store(type).page(after, limit, boolParam(ctx, 'archived'));
+  const history = requestedProperties(ctx.query, 'propertiesWithHistory');
   const results = page.items.map((o) =>
-    withAssociations(ctx, type, o, { ...toApiObject(o, type, ctx.portal.data.properties, props) }),
+    withAssociations(
+      ctx,
+      type,
+      o,
+      withHistory(ctx, type, o, toApiObject(o, type, ctx.portal.data.properties, props), history),
+    ),
   );
   const body: Record<string, unknown> = { results };
   if (page.next) {
@@ -86,6 +110,7 @@ function create(ctx: ApiContext) {
   const body = bodyObject(ctx);
   const { values, errors } = validateProperties(scope, body.properties ?? {});
   if (errors.length > 0) throw propertyValuesError(errors);
+  checkRecordRules(scope, values, undefined, rules(ctx, true));
   const clash = uniqueConflict(scope, values);
   if (clash) throw clash;
   const assoc = parseInlineAssociations(ctx.portal, type, body.associations);
@@ -104,7 +129,8 @@ function read(ctx: ApiContext) {
   const obj = lookup(ctx, type, ctx.params.objectId, idProperty, boolParam(ctx, 'archived'));
   if (!obj) throw objectNotFound(ctx.params.objectId);
   const out = toApiObject(obj, type, ctx.portal.data.properties, requestedProperties(ctx.query));
-  return json(200, withAssociations(ctx, type, obj, { ...out }));
+  const history = requestedProperties(ctx.query, 'propertiesWithHistory');
+  return json(200, withAssociations(ctx, type, obj, withHistory(ctx, type, obj, out, history)));
 }
 
 function update(ctx: ApiContext) {
@@ -116,6 +142,7 @@ function update(ctx: ApiContext) {
   if (errors.length > 0) throw propertyValuesError(errors);
   const obj = lookup(ctx, type, ctx.params.objectId, idProperty);
   if (!obj) throw objectNotFound(ctx.params.objectId);
+  checkRecordRules(scope, values, obj, rules(ctx, false));
   const clash = uniqueConflict(scope, values, obj.id);
   if (clash) throw clash;
   updateObject(scope, obj, values);

@@ -4,62 +4,81 @@ import { ApiContext, json, noContent, RouteTable } from '../http/route-table';
 import { toApiProperty } from '../store/property-registry';
 import { batchEnvelope, batchInputs, bodyObject, resolveType } from './route-helpers';
 
-const BASE = '/crm/v3/properties/:objectType';
+const BASES = ['/crm/v3/properties/:objectType', '/crm/properties/:version/:objectType'];
+const at = (suffix: string): string[] => BASES.map((b) => `${b}${suffix}`);
+const READ = { scopes: { family: 'properties', access: 'read' } } as const;
+const WRITE = { scopes: { family: 'properties', access: 'write' } } as const;
 const TYPES = new Set(['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number']);
 
 export function registerPropertyRoutes(t: RouteTable): void {
-  t.api('GET', BASE, (ctx) => {
-    const type = resolveType(ctx);
-    return json(200, { results: ctx.portal.data.properties.list(type).map((d) => toApiProperty(d, type)) });
-  });
-  t.api('POST', BASE, (ctx) => json(201, createOne(ctx, bodyObject(ctx))));
-  t.api('POST', `${BASE}/batch/create`, (ctx) =>
-    json(
-      201,
-      batchEnvelope(
-        ctx,
-        batchInputs(ctx).map((i) => createOne(ctx, i)),
+  t.api('GET', at(''), listProperties, READ);
+  t.api('POST', at(''), (ctx) => json(201, createOne(ctx, bodyObject(ctx))), WRITE);
+  t.api(
+    'POST',
+    at('/batch/create'),
+    (ctx) =>
+      json(
+        201,
+        batchEnvelope(
+          ctx,
+          batchInputs(ctx).map((i) => createOne(ctx, i)),
+        ),
       ),
-    ),
+    WRITE,
   );
-  t.api('POST', `${BASE}/batch/read`, (ctx) => {
-    const type = resolveType(ctx);
-    const results = batchInputs(ctx)
-      .map((i) => ctx.portal.data.properties.get(type, String(i.name ?? '')))
-      .filter((d) => !!d)
-      .map((d) => toApiProperty(d!, type));
-    return json(200, batchEnvelope(ctx, results));
+  t.api('POST', at('/batch/read'), batchRead, READ);
+  t.api('GET', at('/groups'), groups, READ);
+  t.api('GET', at('/:propertyName'), readProperty, READ);
+  t.api('PATCH', at('/:propertyName'), updateProperty, WRITE);
+  t.api('DELETE', at('/:propertyName'), deleteProperty, WRITE);
+}
+
+function listProperties(ctx: ApiContext) {
+  const type = resolveType(ctx);
+  return json(200, { results: ctx.portal.data.properties.list(type).map((d) => toApiProperty(d, type)) });
+}
+
+function batchRead(ctx: ApiContext) {
+  const type = resolveType(ctx);
+  const results = batchInputs(ctx)
+    .map((i) => ctx.portal.data.properties.get(type, String(i.name ?? '')))
+    .filter((d) => !!d)
+    .map((d) => toApiProperty(d!, type));
+  return json(200, batchEnvelope(ctx, results));
+}
+
+function groups(ctx: ApiContext) {
+  const type = resolveType(ctx);
+  const names = [...new Set(ctx.portal.data.properties.list(type).map((d) => d.groupName))];
+  return json(200, {
+    results: names.map((name, i) => ({ name, label: name, displayOrder: i, archived: false })),
   });
-  t.api('GET', `${BASE}/groups`, (ctx) => {
-    const type = resolveType(ctx);
-    const names = [...new Set(ctx.portal.data.properties.list(type).map((d) => d.groupName))];
-    return json(200, {
-      results: names.map((name, i) => ({ name, label: name, displayOrder: i, archived: false })),
-    });
-  });
-  t.api('GET', `${BASE}/:propertyName`, (ctx) => {
-    const type = resolveType(ctx);
-    const def = ctx.portal.data.properties.get(type, ctx.params.propertyName);
-    if (!def) throw notFound(`Unable to find property ${ctx.params.propertyName}`);
-    return json(200, toApiProperty(def, type));
-  });
-  t.api('PATCH', `${BASE}/:propertyName`, (ctx) => {
-    const type = resolveType(ctx);
-    const def = ctx.portal.data.properties.update(
-      type,
-      ctx.params.propertyName,
-      bodyObject(ctx) as Partial<PropertyInput>,
-    );
-    if (!def) throw notFound(`Unable to find property ${ctx.params.propertyName}`);
-    return json(200, toApiProperty(def, type));
-  });
-  t.api('DELETE', `${BASE}/:propertyName`, (ctx) => {
-    const type = resolveType(ctx);
-    if (!ctx.portal.data.properties.remove(type, ctx.params.propertyName)) {
-      throw notFound(`Unable to find property ${ctx.params.propertyName}`);
-    }
-    return noContent();
-  });
+}
+
+function readProperty(ctx: ApiContext) {
+  const type = resolveType(ctx);
+  const def = ctx.portal.data.properties.get(type, ctx.params.propertyName);
+  if (!def) throw notFound(`Unable to find property ${ctx.params.propertyName}`);
+  return json(200, toApiProperty(def, type));
+}
+
+function updateProperty(ctx: ApiContext) {
+  const type = resolveType(ctx);
+  const def = ctx.portal.data.properties.update(
+    type,
+    ctx.params.propertyName,
+    bodyObject(ctx) as Partial<PropertyInput>,
+  );
+  if (!def) throw notFound(`Unable to find property ${ctx.params.propertyName}`);
+  return json(200, toApiProperty(def, type));
+}
+
+function deleteProperty(ctx: ApiContext) {
+  const type = resolveType(ctx);
+  if (!ctx.portal.data.properties.remove(type, ctx.params.propertyName)) {
+    throw notFound(`Unable to find property ${ctx.params.propertyName}`);
+  }
+  return noContent();
 }
 
 function createOne(ctx: ApiContext, body: Record<string, unknown>): Record<string, unknown> {

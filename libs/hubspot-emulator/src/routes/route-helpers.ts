@@ -2,6 +2,7 @@ import { ApiError, notFound, validationError } from '../http/api-error';
 import { ApiContext } from '../http/route-table';
 import { ObjectTypeDef } from '../store/object-types';
 import { WriteScope } from '../store/object-writer';
+import { RuleOptions } from '../store/record-rules';
 import { StoredObject } from '../store/type-store';
 
 export function resolveType(ctx: ApiContext, name = ctx.params.objectType): ObjectTypeDef {
@@ -106,4 +107,38 @@ export function batchError(
   context?: Record<string, string[]>,
 ): Record<string, unknown> {
   return { status: 'error', category, message, context: context ?? {} };
+}
+
+/** Record-rule options of this request: write validation only where the version enforces it. */
+export function rules(ctx: ApiContext, creating: boolean): RuleOptions {
+  return { creating, writeValidation: ctx.traits.writeValidation };
+}
+
+/** A batch input's `objectWriteTraceId`, when it has a usable one. */
+export function traceIdOf(input: Record<string, unknown>): string | undefined {
+  const v = input.objectWriteTraceId;
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * Dated versions: when every input of a batch create/update carries an objectWriteTraceId, inputs fail
+ * one by one (207) instead of failing the whole batch.
+ */
+export function perInputFailures(ctx: ApiContext, inputs: Array<Record<string, unknown>>): boolean {
+  return (
+    ctx.traits.writeTraceMultiStatus && inputs.length > 0 && inputs.every((i) => traceIdOf(i) !== undefined)
+  );
+}
+
+/** One failed input of a batch, HubSpot's StandardError shape. */
+export function inputError(err: ApiError, context: Record<string, string[]>): Record<string, unknown> {
+  const extraContext = (err.extra.context as Record<string, string[]> | undefined) ?? {};
+  const out: Record<string, unknown> = {
+    status: 'error',
+    category: err.category,
+    message: err.message,
+    context: { ...extraContext, ...context },
+  };
+  if (Array.isArray(err.extra.errors)) out.errors = err.extra.errors;
+  return out;
 }

@@ -6,37 +6,49 @@ import { toApiProperty } from '../store/property-registry';
 import { CustomSchema } from '../store/schema-registry';
 import { bodyObject } from './route-helpers';
 
+const BASES = ['/crm/v3/schemas', '/crm-object-schemas/:version/schemas'];
+const at = (suffix: string): string[] => BASES.map((b) => `${b}${suffix}`);
+const READ = { scopes: { family: 'schemas', access: 'read' } } as const;
+const WRITE = { scopes: { family: 'schemas', access: 'write' } } as const;
+
 export function registerSchemaRoutes(t: RouteTable): void {
-  t.api('GET', '/crm/v3/schemas', (ctx) =>
-    json(200, { results: ctx.portal.data.schemas.list().map((s) => render(ctx, s)) }),
+  t.api(
+    'GET',
+    at(''),
+    (ctx) => json(200, { results: ctx.portal.data.schemas.list().map((s) => render(ctx, s)) }),
+    READ,
   );
-  t.api('POST', '/crm/v3/schemas', create);
-  t.api('GET', '/crm/v3/schemas/:objectType', (ctx) => json(200, render(ctx, find(ctx))));
-  t.api('DELETE', '/crm/v3/schemas/:objectType', (ctx) => {
-    const schema = find(ctx);
-    if (
-      ctx.portal.data
-        .store(schema.def)
-        .all()
-        .some((o) => !o.archived)
-    ) {
-      throw validationError(`Object type ${schema.def.name} still has records; archive them first`);
-    }
-    ctx.portal.data.schemas.remove(schema.def.objectTypeId);
-    return noContent();
-  });
-  t.api('POST', '/crm/v3/schemas/:objectType/associations', (ctx) => {
-    const schema = find(ctx);
-    const body = bodyObject(ctx);
-    const to = ctx.portal.data.resolveType(String(body.toObjectTypeId ?? ''));
-    if (!to) throw validationError(`Unknown toObjectTypeId ${String(body.toObjectTypeId)}`);
-    const t = ctx.portal.data.associationTypes.defaultFor(schema.def.objectTypeId, to.objectTypeId);
-    return json(201, {
-      id: String(t.typeId),
-      fromObjectTypeId: schema.def.objectTypeId,
-      toObjectTypeId: to.objectTypeId,
-      name: t.name,
-    });
+  t.api('POST', at(''), create, WRITE);
+  t.api('GET', at('/:objectType'), (ctx) => json(200, render(ctx, find(ctx))), READ);
+  t.api('DELETE', at('/:objectType'), remove, WRITE);
+  t.api('POST', at('/:objectType/associations'), createAssociation, WRITE);
+}
+
+function remove(ctx: ApiContext) {
+  const schema = find(ctx);
+  if (
+    ctx.portal.data
+      .store(schema.def)
+      .all()
+      .some((o) => !o.archived)
+  ) {
+    throw validationError(`Object type ${schema.def.name} still has records; archive them first`);
+  }
+  ctx.portal.data.schemas.remove(schema.def.objectTypeId);
+  return noContent();
+}
+
+function createAssociation(ctx: ApiContext) {
+  const schema = find(ctx);
+  const body = bodyObject(ctx);
+  const to = ctx.portal.data.resolveType(String(body.toObjectTypeId ?? ''));
+  if (!to) throw validationError(`Unknown toObjectTypeId ${String(body.toObjectTypeId)}`);
+  const t = ctx.portal.data.associationTypes.defaultFor(schema.def.objectTypeId, to.objectTypeId);
+  return json(201, {
+    id: String(t.typeId),
+    fromObjectTypeId: schema.def.objectTypeId,
+    toObjectTypeId: to.objectTypeId,
+    name: t.name,
   });
 }
 

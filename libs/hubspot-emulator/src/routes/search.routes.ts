@@ -5,12 +5,18 @@ import { checkFilter, Filter, matches, sortValue } from '../store/search-filters
 import { searchView } from '../store/search-index';
 import { toApiObject } from '../store/serialize';
 import { SearchView, StoredObject } from '../store/type-store';
+import { OBJECT_BASES } from './objects.routes';
 import { bodyObject, resolveType } from './route-helpers';
 
 const MAX_RESULTS = 10_000;
 
 export function registerSearchRoutes(t: RouteTable): void {
-  t.api('POST', '/crm/v3/objects/:objectType/search', search, 'search');
+  t.api(
+    'POST',
+    OBJECT_BASES.map((b) => `${b}/search`),
+    search,
+    { bucket: 'search', scopes: { family: 'objects', access: 'read' } },
+  );
 }
 
 function parseSort(raw: unknown): { propertyName: string; descending: boolean } | undefined {

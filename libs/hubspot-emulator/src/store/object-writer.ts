@@ -4,7 +4,7 @@ import { ApiError, conflict, PropertyValidationError } from '../http/api-error';
 import { ObjectTypeDef } from './object-types';
 import { normalizeValue } from './property-values';
 import { afterWrite, beforeWrite } from './search-index';
-import { PropertyValues, StoredObject } from './type-store';
+import { HistoryEntry, PropertyValues, StoredObject } from './type-store';
 
 /** Who writes what where: every record write goes through these functions. */
 export interface WriteScope {
@@ -100,6 +100,7 @@ export function createObject(scope: WriteScope, values: PropertyValues): StoredO
   properties.createdate = iso;
   properties[scope.type.modifiedProperty] = iso;
   const obj: StoredObject = { id, properties, createdAt: scope.now, updatedAt: scope.now, archived: false };
+  for (const [k, v] of Object.entries(values)) if (v !== '') recordHistory(scope, obj, k, v);
   beforeWrite(obj, scope.state.searchIndexDelayMs, true);
   store.insert(obj);
   store.addToIndexes(obj);
@@ -126,6 +127,7 @@ export function updateObject(
     if (value === '') delete obj.properties[name];
     else obj.properties[name] = value;
     store.reindex(obj, name, before || undefined, value || undefined);
+    recordHistory(scope, obj, name, value);
     changed.push(name);
   }
   if (changed.length === 0) return changed;
@@ -149,6 +151,38 @@ export function archiveObject(scope: WriteScope, obj: StoredObject): void {
   obj.updatedAt = Math.max(scope.now, obj.updatedAt + 1);
   afterWrite(obj, scope.state.searchIndexDelayMs, scope.now);
   emit(scope, 'deletion', obj.id, { changeFlag: 'DELETED' });
+}
+
+/** Brings an archived record back from the recycle bin (its unique values must still be free). */
+export function restoreObject(scope: WriteScope, obj: StoredObject): void {
+  if (!obj.archived) return;
+  const store = scope.portal.data.store(scope.type);
+  beforeWrite(obj, scope.state.searchIndexDelayMs, false);
+  obj.archived = false;
+  delete obj.archivedAt;
+  store.addToIndexes(obj);
+  obj.updatedAt = Math.max(scope.now, obj.updatedAt + 1);
+  obj.properties[scope.type.modifiedProperty] = new Date(obj.updatedAt).toISOString();
+  afterWrite(obj, scope.state.searchIndexDelayMs, scope.now);
+  emit(scope, 'restore', obj.id);
+}
+
+const MAX_VERSIONS = 50;
+
+/** Property history's source fields for a write. */
+export function historySource(source: ChangeSource): Omit<HistoryEntry, 'value' | 'timestamp'> {
+  if (source.changeSource === 'CRM') {
+    const userId = source.userId ?? 1;
+    return { sourceType: 'CRM_UI', sourceId: source.sourceId ?? `userId:${userId}`, updatedByUserId: userId };
+  }
+  return { sourceType: source.changeSource, ...(source.sourceId ? { sourceId: source.sourceId } : {}) };
+}
+
+function recordHistory(scope: WriteScope, obj: StoredObject, name: string, value: string): void {
+  const history = obj.history ?? (obj.history = {});
+  const versions = history[name] ?? (history[name] = []);
+  versions.push({ value, timestamp: scope.now, ...historySource(scope.source) });
+  if (versions.length > MAX_VERSIONS) versions.splice(0, versions.length - MAX_VERSIONS);
 }
 
 export function emit(

@@ -13,23 +13,31 @@ const ENUM_OPTIONS: Record<string, string[]> = {
     'evangelist',
     'other',
   ],
-  dealstage: [
-    'appointmentscheduled',
-    'qualifiedtobuy',
-    'presentationscheduled',
-    'decisionmakerboughtin',
-    'contractsent',
-    'closedwon',
-    'closedlost',
-  ],
-  pipeline: ['default'],
   hs_email_direction: ['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL'],
   hs_email_status: ['BOUNCED', 'FAILED', 'SCHEDULED', 'SENDING', 'SENT'],
 };
 
+export type PropertyOption = PropertyDef['options'][number];
+
+/** Options that depend on portal data (owners, pipelines): undefined = the property is not dynamic. */
+export type DynamicOptions = (objectTypeId: string, name: string) => PropertyOption[] | undefined;
+
 /** Per-portal property definitions, seeded lazily with HubSpot's defaults for each type. */
 export class PropertyRegistry {
   private readonly byType = new Map<string, Map<string, PropertyDef>>();
+
+  constructor(private readonly dynamicOptions?: DynamicOptions) {}
+
+  /** Re-reads dynamic options (after owners or pipelines changed). */
+  refreshDynamicOptions(): void {
+    if (!this.dynamicOptions) return;
+    for (const [typeId, defs] of this.byType) {
+      for (const def of defs.values()) {
+        const options = this.dynamicOptions(typeId, def.name);
+        if (options) def.options = options;
+      }
+    }
+  }
 
   forType(type: ObjectTypeDef): Map<string, PropertyDef> {
     let defs = this.byType.get(type.objectTypeId);
@@ -40,6 +48,8 @@ export class PropertyRegistry {
         if (values && def.type === 'enumeration') {
           def.options = values.map((v, i) => ({ label: v, value: v, displayOrder: i, hidden: false }));
         }
+        const dynamic = this.dynamicOptions?.(type.objectTypeId, def.name);
+        if (dynamic) def.options = dynamic;
         defs.set(def.name, def);
       }
       this.byType.set(type.objectTypeId, defs);

@@ -9,6 +9,8 @@ export interface ApiObject {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  propertiesWithHistory?: Record<string, Array<Record<string, unknown>>>;
+  objectWriteTraceId?: string;
 }
 
 /**
@@ -47,6 +49,32 @@ export function toApiObject(
     archived: obj.archived,
   };
   if (obj.archived && obj.archivedAt) out.archivedAt = new Date(obj.archivedAt).toISOString();
+  return out;
+}
+
+/**
+ * `propertiesWithHistory` of a record: every requested property that exists, with its versions newest
+ * first (an empty list for a property the emulator never saw written).
+ */
+export function historyOf(
+  obj: StoredObject,
+  type: ObjectTypeDef,
+  registry: PropertyRegistry,
+  names: string[],
+): Record<string, Array<Record<string, unknown>>> {
+  const defs = registry.forType(type);
+  const out: Record<string, Array<Record<string, unknown>>> = {};
+  for (const name of names) {
+    if (!defs.has(name)) continue;
+    const versions = obj.history?.[name] ?? [];
+    out[name] = [...versions].reverse().map((v) => ({
+      value: v.value,
+      timestamp: new Date(v.timestamp).toISOString(),
+      sourceType: v.sourceType,
+      ...(v.sourceId !== undefined ? { sourceId: v.sourceId } : {}),
+      ...(v.updatedByUserId !== undefined ? { updatedByUserId: v.updatedByUserId } : {}),
+    }));
+  }
   return out;
 }
 

@@ -8,6 +8,15 @@ export interface SearchView {
   updatedAt: number;
 }
 
+/** One version of a property value, as property history keeps it. */
+export interface HistoryEntry {
+  value: string;
+  timestamp: number;
+  sourceType: string;
+  sourceId?: string;
+  updatedByUserId?: number;
+}
+
 export interface StoredObject {
   id: string;
   properties: PropertyValues;
@@ -19,6 +28,8 @@ export interface StoredObject {
   searchView?: SearchView | null;
   /** Snapshots waiting for the indexing delay to pass, oldest first. */
   pendingIndex?: Array<{ at: number; view: SearchView }>;
+  /** Versions of each property written through the emulator, oldest first. */
+  history?: Record<string, HistoryEntry[]>;
 }
 
 /** Records of one object type in one portal, with an id index and unique-value indexes. */

@@ -1,5 +1,5 @@
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { ApiCall, apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { ApiCall, apiClient } from '../testing/emulator-http';
 
 describe('HubSpot emulator: search', () => {
   let emu: EmulatorHandle;

@@ -1,5 +1,5 @@
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { ApiCall, apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { ApiCall, apiClient } from '../testing/emulator-http';
 
 describe('HubSpot emulator: associations, lists, custom objects, other object types', () => {
   let emu: EmulatorHandle;
@@ -17,7 +17,12 @@ describe('HubSpot emulator: associations, lists, custom objects, other object ty
         {
           portalId: 1002,
           tokens: ['tok-assoc'],
-          limits: { maxPerWindow: 100, windowMs: 10_000, associationsMaxPerWindow: 3 },
+          limits: {
+            maxPerWindow: 100,
+            windowMs: 10_000,
+            associationsMaxPerWindow: 3,
+            associationsCountAgainstGeneral: false,
+          },
         },
       ],
     });

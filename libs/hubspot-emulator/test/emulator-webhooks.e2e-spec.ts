@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { ApiCall, apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { ApiCall, apiClient } from '../testing/emulator-http';
 
 // HubSpot's v3 algorithm, written from HubSpot's docs, independent of the emulator's code.
 const DECODE = /%3A|%2F|%3F|%40|%21|%24|%27|%28|%29|%2A|%2C|%3B/gi;

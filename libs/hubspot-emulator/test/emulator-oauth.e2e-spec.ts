@@ -1,5 +1,5 @@
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { apiClient } from '../testing/emulator-http';
 
 describe('HubSpot emulator: OAuth', () => {
   let emu: EmulatorHandle;
@@ -22,7 +22,7 @@ describe('HubSpot emulator: OAuth', () => {
   async function authorize(extra = ''): Promise<URL> {
     const res = await fetch(
       `${emu.url}/oauth/authorize?client_id=${app.clientId}&redirect_uri=${encodeURIComponent('http://localhost:3000/hubspot/oauth/callback')}` +
-        `&scope=${encodeURIComponent('crm.objects.contacts.write oauth')}&state=st%2Fate-1${extra}`,
+        `&scope=${encodeURIComponent('crm.objects.contacts.read crm.objects.contacts.write oauth')}&state=st%2Fate-1${extra}`,
       { redirect: 'manual' },
     );
     expect(res.status).toBe(302);
@@ -63,7 +63,7 @@ describe('HubSpot emulator: OAuth', () => {
       hub_id: 1001,
       app_id: 9001,
       token_type: 'access',
-      scopes: ['crm.objects.contacts.write', 'oauth'],
+      scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'oauth'],
     });
 
     const explicit = await authorize('&emulator_portal_id=3003');
@@ -136,6 +136,8 @@ describe('HubSpot emulator: OAuth', () => {
       status: 'BAD_REFRESH_TOKEN',
       message: 'missing or unknown refresh token',
       correlationId: expect.any(String),
+      error: 'invalid_grant',
+      error_description: 'missing or unknown refresh token',
     });
   });
 
@@ -147,7 +149,7 @@ describe('HubSpot emulator: OAuth', () => {
       accessTokenTtlSeconds: 600,
     });
     const res = await fetch(
-      `${emu.url}/oauth/authorize?client_id=c2&redirect_uri=http://localhost/cb&scope=oauth`,
+      `${emu.url}/oauth/authorize?client_id=c2&redirect_uri=http://localhost/cb&scope=oauth%20crm.objects.contacts.read`,
       { redirect: 'manual' },
     );
     const code = new URL(res.headers.get('location')!).searchParams.get('code')!;

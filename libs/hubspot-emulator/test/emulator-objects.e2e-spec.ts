@@ -1,5 +1,5 @@
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { ApiCall, apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { ApiCall, apiClient } from '../testing/emulator-http';
 
 const BIG = { maxPerWindow: 100_000, windowMs: 1000, daily: 10_000_000 };
 

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
-import { apiClient } from '../libs/hubspot-emulator/testing/emulator-http';
+import { apiClient } from '../testing/emulator-http';
 
 describe('HubSpot emulator: rate limits, faults, control', () => {
   let emu: EmulatorHandle;
