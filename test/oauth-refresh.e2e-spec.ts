@@ -62,7 +62,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,
           redirectUri: REDIRECT_URI,
-          scopes: ['crm.objects.contacts.read'],
+          scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
           encryptionKey,
           refreshMarginMs: MARGIN_MS,
         },
