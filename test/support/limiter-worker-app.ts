@@ -16,7 +16,7 @@ export interface ClientAppOptions {
   portalId: number;
   redisUrl: string;
   keyPrefix: string;
-  limits?: Record<string, number | string>;
+  limits?: Record<string, number | string | boolean>;
   http?: Record<string, number>;
 }
 

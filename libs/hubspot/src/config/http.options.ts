@@ -1,4 +1,5 @@
 import {
+  IsBoolean,
   IsInt,
   IsOptional,
   Max,
@@ -49,6 +50,13 @@ export class LimitsOptions {
   @IsOptional() @IsInt() @Min(1) searchPerSecond?: number;
   /** Associations calls per rolling window (HubSpot: 100 Free/Starter, 150 Pro/Ent). */
   @IsOptional() @IsInt() @Min(1) associationsPerWindow?: number;
+  /**
+   * Association calls also take a slot in the general rolling window (the safe reading, default true).
+   * HubSpot documents a separate burst limit for the associations endpoints (100 per 10 s on Free/Starter,
+   * 150 on Pro/Enterprise) but nowhere says that association calls are exempt from the general limit; set
+   * false only when your portal's limits are known to be separate.
+   */
+  @IsOptional() @IsBoolean() associationsShareGeneralBudget?: boolean;
   /** Daily calls kept for live work: below this, bulk lanes park until the portal's reset. */
   @IsOptional() @IsInt() @Min(0) dailyReserve?: number;
   /** IANA time zone for a portal's daily reset at its midnight, until the portal's own zone is known. */

@@ -28,6 +28,7 @@ export interface HubspotConfig {
     windowMs: number;
     searchPerSecond: number;
     associationsPerWindow: number;
+    associationsShareGeneralBudget: boolean;
     dailyReserve: number;
     portalTimeZone: string;
     portalTimeZones: Record<string, string>;
@@ -108,6 +109,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       windowMs: o.limits?.windowMs ?? 10_000,
       searchPerSecond: o.limits?.searchPerSecond ?? 5,
       associationsPerWindow: o.limits?.associationsPerWindow ?? 100,
+      associationsShareGeneralBudget: o.limits?.associationsShareGeneralBudget ?? true,
       dailyReserve: o.limits?.dailyReserve ?? 10_000,
       portalTimeZone: o.limits?.portalTimeZone ?? 'UTC',
       portalTimeZones: { ...o.limits?.portalTimeZones },

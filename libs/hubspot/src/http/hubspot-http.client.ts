@@ -12,12 +12,16 @@ import { Bucket, HubspotRequest, HubspotResponse, Lane, RawResponse } from './hu
 import { buildUrl, encodeBody } from './hubspot-request.encoding';
 import { redactPath } from './redact-path';
 import { HubspotTelemetry } from './hubspot-telemetry';
+import { HeldPermit } from './rate-limit/held-permit';
 import { PortalRateLimiter } from './rate-limit/portal-rate-limiter';
 import { bucketForPath } from './rate-limit/rate-limit.buckets';
 import { readRateLimitHeaders } from './rate-limit/rate-limit.headers';
 import { createRetryPolicy } from './retry.policy';
 
-export type RequestOptions = Partial<Omit<HubspotRequest, 'method' | 'path' | 'body'>>;
+/** A request, and optionally a permit reserved for it beforehand (its first attempt spends that slot). */
+export type MeteredRequest = HubspotRequest & { permit?: HeldPermit };
+
+export type RequestOptions = Partial<Omit<MeteredRequest, 'method' | 'path' | 'body'>>;
 
 /**
  * The only way out to HubSpot. Every call: token from the TokenProvider, a slot from the portal's
@@ -65,7 +69,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
   }
 
   /** The generic escape hatch: same budget, retries and classification as the helpers. */
-  async request<T>(req: HubspotRequest): Promise<HubspotResponse<T>> {
+  async request<T>(req: MeteredRequest): Promise<HubspotResponse<T>> {
     const portalId =
       req.portalId ?? (req.anonymous ? DEFAULT_PORTAL_ID : await this.tokens.defaultPortalId());
     const lane = req.lane ?? 'live';
@@ -85,7 +89,7 @@ export class HubspotHttpClient implements OnApplicationShutdown {
   }
 
   private async attempt<T>(
-    req: HubspotRequest,
+    req: MeteredRequest,
     portalId: number,
     lane: Lane,
     bucket: Bucket,
@@ -101,10 +105,14 @@ export class HubspotHttpClient implements OnApplicationShutdown {
     let started: number | undefined;
     let raw: RawResponse | undefined;
     try {
-      raw = await this.limiter.meter({ portalId, lane, bucket, unmetered: req.anonymous }, () => {
-        started = performance.now();
-        return this.send(req, token, ctx);
-      });
+      raw = await this.limiter.meter(
+        { portalId, lane, bucket, unmetered: req.anonymous },
+        () => {
+          started = performance.now();
+          return this.send(req, token, ctx);
+        },
+        req.permit,
+      );
     } finally {
       // Only attempts that left (not those the daily governor or a shutdown refused).
       if (started !== undefined) this.emitCall(req, portalId, lane, attempt, started, raw);

@@ -2,6 +2,8 @@ import { LANES } from '../hubspot-request.types';
 import {
   AcquireCommand,
   AcquireResult,
+  BucketSpec,
+  BudgetUsage,
   LANE_INDEX,
   RateLimitStore,
   SettleCommand,
@@ -116,6 +118,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
       s.others = { value: Math.max(0, ...s.observations.map((o) => o.value)), until: now + win };
     }
     return { others: s.others.until > now ? s.others.value : 0 };
+  }
+
+  async usage(portalId: number, bucket: BucketSpec): Promise<BudgetUsage> {
+    const now = this.clock();
+    const s = this.state(portalId, bucket.bucket);
+    const max = s.cfg?.max ?? bucket.max;
+    const windowMs = s.cfg?.win ?? bucket.windowMs;
+    const daily = this.dailyOf(portalId, now);
+    return { used: count(s.slots, now, windowMs), max, windowMs, daily: daily && { ...daily } };
   }
 
   private dailyOf(portalId: number, now: number) {

@@ -17,10 +17,10 @@ function downRedis(status: string, failing = false): Redis {
   } as unknown as Redis;
 }
 
-function limiter(redis: Redis, fallbackShare = 1, dailyReserve = 100) {
+function limiter(redis: Redis, fallbackShare = 1, dailyReserve = 100, extra: Record<string, unknown> = {}) {
   const config = resolveHubspotConfig({
     auth: { type: 'private-app', accessToken: 'pat-unit-token' },
-    limits: { maxPerWindow: 4, windowMs: 200, fallbackShare, dailyReserve },
+    limits: { maxPerWindow: 4, windowMs: 200, fallbackShare, dailyReserve, ...extra },
   });
   return new PortalRateLimiter(config, redis, new PortalTimeZones(config));
 }
@@ -109,5 +109,48 @@ describe('PortalRateLimiter (in-process paths)', () => {
     l.onApplicationShutdown();
     await expect(waiting).rejects.toThrow(/shut down/);
     expect(permits).toHaveLength(4);
+  });
+
+  // maxPerWindow 4 per 200 ms, paced: at most one call per 20 ms slice.
+  const slice = () => new Promise((r) => setTimeout(r, 25));
+
+  it('tryAcquire answers at once: a permit while the window has room, else how long to wait', async () => {
+    const l = limiter(downRedis('end'));
+    const first = await l.tryAcquire(1, 'live');
+    expect('permit' in first).toBe(true);
+    const second = await l.tryAcquire(1, 'live');
+    expect(second).toEqual({ waitMs: expect.any(Number) });
+    expect((second as { waitMs: number }).waitMs).toBeGreaterThan(0);
+    // A permit given back unused frees its slot at once.
+    if ('permit' in first) await first.permit.settle({ sent: false });
+    expect('permit' in (await l.tryAcquire(1, 'live'))).toBe(true);
+    l.onApplicationShutdown();
+  });
+
+  it('tryAcquire reports the daily governor instead of a wait', async () => {
+    const l = limiter(downRedis('end'));
+    const p = await l.acquire(1, 'live');
+    await p.settle({ sent: true, headers: { dailyRemaining: 10 } });
+    await slice();
+    const offer = await l.tryAcquire(1, 'backfill');
+    expect(offer).toMatchObject({ waitMs: 0, daily: expect.any(HubspotDailyLimitError) });
+    expect('permit' in (await l.tryAcquire(1, 'live'))).toBe(true);
+    l.onApplicationShutdown();
+  });
+
+  it('an association call spends the general window too (safe reading), unless configured separate', async () => {
+    const safe = limiter(downRedis('end'), 1, 100, { associationsPerWindow: 10 });
+    const assoc = await safe.acquire(1, 'live', 'associations');
+    expect(await safe.tryAcquire(1, 'live', 'default')).toEqual({ waitMs: expect.any(Number) });
+    await assoc.settle({ sent: true });
+    safe.onApplicationShutdown();
+
+    const separate = limiter(downRedis('end'), 1, 100, {
+      associationsPerWindow: 10,
+      associationsShareGeneralBudget: false,
+    });
+    await separate.acquire(1, 'live', 'associations');
+    expect('permit' in (await separate.tryAcquire(1, 'live', 'default'))).toBe(true);
+    separate.onApplicationShutdown();
   });
 });

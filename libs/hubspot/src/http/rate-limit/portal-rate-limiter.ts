@@ -5,17 +5,21 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { dailyGovernorError, nextDailyReset } from './daily-reset';
-import { HubspotTransientError } from '../../errors';
+import { HubspotDailyLimitError, HubspotTransientError } from '../../errors';
 import { bucketSpec } from './rate-limit.buckets';
 import { performance } from 'node:perf_hooks';
 import { Bucket, BudgetContext, Lane, LANES, RawResponse } from '../hubspot-request.types';
 import { PortalTimeZones } from './portal-time-zones';
 import { isDailyLimitAnswer, readRateLimitHeaders } from './rate-limit.headers';
-import { BucketSpec, RateLimitStore, RatePermit, SettleResult } from './rate-limit.store';
+import { HeldPermit, jointPermit } from './held-permit';
+import { BucketSpec, BudgetUsage, RateLimitStore, RatePermit, SettleResult } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { ResilientRateLimitStore } from './resilient-rate-limit.store';
 
 export type { RatePermit } from './rate-limit.store';
+
+/** What `tryAcquire` answers: a slot now, or how long to wait (and why, when the daily governor said no). */
+export type PermitOffer = { permit: RatePermit } | { waitMs: number; daily?: HubspotDailyLimitError };
 
 interface Waiter {
   id: string;
@@ -60,8 +64,87 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     );
   }
 
-  /** Waits for a slot. Throws HubspotDailyLimitError when the daily governor holds this lane back. */
-  acquire(portalId: number, lane: Lane = 'live', bucket: Bucket = 'default'): Promise<RatePermit> {
+  /**
+   * Waits for a slot. Throws HubspotDailyLimitError when the daily governor holds this lane back. An
+   * associations call takes a slot in its own window and, under the safe reading (the default), in the
+   * general one too.
+   */
+  async acquire(portalId: number, lane: Lane = 'live', bucket: Bucket = 'default'): Promise<RatePermit> {
+    if (!this.sharesGeneral(bucket)) return this.acquireOne(portalId, lane, bucket);
+    const own = await this.acquireOne(portalId, lane, 'associations');
+    try {
+      return jointPermit(await this.acquireOne(portalId, lane, 'default'), own);
+    } catch (err) {
+      await own.settle({ sent: false });
+      throw err;
+    }
+  }
+
+  /**
+   * A slot now, or how long until one may be free; never waits. Registers the lane as waiting when refused,
+   * so that lower lanes of the portal yield in every process, exactly as a waiting `acquire` does.
+   */
+  async tryAcquire(portalId: number, lane: Lane = 'live', bucket: Bucket = 'default'): Promise<PermitOffer> {
+    if (!this.sharesGeneral(bucket)) return this.offerOne(portalId, lane, bucket);
+    const own = await this.offerOne(portalId, lane, 'associations');
+    if (!('permit' in own)) return own;
+    const general = await this.offerOne(portalId, lane, 'default').catch(async (err: unknown) => {
+      await own.permit.settle({ sent: false });
+      throw err;
+    });
+    if ('permit' in general) return { permit: jointPermit(general.permit, own.permit) };
+    await own.permit.settle({ sent: false });
+    return general;
+  }
+
+  /**
+   * Runs one attempt inside the portal's budget: waits for a slot before `send` and, once HubSpot answered
+   * (errors included), settles it with what the rate-limit headers said. A request that failed on the network
+   * may still have reached HubSpot, so its slot counts as used. A `held` permit not used yet is spent first.
+   */
+  async meter(
+    ctx: BudgetContext,
+    send: () => Promise<RawResponse>,
+    held?: HeldPermit,
+  ): Promise<RawResponse> {
+    if (ctx.unmetered) return send();
+    const permit = held?.use() ?? (await this.acquire(ctx.portalId, ctx.lane, ctx.bucket));
+    let response: RawResponse;
+    try {
+      response = await send();
+    } catch (err) {
+      await permit.settle({ sent: true });
+      throw err;
+    }
+    await permit.settle({
+      sent: true,
+      ageMs: response.receivedAt === undefined ? 0 : performance.now() - response.receivedAt,
+      headers: readRateLimitHeaders(response.headers),
+      dailyExhausted: isDailyLimitAnswer(response.status, response.text),
+    });
+    return response;
+  }
+
+  /** The portal's next daily reset: midnight in its account's time zone (the default zone until learned). */
+  dailyResetAt(portalId?: number): Date {
+    return nextDailyReset(this.timeZones.zoneOf(portalId));
+  }
+
+  /** The portal's general budget right now: slots in the window (in flight included), Max, daily left. */
+  usage(portalId: number): Promise<BudgetUsage> {
+    return this.store.usage(portalId, bucketSpec(this.config.limits, 'default'));
+  }
+
+  /** True while calls are limited in-process because Redis is unreachable. */
+  get usingFallback(): boolean {
+    return this.store.usingFallback;
+  }
+
+  private sharesGeneral(bucket: Bucket): boolean {
+    return bucket === 'associations' && this.config.limits.associationsShareGeneralBudget;
+  }
+
+  private acquireOne(portalId: number, lane: Lane, bucket: Bucket): Promise<RatePermit> {
     if (this.closed) return Promise.reject(shutdownError(portalId));
     const key = `${portalId}|${bucket}`;
     let queue = this.queues.get(key);
@@ -84,38 +167,14 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     });
   }
 
-  /**
-   * Runs one attempt inside the portal's budget: waits for a slot before `send` and, once HubSpot answered
-   * (errors included), settles it with what the rate-limit headers said. A request that failed on the network
-   * may still have reached HubSpot, so its slot counts as used.
-   */
-  async meter(ctx: BudgetContext, send: () => Promise<RawResponse>): Promise<RawResponse> {
-    if (ctx.unmetered) return send();
-    const permit = await this.acquire(ctx.portalId, ctx.lane, ctx.bucket);
-    let response: RawResponse;
-    try {
-      response = await send();
-    } catch (err) {
-      await permit.settle({ sent: true });
-      throw err;
-    }
-    await permit.settle({
-      sent: true,
-      ageMs: response.receivedAt === undefined ? 0 : performance.now() - response.receivedAt,
-      headers: readRateLimitHeaders(response.headers),
-      dailyExhausted: isDailyLimitAnswer(response.status, response.text),
-    });
-    return response;
-  }
-
-  /** The portal's next daily reset: midnight in its account's time zone (the default zone until learned). */
-  dailyResetAt(portalId?: number): Date {
-    return nextDailyReset(this.timeZones.zoneOf(portalId));
-  }
-
-  /** True while calls are limited in-process because Redis is unreachable. */
-  get usingFallback(): boolean {
-    return this.store.usingFallback;
+  private async offerOne(portalId: number, lane: Lane, bucket: Bucket): Promise<PermitOffer> {
+    if (this.closed) throw shutdownError(portalId);
+    const spec = bucketSpec(this.config.limits, bucket);
+    const id = randomUUID();
+    const { store, result } = await this.reserve(portalId, spec, lane, [id]);
+    if (result.daily) return { waitMs: 0, daily: this.dailyError(portalId, lane, result.daily) };
+    if (result.admitted) return { permit: this.permit(portalId, spec, id, store) };
+    return { waitMs: Math.max(1, result.waitMs) };
   }
 
   onApplicationShutdown(): void {
@@ -137,13 +196,15 @@ export class PortalRateLimiter implements OnApplicationShutdown {
         if (!lane) return;
         const waiting = queue.waiters.get(lane)!;
         const batch = waiting.slice(0, MAX_BATCH);
-        const { store, result } = await this.tryAcquire(queue, lane, batch);
+        const ids = batch.map((w) => w.id);
+        const { store, result } = await this.reserve(queue.portalId, queue.bucket, lane, ids);
         if (result.daily) {
           this.rejectDaily(queue, result.daily);
           continue;
         }
         waiting.splice(0, result.admitted);
-        for (const w of batch.slice(0, result.admitted)) w.resolve(this.permit(queue, w.id, store));
+        for (const w of batch.slice(0, result.admitted))
+          w.resolve(this.permit(queue.portalId, queue.bucket, w.id, store));
         if (result.admitted < batch.length) {
           queue.serving = lane;
           await this.sleep(Math.max(1, result.waitMs), queue);
@@ -155,12 +216,12 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     }
   }
 
-  private tryAcquire(queue: Queue, lane: Lane, batch: Waiter[]) {
+  private reserve(portalId: number, bucket: BucketSpec, lane: Lane, ids: string[]) {
     return this.store.acquire({
-      portalId: queue.portalId,
+      portalId,
       lane,
-      bucket: queue.bucket,
-      ids: batch.map((w) => w.id),
+      bucket,
+      ids,
       waiterId: this.processId,
       leaseMs: this.config.http.timeoutMs + 2_000,
       dailyReserve: this.config.limits.dailyReserve,
@@ -169,28 +230,32 @@ export class PortalRateLimiter implements OnApplicationShutdown {
   }
 
   private rejectDaily(queue: Queue, daily: { remaining: number; resetAt: number }): void {
-    const resetAt = new Date(daily.resetAt || this.dailyResetAt(queue.portalId).getTime());
     const reserveHeld = daily.remaining > 0;
     for (const lane of LANES) {
       if (reserveHeld && lane !== 'reconcile' && lane !== 'backfill') continue;
       const list = queue.waiters.get(lane) ?? [];
       queue.waiters.set(lane, []);
-      for (const w of list) w.reject(dailyGovernorError(queue.portalId, lane, daily.remaining, resetAt));
+      for (const w of list) w.reject(this.dailyError(queue.portalId, lane, daily));
     }
   }
 
-  private permit(queue: Queue, id: string, store: RateLimitStore): RatePermit {
+  private dailyError(portalId: number, lane: Lane, daily: { remaining: number; resetAt: number }) {
+    const resetAt = new Date(daily.resetAt || this.dailyResetAt(portalId).getTime());
+    return dailyGovernorError(portalId, lane, daily.remaining, resetAt);
+  }
+
+  private permit(portalId: number, bucket: BucketSpec, id: string, store: RateLimitStore): RatePermit {
     let settled: Promise<SettleResult> | undefined;
     return {
-      portalId: queue.portalId,
+      portalId,
       id,
       settle: (outcome) => {
         settled ??= store
           .settle({
-            portalId: queue.portalId,
-            bucket: queue.bucket,
+            portalId,
+            bucket,
             id,
-            resetAt: this.dailyResetAt(queue.portalId).getTime(),
+            resetAt: this.dailyResetAt(portalId).getTime(),
             ...outcome,
           })
           .catch((err: Error) => {

@@ -19,11 +19,17 @@ export function bucketForPath(method: HttpMethod, path: string): Bucket {
   return 'default';
 }
 
-/** The budget a bucket starts from before HubSpot's headers teach the real one (search has none). */
+/**
+ * The budget a bucket starts from before HubSpot's headers teach the real one. Search has no headers; nor
+ * does the associations window when association calls also spend the general one (their headers describe
+ * the general window then, so it keeps its configured size).
+ */
 export function bucketSpec(limits: HubspotConfig['limits'], bucket: Bucket): BucketSpec {
   if (bucket === 'search') {
     return { bucket, learned: false, max: limits.searchPerSecond, windowMs: 1_000, slices: 1 };
   }
-  const max = bucket === 'associations' ? limits.associationsPerWindow : limits.maxPerWindow;
-  return { bucket, learned: true, max, windowMs: limits.windowMs, slices: PACING_SLICES };
+  const associations = bucket === 'associations';
+  const max = associations ? limits.associationsPerWindow : limits.maxPerWindow;
+  const learned = !(associations && limits.associationsShareGeneralBudget);
+  return { bucket, learned, max, windowMs: limits.windowMs, slices: PACING_SLICES };
 }

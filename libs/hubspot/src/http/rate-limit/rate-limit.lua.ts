@@ -168,3 +168,16 @@ if ARGV[9] == '1' and ARGV[3] ~= '' and ARGV[4] ~= '' and ARGV[5] ~= '' then
 end
 return others
 `;
+
+/**
+ * KEYS: 1 window, 2 cfg, 3 daily. ARGV: 1 max, 2 windowMs (until learned). Read only.
+ * Returns {used (slots in the window, in flight included), max, windowMs, dailyRemaining (-1 = unknown), resetAt}.
+ */
+export const USAGE_LUA = `${NOW}
+local cfg = redis.call('HMGET', KEYS[2], 'max', 'win')
+local max = tonumber(cfg[1] or ARGV[1])
+local win = tonumber(cfg[2] or ARGV[2])
+local used = redis.call('ZCOUNT', KEYS[1], '(' .. (now - win), '+inf')
+local daily = redis.call('HMGET', KEYS[3], 'remaining', 'resetAt')
+return {used, max, win, tonumber(daily[1] or '-1'), tonumber(daily[2] or '0')}
+`;

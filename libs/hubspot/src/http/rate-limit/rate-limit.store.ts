@@ -66,11 +66,22 @@ export interface SettleResult {
   others: number;
 }
 
+/** How much of one budget is spent right now (operators' view). */
+export interface BudgetUsage {
+  /** Slots in the rolling window, calls in flight included. */
+  used: number;
+  max: number;
+  windowMs: number;
+  /** Set once HubSpot reported it (or answered 429 DAILY): calls left today and the reset (epoch ms). */
+  daily?: { remaining: number; resetAt: number };
+}
+
 /** Where the limiter keeps its windows: Redis (shared by all processes) or memory (fallback). */
 export interface RateLimitStore {
   readonly shared: boolean;
   acquire(cmd: AcquireCommand): Promise<AcquireResult>;
   settle(cmd: SettleCommand): Promise<SettleResult>;
+  usage(portalId: number, bucket: BucketSpec): Promise<BudgetUsage>;
 }
 
 export const LANE_INDEX: Record<Lane, number> = { live: 1, webhook: 2, reconcile: 3, backfill: 4 };

@@ -1,9 +1,11 @@
 import Redis from 'ioredis';
 import { LANES } from '../hubspot-request.types';
-import { ACQUIRE_LUA, SETTLE_LUA } from './rate-limit.lua';
+import { ACQUIRE_LUA, SETTLE_LUA, USAGE_LUA } from './rate-limit.lua';
 import {
   AcquireCommand,
   AcquireResult,
+  BucketSpec,
+  BudgetUsage,
   LANE_INDEX,
   RateLimitStore,
   SettleCommand,
@@ -13,6 +15,7 @@ import {
 type LimiterRedis = Redis & {
   hubspotAcquire(...args: Array<string | number>): Promise<[number, number, number, number]>;
   hubspotSettle(...args: Array<string | number>): Promise<number>;
+  hubspotUsage(...args: Array<string | number>): Promise<[number, number, number, number, number]>;
 };
 
 /** The shared store: every process of every host instance sees the same windows. */
@@ -26,6 +29,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   ) {
     redis.defineCommand('hubspotAcquire', { lua: ACQUIRE_LUA });
     redis.defineCommand('hubspotSettle', { lua: SETTLE_LUA });
+    redis.defineCommand('hubspotUsage', { numberOfKeys: 3, lua: USAGE_LUA });
     this.redis = redis as LimiterRedis;
   }
 
@@ -86,8 +90,21 @@ export class RedisRateLimitStore implements RateLimitStore {
     return { others: Number(others) };
   }
 
+  async usage(portalId: number, bucket: BucketSpec): Promise<BudgetUsage> {
+    const k = this.keys(portalId, bucket.bucket);
+    const [used, max, windowMs, remaining, resetAt] = await this.redis.hubspotUsage(
+      k.window,
+      k.cfg,
+      k.daily,
+      bucket.max,
+      bucket.windowMs,
+    );
+    return { used, max, windowMs, daily: remaining >= 0 ? { remaining, resetAt } : undefined };
+  }
+
+  /** Every key of one portal carries the hash tag `{portalId}`: one cluster slot, so the scripts may touch them all. */
   private keys(portalId: number, bucket: string) {
-    const portal = `${this.keyPrefix}:rl:${portalId}`;
+    const portal = `${this.keyPrefix}:rl:{${portalId}}`;
     const base = `${portal}:${bucket}`;
     return {
       base,

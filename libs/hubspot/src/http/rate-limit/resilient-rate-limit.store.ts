@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
-import { AcquireCommand, AcquireResult, RateLimitStore } from './rate-limit.store';
+import { AcquireCommand, AcquireResult, BucketSpec, BudgetUsage, RateLimitStore } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
 /** After a Redis failure, stay in-process this long before trying Redis again. */
@@ -44,6 +44,18 @@ export class ResilientRateLimitStore {
       this.noteFailure(this.redis.usable ? 'recent command failure' : 'connection lost');
     }
     return { store: this.fallback, result: await this.fallback.acquire(cmd) };
+  }
+
+  /** The shared window's use; the fallback's while Redis is away. */
+  async usage(portalId: number, bucket: BucketSpec): Promise<BudgetUsage> {
+    if (!this.degraded && this.redis.usable) {
+      try {
+        return await this.redis.usage(portalId, bucket);
+      } catch {
+        // Reported through the fallback below; the next acquire notices the outage.
+      }
+    }
+    return this.fallback.usage(portalId, bucket);
   }
 
   /** Switches to the in-process store for a while; logs loudly once per outage. */
