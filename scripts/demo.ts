@@ -155,20 +155,18 @@ async function main(): Promise<number> {
 
 interface HealthBody {
   details: {
-    hubspot: { queues: Array<{ queue: string; waiting: number; active: number; delayed: number }> };
+    hubspot: { records: number };
   };
 }
 
-/** Waits until the sync queues are empty and the emulator matches the database (or gives up after 20 s). */
+/** Waits until no record is queued and the emulator matches the database (or gives up after 20 s). */
 async function converge(http: DemoHttp, check: () => ReturnType<typeof verify>) {
   let last = await check();
   await waitUntil(
     'HubSpot to match the database',
     async () => {
       const health = await http.json<HealthBody>('GET', '/health').catch(() => null);
-      const busy = health?.details.hubspot.queues
-        .filter((q) => q.queue === 'hubspot-sync' || q.queue === 'hubspot-deferred')
-        .some((q) => q.waiting + q.active + q.delayed > 0);
+      const busy = (health?.details.hubspot.records ?? 1) > 0;
       last = await check();
       return last.ok && health && !busy;
     },

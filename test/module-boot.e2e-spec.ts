@@ -2,7 +2,7 @@ import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, DeadLettersService } from '@app/hubspot';
-import { HUBSPOT_CONFIG, HubspotConfig, SYNC_QUEUE } from '@app/hubspot/testing';
+import { HUBSPOT_CONFIG, HubspotConfig, WEBHOOKS_QUEUE } from '@app/hubspot/testing';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropTestDatabase } from './support/database';
@@ -40,7 +40,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
     await app.init();
     const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
     expect(config.redis.keyPrefix).toBe(prefix);
-    const queue = app.get<Queue>(getQueueToken(SYNC_QUEUE));
+    const queue = app.get<Queue>(getQueueToken(WEBHOOKS_QUEUE));
     expect(await queue.isReady()).toBeTruthy();
     expect((queue as unknown as { keyPrefix: string }).keyPrefix).toBe(`${prefix}:bull`);
     await app.close();

@@ -5,10 +5,8 @@ import {
   HubspotHttpClient,
   HubspotReinstallRequiredError,
   OAuthPortalsService,
+  PortalBacklogReader,
 } from '@app/hubspot';
-import { SYNC_QUEUE } from '@app/hubspot/testing';
-import { getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -107,9 +105,11 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     if (wait > 0) await sleep(wait);
   }
 
-  const syncQueue = () => workers[0].get<Queue>(getQueueToken(SYNC_QUEUE));
-  const parkedJobs = async (portalId: number) =>
-    (await syncQueue().getDelayed()).filter((job) => job.data.portalId === portalId && job.data.parkedFrom);
+  /** The portal's queued records while it is parked for a re-install (none when it is not parked). */
+  const parkedRecords = async (portalId: number) => {
+    const state = await workers[0].get(PortalBacklogReader).portal(portalId);
+    return state.parked?.reason === 'needs_reinstall' ? state.ready : 0;
+  };
 
   async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -176,14 +176,14 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
       [PORTAL_A, expect.stringMatching(/BAD_REFRESH_TOKEN/)],
     ]);
 
-    // Queued work: portal B's contacts sync, portal A's jobs are parked (delayed), never dead-lettered.
+    // Queued work: portal B's contacts sync, portal A's records wait in its parked queue, never dead-lettered.
     const contacts = workers[0].get(ContactsService);
     for (let i = 0; i < QUEUED; i++) {
       await contacts.forPortal(PORTAL_A).upsert({ email: `a${i}@a.example`, properties: { firstname: 'A' } });
       await contacts.forPortal(PORTAL_B).upsert({ email: `b${i}@b.example`, properties: { firstname: 'B' } });
     }
     await waitFor(async () => backend.emu.control.objects(PORTAL_B, 'contacts').length === QUEUED);
-    await waitFor(async () => (await parkedJobs(PORTAL_A)).length === QUEUED);
+    await waitFor(async () => (await parkedRecords(PORTAL_A)) === QUEUED);
     expect(backend.emu.control.objects(PORTAL_A, 'contacts')).toHaveLength(0);
     const [{ n }] = await workers[0]
       .get(DataSource)
@@ -203,8 +203,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     await remember();
     const results = await race(PORTAL_A);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    // The parked jobs resume (here at once; by themselves after their park delay) and sync.
-    for (const job of await parkedJobs(PORTAL_A)) await job.promote();
+    // The re-install lifts the portal's park: its queued records go out at once.
     await waitFor(async () => backend.emu.control.objects(PORTAL_A, 'contacts').length === QUEUED);
     const portals = await workers[0].get(OAuthPortalsService).list();
     expect(portals.find((p) => p.portalId === PORTAL_A)?.status).toBe('active');

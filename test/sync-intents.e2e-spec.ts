@@ -1,90 +1,157 @@
-import Bull, { Queue } from 'bull';
-import { IntentStore } from '../libs/hubspot/src/engine/intents/intent-store';
+import Redis from 'ioredis';
+import { DispatchStore, memberOf, PortalIndex, resolveHubspotConfig } from '@app/hubspot/testing';
+import { intentFields } from '../libs/hubspot/src/engine/intents/intent-fields';
 import { SyncIntent } from '../libs/hubspot/src/engine/intents/sync-intent.types';
 import { REDIS_URL, uniquePrefix } from './support/services';
 
-const ref = { portalId: 1, objectType: 'contacts', localKey: 'a@x.io' };
+const PORTAL = 1;
+const member = memberOf('upsert', 'contacts|a@x.io');
 const intent = (properties: SyncIntent['properties'], extra: Partial<SyncIntent> = {}): SyncIntent => ({
-  ...ref,
+  portalId: PORTAL,
+  objectType: 'contacts',
+  localKey: 'a@x.io',
   idProperty: 'email',
   id: 'a@x.io',
   properties,
   ...extra,
 });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The per-record intent state in real Redis: merge, lease, busy, hand-back of a dead owner's claim. */
-describe('IntentStore (real Redis)', () => {
-  let queue: Queue;
-  let store: IntentStore;
+/** A portal's record queues in real Redis: merge, claim under a lease, finish, backoff, crash recovery, park. */
+describe('DispatchStore and PortalIndex (real Redis)', () => {
+  let redis: Redis;
+  let store: DispatchStore;
+  let index: PortalIndex;
   let prefix: string;
 
   beforeEach(async () => {
-    prefix = uniquePrefix('intents');
-    queue = new Bull('hubspot-sync', REDIS_URL, { prefix: `${prefix}:bull` });
-    await queue.isReady();
-    store = new IntentStore(queue.client, prefix, queue.toKey(''));
+    prefix = uniquePrefix('dispatch');
+    redis = new Redis(REDIS_URL);
+    const config = resolveHubspotConfig({
+      auth: { type: 'private-app', accessToken: 'pat-test' },
+      redis: { keyPrefix: prefix },
+      sync: { coalesceWindowMs: 0, batchSize: 3, leaseMs: 500 },
+    });
+    store = new DispatchStore(redis, config);
+    index = new PortalIndex(redis, config);
   });
 
   afterEach(async () => {
-    const keys = await queue.client.keys(`${prefix}:*`);
-    if (keys.length) await queue.client.del(...keys);
-    await queue.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
   });
 
-  it('merges repeated intents property by property into one job id, newest value first', async () => {
-    const first = await store.stage(intent({ firstname: 'A', plan: 'free' }));
-    const second = await store.stage(intent({ plan: 'pro', churned: null }, { deadLetterIds: [4] }));
-    expect(first).toMatch(/^1:contacts:a@x\.io:\d+$/);
-    expect(second).toBe(first);
-    const claimed = await store.claim(ref, first!);
-    expect(claimed).toMatchObject({
-      idProperty: 'email',
-      id: 'a@x.io',
-      lane: 'live',
-      properties: { firstname: 'A', plan: 'pro', churned: null },
-      deadLetterIds: [4],
+  const stage = (i: SyncIntent, lane: SyncIntent['lane'] = 'live') =>
+    store.stage(PORTAL, 'upsert', member, lane, intentFields(i));
+  const claim = (token: string, lane: SyncIntent['lane'] = 'live') =>
+    store.claim(PORTAL, 'upsert', lane!, token);
+
+  it('merges repeated intents property by property (newest value first); the highest lane wins', async () => {
+    await stage(intent({ firstname: 'A', plan: 'free' }), 'reconcile');
+    await stage(intent({ plan: 'pro', churned: null }, { deadLetterIds: [4] }), 'live');
+    expect(await claim('t', 'reconcile')).toEqual([]);
+    const [record] = await claim('t');
+    expect(record.member).toBe(member);
+    expect(record.fields).toMatchObject({
+      'p:firstname': '"A"',
+      'p:plan': '"pro"',
+      'p:churned': 'null',
+      'm:dl:4': '1',
+      'm:lane': '1',
     });
+    expect(record.attempts).toBe(0);
   });
 
-  it('holds the record for its owner: later intents wait for the owner, who claims them after its batch', async () => {
-    const jobId = (await store.stage(intent({ plan: 'free' })))!;
-    await queue.add('upsert', ref, { jobId });
-    await store.claim(ref, jobId);
-    // A live owner holds the lease: no new job, the owner sends it.
-    expect(await store.stage(intent({ plan: 'pro' }))).toBeNull();
-    expect(await store.claim(ref, 'someone-else')).toBe('busy');
-    expect(await store.finish(ref, jobId)).toBe('more');
-    expect((await store.claim(ref, jobId)) as { properties: unknown }).toMatchObject({
-      properties: { plan: 'pro' },
-    });
-    expect(await store.finish(ref, jobId)).toBe('released');
-    expect(await store.finish(ref, 'someone-else')).toBe('lost');
-    // Released: the next intent gets a new generation, so it never lands on the finished job.
-    const next = await store.stage(intent({ plan: 'team' }));
-    expect(next).not.toBeNull();
-    expect(next).not.toBe(jobId);
+  it('holds a claimed record for its batch: later intents wait and go out right after it', async () => {
+    await stage(intent({ plan: 'free' }));
+    await claim('batch-1');
+    expect((await stage(intent({ plan: 'pro' }))).queued).toBe(false);
+    expect(await claim('batch-2')).toEqual([]);
+    expect(await store.finish(PORTAL, 'batch-2', [member])).toEqual(['lost']);
+    expect(await store.finish(PORTAL, 'batch-1', [member])).toEqual(['more']);
+    const [again] = await claim('batch-2');
+    expect(again.fields['p:plan']).toBe('"pro"');
+    expect(await store.finish(PORTAL, 'batch-2', [member])).toEqual(['released']);
+    expect(await store.inspect(PORTAL, member)).toEqual({ pending: undefined, inFlight: undefined });
   });
 
-  it('folds a dead owner’s claim back into pending, so a new job sends it (pending values win)', async () => {
-    const jobId = (await store.stage(intent({ firstname: 'A', plan: 'free' })))!;
-    const job = await queue.add('upsert', ref, { jobId });
-    await store.claim(ref, jobId);
-    await job.remove(); // the owner failed for good without finishing
-    const nextJob = await store.stage(intent({ plan: 'pro' }));
-    expect(nextJob).not.toBeNull();
-    const claimed = await store.claim(ref, nextJob!);
-    expect(claimed).toMatchObject({ properties: { firstname: 'A', plan: 'pro' } });
+  it('a crashed batch’s records come back when its lease expires, newer values first, one attempt spent', async () => {
+    await stage(intent({ firstname: 'A', plan: 'free' }));
+    await claim('dead-worker');
+    await stage(intent({ plan: 'pro' }));
+    expect((await store.peek(PORTAL)).dispatchable).toEqual([]);
+    await sleep(600);
+    const peek = await store.peek(PORTAL);
+    expect(peek.dispatchable).toEqual([{ kind: 'upsert', lane: 'live' }]);
+    const [record] = await claim('next-worker');
+    expect(record.fields).toMatchObject({ 'p:firstname': '"A"', 'p:plan': '"pro"' });
+    expect(record.attempts).toBe(1);
+    expect(await store.finish(PORTAL, 'dead-worker', [member])).toEqual(['lost']);
   });
 
-  it('hands the lease to a successor, and discards pending intents on request', async () => {
-    const jobId = (await store.stage(intent({ plan: 'free' })))!;
-    await queue.add('upsert', ref, { jobId });
-    await store.claim(ref, jobId);
-    await queue.add('upsert', ref, { jobId: 'successor', delay: 60_000 });
-    expect(await store.handoff(ref, jobId, 'successor')).toBe(true);
-    expect(await store.claim(ref, jobId)).toBe('busy');
-    expect(await store.stage(intent({ plan: 'pro' }))).toBeNull();
-    await store.discardPending(ref);
-    expect((await store.inspect(ref)).pending).toEqual({});
+  it('renewed leases do not expire while their batch runs', async () => {
+    await stage(intent({ plan: 'free' }));
+    await claim('slow-batch');
+    for (let i = 0; i < 4; i++) {
+      await sleep(200);
+      expect(await store.renew(PORTAL, 'slow-batch', [member])).toBe(1);
+    }
+    await store.peek(PORTAL);
+    expect(await store.finish(PORTAL, 'slow-batch', [member])).toEqual(['released']);
+  });
+
+  it('a released record waits for its backoff and counts the attempt', async () => {
+    await stage(intent({ plan: 'free' }));
+    await claim('b');
+    const due = await store.release(PORTAL, 'b', [{ member, delayMs: 300, addAttempts: 1 }]);
+    expect(due).toBeGreaterThan(0);
+    expect(await claim('c')).toEqual([]);
+    const peek = await store.peek(PORTAL);
+    expect(peek.nextDue).toBe(due);
+    await sleep(350);
+    const [record] = await claim('c');
+    expect(record.attempts).toBe(1);
+  });
+
+  it('fills a batch of batchSize records oldest first, and reports the backlog per lane', async () => {
+    for (let i = 0; i < 5; i++)
+      await store.stage(PORTAL, 'upsert', memberOf('upsert', `contacts|u${i}`), 'live', { 'm:lk': `u${i}` });
+    await store.stage(PORTAL, 'upsert', memberOf('upsert', 'contacts|bf'), 'backfill', { 'm:lk': 'bf' });
+    const backlog = await store.backlog(PORTAL);
+    expect(backlog.lanes).toEqual([
+      { lane: 'live', ready: 5 },
+      { lane: 'webhook', ready: 0 },
+      { lane: 'reconcile', ready: 0 },
+      { lane: 'backfill', ready: 1 },
+    ]);
+    const first = await claim('x');
+    expect(first.map((r) => r.fields['m:lk'])).toEqual(['u0', 'u1', 'u2']);
+    expect((await store.backlog(PORTAL)).inFlight).toBe(3);
+  });
+
+  it('discards staged intents on request; parks and un-parks the portal', async () => {
+    await stage(intent({ plan: 'free' }));
+    await store.discard(PORTAL, member);
+    expect(await store.inspect(PORTAL, member)).toEqual({ pending: undefined, inFlight: undefined });
+    expect((await store.peek(PORTAL)).nextDue).toBeNull();
+    await store.park(PORTAL, 'needs_reinstall', 60_000, 'all');
+    expect((await store.peek(PORTAL)).park).toMatchObject({ reason: 'needs_reinstall', scope: 'all' });
+    await store.unpark(PORTAL);
+    expect((await store.peek(PORTAL)).park).toBeUndefined();
+  });
+
+  it('index: a producer that lowers a portal during a visit is never overwritten by the visit', async () => {
+    await index.lower(7, 1);
+    const taken = await index.take(10, 1_000);
+    expect(taken.portals).toEqual([{ portalId: 7, due: 1 }]);
+    // The visit found nothing, but meanwhile a producer staged work and lowered the portal's score.
+    await index.lower(7, 2);
+    await index.settle(7, taken.lease, null);
+    expect(await index.portals()).toEqual([7]);
+    // Without a producer, the visit's verdict stands: nothing left, the portal leaves the index.
+    const again = await index.take(10, 1_000);
+    await index.settle(7, again.lease, null);
+    expect(await index.portals()).toEqual([]);
   });
 });

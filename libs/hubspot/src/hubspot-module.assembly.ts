@@ -7,13 +7,11 @@ import { AUTH_EXPORTS, AUTH_PROVIDERS } from './auth/auth.providers';
 import { oauthControllerAt } from './auth/oauth/oauth.controller';
 import { HubspotConfig, resolveHubspotConfig } from './config/hubspot.config';
 import {
-  DEFERRED_QUEUE,
   HUBSPOT_BULL_CONFIG_KEY,
   HUBSPOT_CONFIG,
   HUBSPOT_MODULE_OPTIONS,
   HUBSPOT_REDIS,
   RUNS_QUEUE,
-  SYNC_QUEUE,
   WEBHOOKS_QUEUE,
 } from './config/hubspot.constants';
 import { HUBSPOT_MODULE_EXTRAS, HubspotModuleExtras } from './config/hubspot.options';
@@ -55,7 +53,8 @@ const EXPORTS = [
   ...METRICS_EXPORTS,
 ];
 
-const QUEUES = [SYNC_QUEUE, DEFERRED_QUEUE, WEBHOOKS_QUEUE, RUNS_QUEUE];
+/** Record upserts and associations go through the per-portal dispatcher (engine/dispatch), not Bull. */
+const QUEUES = [WEBHOOKS_QUEUE, RUNS_QUEUE];
 
 /** Holds the options and the resolved config, so that the module's own imports (Bull) can inject them. */
 @Module({})

@@ -79,6 +79,12 @@ export { SyncEvents } from './engine/sync-events';
 export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './engine/sync-events';
 export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './engine/direct/direct-upsert.types';
 
+// Many portals: each portal's queued records, parked state and budget (health, metrics, admin API)
+export { PortalBacklogReader } from './engine/dispatch/portal-backlog.reader';
+export type { PortalDispatchState } from './engine/dispatch/portal-backlog.reader';
+export type { PortalBacklog, LaneBacklog, PortalPark, ParkReason } from './engine/dispatch/dispatch.types';
+export type { BudgetUsage } from './http/rate-limit/rate-limit.store';
+
 // Backfill, reconciliation and the host's sources
 export { HubspotContactSource, HubspotCompanySource } from './runs/sources/source.decorators';
 export type {

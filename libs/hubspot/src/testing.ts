@@ -8,14 +8,13 @@ export {
   HUBSPOT_CONFIG,
   HUBSPOT_MODULE_OPTIONS,
   HUBSPOT_REDIS,
-  SYNC_QUEUE,
-  DEFERRED_QUEUE,
   WEBHOOKS_QUEUE,
   RUNS_QUEUE,
 } from './config/hubspot.constants';
 export { TokenProvider } from './http/token-provider';
 export { HTTP_PROVIDERS } from './http/http.providers';
 export { PortalRateLimiter } from './http/rate-limit/portal-rate-limiter';
+export type { PermitOffer } from './http/rate-limit/portal-rate-limiter';
 export type { RatePermit } from './http/rate-limit/rate-limit.store';
 export { PortalTimeZones } from './http/rate-limit/portal-time-zones';
 export { nextDailyReset } from './http/rate-limit/daily-reset';
@@ -31,3 +30,7 @@ export { WebhooksWorker } from './webhooks/webhooks.worker';
 export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
 export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
 export { REDIS_PROVIDERS } from './redis/redis.providers';
+export { DispatchStore } from './engine/dispatch/dispatch.store';
+export { PortalIndex } from './engine/dispatch/portal-index';
+export { PortalIndexSweeper } from './engine/dispatch/portal-index.sweeper';
+export { memberOf } from './engine/dispatch/dispatch.queue';

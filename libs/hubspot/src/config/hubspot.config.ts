@@ -45,6 +45,7 @@ export interface HubspotConfig {
     ensurePropertiesOnBoot: boolean;
     worker: boolean;
     concurrency: number;
+    leaseMs: number;
     retryDelayMs: number;
   };
   webhooks?: {
@@ -126,6 +127,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? false,
       worker: o.sync?.worker ?? true,
       concurrency: o.sync?.concurrency ?? 4,
+      leaseMs: o.sync?.leaseMs ?? 30_000,
       retryDelayMs: o.sync?.retryDelayMs ?? 1000,
     },
     webhooks: o.webhooks && {

@@ -8,8 +8,6 @@ export const HUBSPOT_REDIS = Symbol('HUBSPOT_REDIS');
 /** Bull config key: the module's queues never use the host's default Bull configuration. */
 export const HUBSPOT_BULL_CONFIG_KEY = 'hubspot-sync';
 
-export const SYNC_QUEUE = 'hubspot-sync';
-export const DEFERRED_QUEUE = 'hubspot-deferred';
 export const WEBHOOKS_QUEUE = 'hubspot-webhooks';
 export const RUNS_QUEUE = 'hubspot-runs';
 

@@ -21,10 +21,15 @@ export class SyncOptions {
   /** Run queue processors in this process (false for web-only pods). */
   @IsOptional() @IsBoolean() worker?: boolean;
   /**
-   * Batches this process's sync worker sends at once. The worker holds up to `concurrency x batchSize` queued
-   * intents at a time, so that each batch can fill up to `batchSize`.
+   * Batches this process sends at once, across all portals (one portal uses at most concurrency - 1 of them
+   * when concurrency > 1). A batch takes a slot only once its portal's rate-limit permit is in hand.
    */
   @IsOptional() @IsInt() @Min(1) @Max(64) concurrency?: number;
+  /**
+   * How long a batch owns the records it claimed, ms; renewed while it runs. A crashed worker's records go
+   * back to their queue this long after its last renewal.
+   */
+  @IsOptional() @IsInt() @Min(500) @Max(600_000) leaseMs?: number;
   /** First delay before a queued intent whose call failed retryably is tried again (doubles per attempt), ms. */
   @IsOptional() @IsInt() @Min(10) @Max(600_000) retryDelayMs?: number;
 }

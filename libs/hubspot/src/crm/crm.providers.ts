@@ -1,7 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { AssociationBatchClient } from './associations/association-batch.client';
 import { AssociationBatchHandler } from './associations/association-batch.handler';
-import { AssociationWorker } from './associations/association.worker';
 import { AssociationsService } from './associations/associations.service';
 import { CompaniesService } from './companies/companies.service';
 import { ContactsService } from './contacts/contacts.service';
@@ -26,13 +25,12 @@ const CRM_SERVICES = [
   CrmObjectsService,
 ];
 
-/** The public CRM services, and the queued associations pipeline behind AssociationsService. */
+/** The public CRM services, and the handler that sends AssociationsService's queued associations. */
 export const CRM_PROVIDERS: Provider[] = [
   ...CRM_SERVICES,
   RecordUpserts,
   AssociationBatchClient,
   AssociationBatchHandler,
-  AssociationWorker,
   GdprService,
 ];
 

@@ -2,24 +2,46 @@ import { Provider } from '@nestjs/common';
 import { BatchUpsertExecutor } from './batch/batch-upsert.executor';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
 import { DirectUpsertService } from './direct/direct-upsert.service';
+import { DispatchBatchRunner } from './dispatch/dispatch-batch.runner';
+import { DispatchKinds } from './dispatch/dispatch-kinds.registry';
+import { DispatchNudges } from './dispatch/dispatch-nudges';
+import { DispatchQueue } from './dispatch/dispatch.queue';
+import { DispatchStore } from './dispatch/dispatch.store';
+import { PortalBacklogReader } from './dispatch/portal-backlog.reader';
+import { PortalIndex } from './dispatch/portal-index';
+import { PortalIndexSweeper } from './dispatch/portal-index.sweeper';
+import { SyncDispatcher } from './dispatch/sync.dispatcher';
 import { SyncIntentQueue } from './intents/sync-intent.queue';
+import { UpsertBatchHandler } from './intents/upsert-batch.handler';
 import { SyncLedgerService } from './ledger/sync-ledger.service';
 import { SyncEvents } from './sync-events';
 import { QueueBacklogReader } from './workers/queue-backlog.reader';
-import { SyncBatchHandler } from './workers/sync-batch.handler';
-import { SyncWorker } from './workers/sync.worker';
 
-/** The sync engine: intents, coalescing, batch and direct upserts, ledger, dead letters, the sync worker. */
+/** The sync engine: intents, the fair per-portal dispatcher, batch and direct upserts, ledger, dead letters. */
 export const ENGINE_PROVIDERS: Provider[] = [
   SyncEvents,
   SyncLedgerService,
   DeadLettersService,
   BatchUpsertExecutor,
   DirectUpsertService,
+  DispatchStore,
+  PortalIndex,
+  DispatchNudges,
+  DispatchKinds,
+  DispatchQueue,
+  DispatchBatchRunner,
+  PortalIndexSweeper,
+  SyncDispatcher,
   SyncIntentQueue,
-  SyncBatchHandler,
-  SyncWorker,
+  UpsertBatchHandler,
+  PortalBacklogReader,
   QueueBacklogReader,
 ];
 
-export const ENGINE_EXPORTS = [SyncEvents, SyncLedgerService, DeadLettersService, SyncIntentQueue];
+export const ENGINE_EXPORTS = [
+  SyncEvents,
+  SyncLedgerService,
+  DeadLettersService,
+  SyncIntentQueue,
+  PortalBacklogReader,
+];

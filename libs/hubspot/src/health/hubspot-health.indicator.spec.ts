@@ -5,33 +5,64 @@ import { DeadLettersService } from '../engine/dead-letters/dead-letters.service'
 import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { PortalBacklogReader } from '../engine/dispatch/portal-backlog.reader';
 
 function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) {
   const probe = {
     portals: async () => [9],
     check: async (portalId: number) => ({ portalId, status: 200, at: 1, source: 'observed', ...probeResult }),
   } as unknown as HubspotProbe;
-  const budget = { get: () => ({ remaining: 80, max: 100, rateLimited: {} }) } as unknown as BudgetTracker;
+  const tracker = { get: () => ({ remaining: 80, max: 100, rateLimited: {} }) } as unknown as BudgetTracker;
   const queues = {
     backlog: async () => [
-      { queue: 'hubspot-sync', waiting, active: 0, delayed: 1, failed: 0 },
+      { queue: 'hubspot-webhooks', waiting: 1, active: 0, delayed: 0, failed: 0 },
       { queue: 'hubspot-runs', waiting: 1000, active: 1, delayed: 0, failed: 0 },
     ],
   } as unknown as QueueBacklogReader;
+  const lanes = (live: number) => [
+    { lane: 'live', ready: live },
+    { lane: 'webhook', ready: 0 },
+    { lane: 'reconcile', ready: 0 },
+    { lane: 'backfill', ready: 0 },
+  ];
+  const budget = { used: 3, max: 100, windowMs: 10_000 };
+  const dispatch = {
+    portals: async () => [
+      { portalId: 9, lanes: lanes(waiting - 1), ready: waiting - 1, inFlight: 1, budget },
+      {
+        portalId: 12,
+        lanes: lanes(0),
+        ready: 0,
+        inFlight: 0,
+        parked: { reason: 'needs_reinstall', until: 0, scope: 'all' },
+        budget,
+      },
+    ],
+  } as unknown as PortalBacklogReader;
   const counter = { countOpen: async () => deadLetters } as unknown as DeadLettersService;
   const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
   const config = { baseUrl: 'http://hubspot.test' } as HubspotConfig;
-  return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter);
+  return new HubspotHealthIndicator(config, probe, tracker, queues, dispatch, counter, limiter);
 }
 
 describe('HubspotHealthIndicator', () => {
-  it('is up with per-portal budget, backlog (runs excluded) and dead letters in the details', async () => {
+  it('is up with per-portal budget, queued records, backlog (runs excluded) and dead letters in the details', async () => {
     const result = await build({ reachable: true, authorised: true }).isHealthy('crm');
     expect(result.crm).toMatchObject({
       status: 'up',
       backlog: 6,
+      records: 5,
       deadLetters: 0,
-      portals: [{ portalId: 9, reachable: true, budget: { remaining: 80, max: 100 } }],
+      portals: [
+        {
+          portalId: 9,
+          reachable: true,
+          budget: { remaining: 80, max: 100 },
+          queue: { lanes: { live: 4, backfill: 0 }, inFlight: 1 },
+        },
+        // No longer installed, still holding work: listed with its queue and why it is parked.
+        { portalId: 12, queue: { inFlight: 0, parked: { reason: 'needs_reinstall' } } },
+      ],
       limiter: { usingFallback: false },
     });
   });

@@ -1,6 +1,7 @@
 import { register } from 'prom-client';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { PortalBacklogReader } from '../engine/dispatch/portal-backlog.reader';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
@@ -9,13 +10,27 @@ import { HubspotMetrics } from './hubspot-metrics';
 function build(enabled: boolean) {
   const telemetry = new HubspotTelemetry();
   const queues = {
-    backlog: async () => [{ queue: 'hubspot-sync', waiting: 7, active: 2, delayed: 1, failed: 0 }],
-    syncLagSeconds: async () => 12.5,
+    backlog: async () => [{ queue: 'hubspot-webhooks', waiting: 7, active: 2, delayed: 1, failed: 0 }],
   } as unknown as QueueBacklogReader;
+  const dispatch = {
+    lagSeconds: async () => 12.5,
+    portals: async () => [
+      {
+        portalId: 4,
+        lanes: [
+          { lane: 'live', ready: 3 },
+          { lane: 'backfill', ready: 20_000 },
+        ],
+        inFlight: 100,
+        parked: { reason: 'daily_reserve', until: 0, scope: 'bulk' },
+        budget: { used: 45, max: 100, windowMs: 10_000 },
+      },
+    ],
+  } as unknown as PortalBacklogReader;
   const deadLetters = { countOpen: async () => 3 } as unknown as DeadLettersService;
   const config = { metrics: { enabled } } as HubspotConfig;
   const syncEvents = new SyncEvents();
-  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, deadLetters);
+  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, dispatch, deadLetters);
   metrics.onModuleInit();
   return { metrics, telemetry, syncEvents };
 }
@@ -49,7 +64,11 @@ describe('HubspotMetrics', () => {
     expect(text).toContain('hubspot_rate_limited_total{portal="1",policy="TEN_SECONDLY_ROLLING"} 1');
     expect(text).toContain('hubspot_rate_limit_remaining{portal="1"} 42');
     expect(text).toContain('hubspot_daily_remaining{portal="1"} 249000');
-    expect(text).toContain('hubspot_queue_jobs{queue="hubspot-sync",state="waiting"} 7');
+    expect(text).toContain('hubspot_queue_jobs{queue="hubspot-webhooks",state="waiting"} 7');
+    expect(text).toContain('hubspot_portal_backlog{portal="4",lane="backfill"} 20000');
+    expect(text).toContain('hubspot_portal_in_flight{portal="4"} 100');
+    expect(text).toContain('hubspot_portal_parked{portal="4",reason="daily_reserve"} 1');
+    expect(text).toContain('hubspot_portal_budget_used_ratio{portal="4"} 0.45');
     expect(text).toContain('hubspot_sync_lag_seconds 12.5');
     expect(text).toContain('hubspot_dead_letters 3');
     expect(text).toContain('hubspot_records_total{object_type="contacts",lane="live",result="created"} 1');

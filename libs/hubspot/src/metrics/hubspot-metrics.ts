@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Metric, register as defaultRegistry, Registry } from 'prom-client';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
+import { PortalBacklogReader } from '../engine/dispatch/portal-backlog.reader';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
@@ -8,6 +9,7 @@ import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
 import { apiMetrics } from './api-metrics';
 import { MetricGroup } from './metric-group';
+import { portalMetrics } from './portal-metrics';
 import { stateMetrics } from './state-metrics';
 import { syncMetrics } from './sync-metrics';
 
@@ -27,6 +29,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     private readonly telemetry: HubspotTelemetry,
     private readonly syncEvents: SyncEvents,
     private readonly queues: QueueBacklogReader,
+    private readonly dispatch: PortalBacklogReader,
     private readonly deadLetters: DeadLettersService,
   ) {}
 
@@ -40,7 +43,8 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     this.groups = [
       apiMetrics(registers, this.telemetry),
       syncMetrics(registers, this.syncEvents),
-      stateMetrics(registers, this.queues, this.deadLetters),
+      stateMetrics(registers, this.queues, this.dispatch, this.deadLetters),
+      portalMetrics(registers, this.dispatch),
     ];
     this.shareWithDefaultRegistry();
   }

@@ -1,17 +1,19 @@
 import { Gauge } from 'prom-client';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
+import { PortalBacklogReader } from '../engine/dispatch/portal-backlog.reader';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { MetricGroup, Registers } from './metric-group';
 
-/** Read at scrape time: queue depth, the age of the oldest waiting intent, open dead letters. */
+/** Read at scrape time: Bull queue depth, how late the oldest due record is, open dead letters. */
 export function stateMetrics(
   registers: Registers,
   queues: QueueBacklogReader,
+  dispatch: PortalBacklogReader,
   deadLetters: DeadLettersService,
 ): MetricGroup {
   const queueDepth = new Gauge({
     name: 'hubspot_queue_jobs',
-    help: 'Jobs in the module queues by state',
+    help: 'Jobs in the module Bull queues (webhook events, runs) by state',
     labelNames: ['queue', 'state'],
     registers,
     async collect() {
@@ -25,10 +27,10 @@ export function stateMetrics(
   });
   const syncLag = new Gauge({
     name: 'hubspot_sync_lag_seconds',
-    help: 'Age of the oldest sync intent still waiting to be sent',
+    help: 'How long the oldest due record (any portal not parked) has waited past its due time',
     registers,
     async collect() {
-      this.set(await queues.syncLagSeconds());
+      this.set(await dispatch.lagSeconds());
     },
   });
   const deadLetterGauge = new Gauge({

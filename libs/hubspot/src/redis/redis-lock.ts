@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
+import { HubspotRedis } from './hubspot-redis.types';
 
 // Both act only while the key still holds our token: a lock that expired and was taken by another
 // process is never extended or released by us.
@@ -21,7 +21,7 @@ export interface LockOptions {
 
 /** Mutual exclusion across processes: SET key token NX PX ttl, released with compare-and-delete. */
 export class RedisLock {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: HubspotRedis) {}
 
   async tryAcquire(key: string, { ttlMs, renew = false }: LockOptions): Promise<HeldLock | null> {
     const token = randomBytes(16).toString('hex');

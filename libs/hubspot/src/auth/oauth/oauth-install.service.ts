@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
+import { HubspotTelemetry } from '../../http/hubspot-telemetry';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthStateError, OAuthStateSigner } from './oauth-state.signer';
 import { OAuthTokenProvider } from './oauth-token.provider';
@@ -27,6 +28,7 @@ export class OAuthInstallService {
     private readonly tokens: OAuthTokenProvider,
     @Inject(HUBSPOT_REDIS) private readonly redis: Redis,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
+    private readonly telemetry: HubspotTelemetry,
   ) {}
 
   get enabled(): boolean {
@@ -65,6 +67,7 @@ export class OAuthInstallService {
       appId: info.appId ?? null,
     });
     this.tokens.forget(info.hubId);
+    this.telemetry.emit('portal-installed', { portalId: info.hubId });
     this.logger.log(`Portal ${info.hubId} installed the app${info.hubDomain ? ` (${info.hubDomain})` : ''}`);
     return {
       portalId: info.hubId,

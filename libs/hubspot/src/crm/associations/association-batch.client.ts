@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HubspotError, HubspotTransientError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, Lane } from '../../http/hubspot-request.types';
+import { HeldPermit } from '../../http/rate-limit/held-permit';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { contextValues, rowError } from '../../engine/batch/row-errors';
 import { AssociationType, IdPair } from './association.types';
@@ -19,6 +20,8 @@ export interface AssociationBatchTarget {
   toType: string;
   types?: AssociationType[];
   lane: Lane;
+  /** How the calls go out: a permit reserved beforehand (spent by the first), attempts per call. */
+  call?: { permit?: HeldPermit; maxAttempts?: number };
 }
 
 const MAX_INPUTS = 100;
@@ -56,10 +59,7 @@ export class AssociationBatchClient {
       response = await this.http.post<HubspotBatchResponse<AssociationResult>>(
         path,
         { inputs },
-        {
-          portalId: target.portalId,
-          lane: target.lane,
-        },
+        { portalId: target.portalId, lane: target.lane, ...target.call },
       );
     } catch (err) {
       if (!(err instanceof HubspotError)) throw err;

@@ -1,117 +1,177 @@
-import { Injectable } from '@nestjs/common';
-import type { Job } from 'bull';
-import { AssociationBatchClient, pairKey } from './association-batch.client';
-import { AssociationPendingError } from '../../errors/association-pending.error';
-import { AssociationJobData, associationLedgerType, IdPair } from './association.types';
-import { AssociationsService } from './associations.service';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
+import { DispatchKinds } from '../../engine/dispatch/dispatch-kinds.registry';
+import {
+  ClaimedRecord,
+  DispatchBatch,
+  DispatchKindHandler,
+  RecordVerdict,
+} from '../../engine/dispatch/dispatch.types';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
-import { SyncVerdict } from '../../engine/workers/sync-verdict';
+import { AssociationPendingError } from '../../errors/association-pending.error';
+import { HeldPermit } from '../../http/rate-limit/held-permit';
+import { AssociationBatchClient, pairKey } from './association-batch.client';
+import { associationLedgerType, IdPair, QueuedAssociation } from './association.types';
+import { AssociationsService } from './associations.service';
 
-export type AssociationVerdict = Extract<SyncVerdict, { next: 'done' | 'retry' | 'failed' }>;
+interface Item {
+  index: number;
+  data: QueuedAssociation;
+  attempts: number;
+  member: string;
+}
 
 /**
- * Sends one coalesced group of queued associations (same portal, types, lane): resolves both sides through
- * the ledger, retries later when one is not in HubSpot yet, skips pairs already made, sends the rest in one
- * v4 batch call, and returns a verdict per job.
+ * Sends a claimed batch of queued associations (one portal, one lane): per association type, resolves both
+ * sides through the ledger, retries later when one is not in HubSpot yet, skips pairs already made, and sends
+ * the rest in one v4 batch call (the first spends the batch's permit, others go only if the associations and
+ * general windows have a slot now). Returns a verdict per record.
  */
 @Injectable()
-export class AssociationBatchHandler {
+export class AssociationBatchHandler implements DispatchKindHandler, OnModuleInit {
+  readonly kind = 'associate' as const;
+  readonly bucket = 'associations' as const;
+
   constructor(
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
+    private readonly kinds: DispatchKinds,
     private readonly ledger: SyncLedgerService,
     private readonly batch: AssociationBatchClient,
     private readonly associations: AssociationsService,
     private readonly deadLetters: DeadLettersService,
   ) {}
 
-  async flush(jobs: Array<Job<AssociationJobData>>): Promise<AssociationVerdict[]> {
-    const { portalId, fromType, toType, types, lane } = jobs[0].data;
+  onModuleInit(): void {
+    this.kinds.register(this);
+  }
+
+  async send(batch: DispatchBatch): Promise<RecordVerdict[]> {
+    const verdicts: RecordVerdict[] = batch.records.map(() => ({ next: 'release' }));
+    const groups = new Map<string, Item[]>();
+    batch.records.forEach((record, index) => {
+      const item = itemOf(record, index);
+      const d = item.data;
+      const type = associationLedgerType(d.fromType, d.toType, d.types);
+      groups.set(type, [...(groups.get(type) ?? []), item]);
+    });
+    let permit: HeldPermit | null = batch.permit;
+    for (const items of groups.values()) {
+      const toSend = await this.resolve(items, verdicts);
+      if (!toSend.length) continue;
+      permit ??= await batch.morePermit();
+      if (!permit) continue;
+      await this.sendPairs(batch, toSend, permit, verdicts);
+      permit = null;
+    }
+    return verdicts;
+  }
+
+  /** Pairs whose both sides are in HubSpot and that are not made yet; verdicts for the others. */
+  private async resolve(items: Item[], verdicts: RecordVerdict[]): Promise<Array<[Item, IdPair]>> {
+    const { portalId, fromType, toType, types } = items[0].data;
     const [from, to] = await Promise.all([
       this.ledger.findMany(
         portalId,
         fromType,
-        jobs.map((j) => j.data.fromKey),
+        items.map((i) => i.data.fromKey),
       ),
       this.ledger.findMany(
         portalId,
         toType,
-        jobs.map((j) => j.data.toKey),
+        items.map((i) => i.data.toKey),
       ),
     ]);
-    const pairs = new Map<Job<AssociationJobData>, IdPair>();
-    const verdicts = new Map<Job<AssociationJobData>, Promise<AssociationVerdict>>();
-    for (const job of jobs) {
-      const fromId = from.get(job.data.fromKey)?.hubspotId;
-      const toId = to.get(job.data.toKey)?.hubspotId;
-      if (fromId && toId) pairs.set(job, { fromId, toId });
+    const pairs: Array<[Item, IdPair]> = [];
+    for (const item of items) {
+      const fromId = from.get(item.data.fromKey)?.hubspotId;
+      const toId = to.get(item.data.toKey)?.hubspotId;
+      if (fromId && toId) pairs.push([item, { fromId, toId }]);
       else {
         const missing = [
-          !fromId && `${fromType} ${job.data.fromKey}`,
-          !toId && `${toType} ${job.data.toKey}`,
+          !fromId && `${fromType} ${item.data.fromKey}`,
+          !toId && `${toType} ${item.data.toKey}`,
         ];
-        verdicts.set(
-          job,
-          this.failure(job, new AssociationPendingError(missing.filter((m): m is string => !!m)), true),
-        );
+        const error = new AssociationPendingError(missing.filter((m): m is string => !!m));
+        verdicts[item.index] = await this.failure(item, error, true);
       }
     }
     const done = await this.ledger.findMany(
       portalId,
       associationLedgerType(fromType, toType, types),
-      [...pairs.values()].map(pairKey),
+      pairs.map(([, pair]) => pairKey(pair)),
     );
-    const toSend = [...pairs].filter(([, pair]) => !done.get(pairKey(pair))?.hubspotId);
-    for (const [job, pair] of pairs) if (done.has(pairKey(pair))) verdicts.set(job, this.success([job]));
-    if (toSend.length) {
-      const outcomes = await this.batch.associate(
-        { portalId, fromType, toType, types, lane },
-        toSend.map(([, p]) => p),
-      );
-      const accepted = toSend.filter((_, i) => outcomes[i].kind === 'ok');
-      await this.associations.remember(
-        portalId,
-        fromType,
-        toType,
-        types,
-        accepted.map(([, p]) => p),
-      );
-      const resolved = this.success(accepted.map(([job]) => job));
-      toSend.forEach(([job], i) => {
-        const outcome = outcomes[i];
-        verdicts.set(
-          job,
-          outcome.kind === 'ok' ? resolved : this.failure(job, outcome.error, outcome.kind === 'retry'),
-        );
-      });
+    const made = pairs.filter(([, pair]) => done.get(pairKey(pair))?.hubspotId);
+    await this.success(
+      made.map(([item]) => item),
+      verdicts,
+    );
+    return pairs.filter(([, pair]) => !done.get(pairKey(pair))?.hubspotId);
+  }
+
+  private async sendPairs(
+    batch: DispatchBatch,
+    toSend: Array<[Item, IdPair]>,
+    permit: HeldPermit,
+    verdicts: RecordVerdict[],
+  ): Promise<void> {
+    const { fromType, toType, types } = toSend[0][0].data;
+    const target = { portalId: batch.portalId, fromType, toType, types, lane: batch.lane };
+    const outcomes = await this.batch.associate(
+      { ...target, call: { permit, maxAttempts: 1 } },
+      toSend.map(([, pair]) => pair),
+    );
+    const accepted = toSend.filter((_, i) => outcomes[i].kind === 'ok');
+    await this.associations.remember(
+      batch.portalId,
+      fromType,
+      toType,
+      types,
+      accepted.map(([, p]) => p),
+    );
+    await this.success(
+      accepted.map(([item]) => item),
+      verdicts,
+    );
+    for (const [i, [item]] of toSend.entries()) {
+      const outcome = outcomes[i];
+      if (outcome.kind === 'ok') continue;
+      if (outcome.kind === 'retry' && outcome.error.disposition === 'park')
+        verdicts[item.index] = { next: 'park', error: outcome.error };
+      else verdicts[item.index] = await this.failure(item, outcome.error, outcome.kind === 'retry');
     }
-    return Promise.all(jobs.map((job) => verdicts.get(job) as Promise<AssociationVerdict>));
   }
 
-  private async success(jobs: Array<Job<AssociationJobData>>): Promise<AssociationVerdict> {
-    await this.deadLetters.resolve(jobs.flatMap((j) => j.data.deadLetterIds ?? []));
-    return { next: 'done' };
+  private async success(items: Item[], verdicts: RecordVerdict[]): Promise<void> {
+    await this.deadLetters.resolve(items.flatMap((i) => i.data.deadLetterIds ?? []));
+    for (const item of items) verdicts[item.index] = { next: 'done' };
   }
 
-  private async failure(
-    job: Job<AssociationJobData>,
-    error: Error,
-    retryable: boolean,
-  ): Promise<AssociationVerdict> {
-    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (retryable && !last) return { next: 'retry', error };
-    const { deadLetterIds, ...payload } = job.data;
+  private async failure(item: Item, error: Error, retryable: boolean): Promise<RecordVerdict> {
+    if (retryable && item.attempts + 1 < this.config.sync.maxAttempts) return { next: 'retry', error };
+    const { deadLetterIds, ...payload } = item.data;
     await this.deadLetters.record({
-      portalId: job.data.portalId,
-      objectType: `${job.data.fromType}->${job.data.toType}`,
+      portalId: payload.portalId,
+      objectType: `${payload.fromType}->${payload.toType}`,
       operation: 'associate',
-      localKey: `${job.data.fromKey}->${job.data.toKey}`.slice(0, 255),
-      lane: job.data.lane,
+      localKey: `${payload.fromKey}->${payload.toKey}`.slice(0, 255),
+      lane: payload.lane,
       payload: payload as unknown as Record<string, unknown>,
       error,
-      attempts: job.attemptsMade + 1,
-      jobId: String(job.id),
+      attempts: item.attempts + 1,
+      jobId: item.member,
       deadLetterIds,
     });
-    return { next: 'failed', error };
+    return { next: 'done' };
   }
+}
+
+/** A claimed record back as the association it queued, with the dead letters it replays. */
+function itemOf(record: ClaimedRecord, index: number): Item {
+  const data = JSON.parse(record.fields['m:data']) as QueuedAssociation;
+  const deadLetterIds = Object.keys(record.fields)
+    .filter((f) => f.startsWith('m:dl:'))
+    .map((f) => Number(f.slice(5)));
+  return { index, member: record.member, attempts: record.attempts, data: { ...data, deadLetterIds } };
 }

@@ -42,8 +42,8 @@ export interface AssociationSpec {
   types?: AssociationType[];
 }
 
-/** A queued association (DEFERRED_QUEUE): waits until both sides are in HubSpot, then is sent in a batch. */
-export interface AssociationJobData extends AssociationSpec {
+/** A queued association: waits (retried with backoff) until both sides are in HubSpot, then goes out in a batch. */
+export interface QueuedAssociation extends AssociationSpec {
   portalId: number;
   lane: Lane;
   deadLetterIds?: number[];
@@ -53,8 +53,6 @@ export interface IdPair {
   fromId: string;
   toId: string;
 }
-
-export const ASSOCIATION_JOB_NAME = 'associate';
 
 /** Ledger pseudo-type marking an association as done, e.g. 'assoc:contacts:companies:default'. */
 export function associationLedgerType(fromType: string, toType: string, types?: AssociationType[]): string {

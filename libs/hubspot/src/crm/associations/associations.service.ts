@@ -1,12 +1,10 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotConfig } from '../../config/hubspot.config';
-import { DEFERRED_QUEUE } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
+import { DispatchQueue } from '../../engine/dispatch/dispatch.queue';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { normaliseDomain } from '../../model/normalise-domain';
 import { contactLocalKey } from '../../model/contact-identity';
@@ -14,13 +12,12 @@ import { ContactKey } from '../../model/contact-identity';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { AssociationBatchClient } from './association-batch.client';
 import {
-  ASSOCIATION_JOB_NAME,
   ASSOCIATION_TYPES,
-  AssociationJobData,
   associationLedgerType,
   AssociationSpec,
   AssociationType,
   IdPair,
+  QueuedAssociation,
 } from './association.types';
 
 export interface AssociationLink {
@@ -30,14 +27,14 @@ export interface AssociationLink {
 
 /**
  * v4 associations, default and labelled, single and batch; idempotent (HubSpot's PUT is, and the ledger
- * remembers what was made). `associate` takes ledger keys and is queued: it waits (DEFERRED_QUEUE, retried
- * with backoff) until both records are in HubSpot, then goes out in a batch with others.
+ * remembers what was made). `associate` takes ledger keys and is queued in the portal's dispatch queue: it
+ * waits (retried with backoff) until both records are in HubSpot, then goes out in a batch with others.
  */
 @Injectable()
 export class AssociationsService extends PortalScoped implements OnModuleInit {
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    @InjectQueue(DEFERRED_QUEUE) private readonly deferred: Queue<AssociationJobData>,
+    private readonly dispatch: DispatchQueue,
     private readonly http: HubspotHttpClient,
     private readonly batch: AssociationBatchClient,
     private readonly ledger: SyncLedgerService,
@@ -48,10 +45,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
 
   onModuleInit(): void {
     this.deadLetters.registerReplayer('associate', async (payload, deadLetterId) => {
-      await this.enqueue(
-        { ...(payload as unknown as AssociationJobData), deadLetterIds: [deadLetterId] },
-        `:r${deadLetterId}`,
-      );
+      await this.enqueue({ ...(payload as unknown as QueuedAssociation), deadLetterIds: [deadLetterId] });
     });
   }
 
@@ -172,16 +166,18 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     );
   }
 
-  private async enqueue(data: AssociationJobData, suffix = ''): Promise<{ jobId: string }> {
+  private async enqueue(queued: QueuedAssociation): Promise<{ jobId: string }> {
+    const { deadLetterIds, ...data } = queued;
     const label = associationLedgerType(data.fromType, data.toType, data.types);
-    const jobId = `${data.portalId}:${label}:${data.fromKey}:${data.toKey}${suffix}`;
-    await this.deferred.add(ASSOCIATION_JOB_NAME, data, {
-      jobId,
-      attempts: this.config.sync.maxAttempts,
-      backoff: { type: 'exponential', delay: this.config.sync.retryDelayMs },
-      removeOnComplete: true,
-      removeOnFail: true,
+    const fields: Record<string, string> = { 'm:data': JSON.stringify(data) };
+    for (const id of deadLetterIds ?? []) fields[`m:dl:${id}`] = '1';
+    await this.dispatch.enqueue({
+      portalId: data.portalId,
+      kind: 'associate',
+      key: `${label}|${data.fromKey}|${data.toKey}`,
+      lane: data.lane,
+      fields,
     });
-    return { jobId };
+    return { jobId: `${data.portalId}:${label}:${data.fromKey}:${data.toKey}` };
   }
 }

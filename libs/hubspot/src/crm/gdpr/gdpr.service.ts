@@ -47,7 +47,7 @@ export class GdprService {
         completedAt: null,
       }),
     );
-    await this.intents.store.discardPending({
+    await this.intents.discardPending({
       portalId,
       objectType: 'contacts',
       localKey: identity.localKey,

@@ -52,7 +52,7 @@ export class BatchUpsertExecutor {
       response = await this.http.post<HubspotBatchResponse<HubspotObject>>(
         path,
         { inputs: inputs.map((i) => ({ idProperty: i.idProperty, id: i.id, properties: i.properties })) },
-        { portalId: group.portalId, lane: group.lane },
+        { portalId: group.portalId, lane: group.lane, ...group.call },
       );
     } catch (err) {
       if (!(err instanceof HubspotError)) throw err;
@@ -148,7 +148,7 @@ export class BatchUpsertExecutor {
       const res = await this.http.patch<HubspotObject>(
         `/crm/v3/objects/${group.objectType}/${err.existingId}`,
         { properties: input.properties },
-        { portalId: group.portalId, lane: group.lane },
+        { portalId: group.portalId, lane: group.lane, ...group.call },
       );
       out.set(input.key, {
         kind: 'ok',

@@ -1,29 +1,26 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { JobOptions, Queue } from 'bull';
-import { HubspotConfig } from '../../config/hubspot.config';
-import { SYNC_QUEUE } from '../../config/hubspot.constants';
-import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { DeadLettersService } from '../dead-letters/dead-letters.service';
-import { IntentStore } from './intent-store';
-import { SYNC_JOB_NAME, SyncIntent, SyncJobData } from './sync-intent.types';
+import { DispatchQueue } from '../dispatch/dispatch.queue';
+import { intentFields, intentKey } from './intent-fields';
+import { SyncIntent } from './sync-intent.types';
 
 export interface EnqueueResult {
-  /** The Bull job that will send it; null when the record's current job picks it up after its batch. */
+  /**
+   * The record's id in its portal's queue (`<portal>:<type>:<key>`); null when a batch in flight holds the
+   * record: it sends this intent right after it is done.
+   */
   jobId: string | null;
 }
 
 /**
- * Producer side of the sync queue: stages an intent in Redis (merging with any not yet sent for the same
- * record) and makes sure exactly one job will send it. Resolves once both are durably in Redis.
+ * Producer side of the queued sync: stages an intent in its portal's queue in Redis (merging with any not yet
+ * sent for the same record, property by property). Resolves once it is durably in Redis; the dispatcher of
+ * some worker process sends it (engine/dispatch).
  */
 @Injectable()
 export class SyncIntentQueue implements OnModuleInit {
-  private intentStore?: IntentStore;
-
   constructor(
-    @InjectQueue(SYNC_QUEUE) private readonly queue: Queue<SyncJobData>,
-    @InjectHubspotConfig() private readonly config: HubspotConfig,
+    private readonly dispatch: DispatchQueue,
     private readonly deadLetters: DeadLettersService,
   ) {}
 
@@ -33,36 +30,24 @@ export class SyncIntentQueue implements OnModuleInit {
     });
   }
 
-  get store(): IntentStore {
-    this.intentStore ??= new IntentStore(
-      this.queue.client,
-      this.config.redis.keyPrefix,
-      this.queue.toKey(''),
-    );
-    return this.intentStore;
-  }
-
   async enqueue(intent: SyncIntent): Promise<EnqueueResult> {
-    const jobId = await this.store.stage(intent);
-    if (jobId) {
-      const data: SyncJobData = {
-        portalId: intent.portalId,
-        objectType: intent.objectType,
-        localKey: intent.localKey,
-        lane: intent.lane ?? 'live',
-      };
-      await this.queue.add(SYNC_JOB_NAME, data, { ...this.jobOptions(), jobId });
-    }
-    return { jobId };
+    const { queued } = await this.dispatch.enqueue({
+      portalId: intent.portalId,
+      kind: 'upsert',
+      key: intentKey(intent),
+      lane: intent.lane ?? 'live',
+      fields: intentFields(intent),
+    });
+    return { jobId: queued ? `${intent.portalId}:${intent.objectType}:${intent.localKey}` : null };
   }
 
-  /** Options of every sync job: Bull retries with exponential backoff; failed jobs kept for inspection. */
-  jobOptions(): JobOptions {
-    return {
-      attempts: this.config.sync.maxAttempts,
-      backoff: { type: 'exponential', delay: this.config.sync.retryDelayMs },
-      removeOnComplete: true,
-      removeOnFail: 1000,
-    };
+  /** Drops intents staged but not yet sent (GDPR erasure: nothing may recreate the record). */
+  discardPending(ref: { portalId: number; objectType: string; localKey: string }): Promise<void> {
+    return this.dispatch.discard(ref.portalId, 'upsert', intentKey(ref));
+  }
+
+  /** Staged and in-flight state of a record (inspection and tests). */
+  inspect(ref: { portalId: number; objectType: string; localKey: string }) {
+    return this.dispatch.inspect(ref.portalId, 'upsert', intentKey(ref));
   }
 }

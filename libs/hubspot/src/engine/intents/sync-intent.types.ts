@@ -10,7 +10,7 @@ export interface SyncIntent {
   idProperty: string;
   /** Value of idProperty. */
   id: string;
-  /** Key in the sync ledger (and in the queue's job id). */
+  /** Key in the sync ledger (and, with the object type, the record's identity in its portal's queue). */
   localKey: string;
   properties: Record<string, PropertyValue>;
   lane?: Lane;
@@ -18,17 +18,7 @@ export interface SyncIntent {
   deadLetterIds?: number[];
 }
 
-/** What a Bull job on SYNC_QUEUE carries: a pointer to the staged intent in Redis, never the properties. */
-export interface SyncJobData {
-  portalId: number;
-  objectType: string;
-  localKey: string;
-  lane: Lane;
-  /** Set when the job was created to continue a parked one (daily limit). */
-  parkedFrom?: string;
-}
-
-/** The merged state a job claimed for sending. */
+/** The merged state a batch claimed for sending. */
 export interface ClaimedIntent {
   portalId: number;
   objectType: string;
@@ -40,6 +30,8 @@ export interface ClaimedIntent {
   deadLetterIds: number[];
   /** Epoch ms of the oldest intent merged into this one (enqueue -> HubSpot latency). */
   firstEnqueuedAt: number;
+  /** Earlier attempts that failed retryably. */
+  attempts: number;
+  /** The record in its portal's queue (kept on dead letters). */
+  dispatchId: string;
 }
-
-export const SYNC_JOB_NAME = 'upsert';

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DEFERRED_QUEUE, RUNS_QUEUE, SYNC_QUEUE, WEBHOOKS_QUEUE } from '../../config/hubspot.constants';
+import { RUNS_QUEUE, WEBHOOKS_QUEUE } from '../../config/hubspot.constants';
 
 export interface QueueBacklog {
   queue: string;
@@ -11,18 +11,13 @@ export interface QueueBacklog {
   failed: number;
 }
 
-/** Reads the module's Bull queues: how much work is waiting, and how old the oldest waiting sync job is. */
+/** Reads the module's Bull queues (webhook events, runs): how much work waits. Sync work: PortalBacklogReader. */
 @Injectable()
 export class QueueBacklogReader {
   private readonly queues: Queue[];
 
-  constructor(
-    @InjectQueue(SYNC_QUEUE) private readonly sync: Queue,
-    @InjectQueue(DEFERRED_QUEUE) deferred: Queue,
-    @InjectQueue(WEBHOOKS_QUEUE) webhooks: Queue,
-    @InjectQueue(RUNS_QUEUE) runs: Queue,
-  ) {
-    this.queues = [sync, deferred, webhooks, runs];
+  constructor(@InjectQueue(WEBHOOKS_QUEUE) webhooks: Queue, @InjectQueue(RUNS_QUEUE) runs: Queue) {
+    this.queues = [webhooks, runs];
   }
 
   async backlog(): Promise<QueueBacklog[]> {
@@ -38,11 +33,5 @@ export class QueueBacklogReader {
         };
       }),
     );
-  }
-
-  /** Seconds the oldest waiting sync intent has been queued (0 when nothing waits): the sync lag. */
-  async syncLagSeconds(now = Date.now()): Promise<number> {
-    const [oldest] = await this.sync.getJobs(['waiting'], 0, 0, true);
-    return oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : 0;
   }
 }

@@ -102,11 +102,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
    * (errors included), settles it with what the rate-limit headers said. A request that failed on the network
    * may still have reached HubSpot, so its slot counts as used. A `held` permit not used yet is spent first.
    */
-  async meter(
-    ctx: BudgetContext,
-    send: () => Promise<RawResponse>,
-    held?: HeldPermit,
-  ): Promise<RawResponse> {
+  async meter(ctx: BudgetContext, send: () => Promise<RawResponse>, held?: HeldPermit): Promise<RawResponse> {
     if (ctx.unmetered) return send();
     const permit = held?.use() ?? (await this.acquire(ctx.portalId, ctx.lane, ctx.bucket));
     let response: RawResponse;

@@ -1,0 +1,80 @@
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Lane } from '../../http/hubspot-request.types';
+import { HubspotPortalInstalledEvent, HubspotTelemetry } from '../../http/hubspot-telemetry';
+import { DispatchNudges } from './dispatch-nudges';
+import { DispatchStore } from './dispatch.store';
+import { DispatchKind, RecordFields } from './dispatch.types';
+import { PortalIndex } from './portal-index';
+
+export interface DispatchRecord {
+  portalId: number;
+  kind: DispatchKind;
+  /** The record's identity within its portal and kind; repeats merge into one record. */
+  key: string;
+  lane: Lane;
+  fields: RecordFields;
+}
+
+/**
+ * Producer side of the dispatcher: stages a record in its portal's queue (merging with what is not sent yet),
+ * then makes sure the portal is in the index and dispatchers hear of it. Resolves once it is durably in Redis.
+ * A portal that (re-)installs the app has its parked work resumed at once.
+ */
+@Injectable()
+export class DispatchQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly onInstalled = (e: HubspotPortalInstalledEvent) =>
+    void this.resume(e.portalId).catch(() => undefined);
+
+  constructor(
+    private readonly store: DispatchStore,
+    private readonly index: PortalIndex,
+    private readonly nudges: DispatchNudges,
+    private readonly telemetry: HubspotTelemetry,
+  ) {}
+
+  onModuleInit(): void {
+    this.telemetry.on('portal-installed', this.onInstalled);
+  }
+
+  onApplicationShutdown(): void {
+    this.telemetry.off('portal-installed', this.onInstalled);
+  }
+
+  /** false: a batch in flight holds the record and sends the newer data right after it. */
+  async enqueue(record: DispatchRecord): Promise<{ queued: boolean }> {
+    const member = memberOf(record.kind, record.key);
+    const { queued, due } = await this.store.stage(
+      record.portalId,
+      record.kind,
+      member,
+      record.lane,
+      record.fields,
+    );
+    if (queued) {
+      await this.index.lower(record.portalId, due);
+      await this.nudges.publish(record.portalId, due);
+    }
+    return { queued };
+  }
+
+  /** Lifts the portal's park (an operator, a re-install): its queued work goes out at its next visit. */
+  async resume(portalId: number): Promise<void> {
+    await this.store.unpark(portalId);
+    const { now } = await this.store.peek(portalId);
+    await this.index.lower(portalId, now);
+    await this.nudges.publish(portalId, now);
+  }
+
+  async discard(portalId: number, kind: DispatchKind, key: string): Promise<void> {
+    await this.store.discard(portalId, memberOf(kind, key));
+  }
+
+  inspect(portalId: number, kind: DispatchKind, key: string) {
+    return this.store.inspect(portalId, memberOf(kind, key));
+  }
+}
+
+/** The record's member in its portal's sets: the kind's letter, then its key. */
+export function memberOf(kind: DispatchKind, key: string): string {
+  return `${kind === 'associate' ? 'a' : 'u'}|${key}`;
+}

@@ -1,0 +1,246 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HubspotConfig } from '../../config/hubspot.config';
+import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
+import { Lane, LANES } from '../../http/hubspot-request.types';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
+import { BACKLOG_LUA, FAILED_LUA, PARK_LUA } from './dispatch-portal.lua';
+import {
+  CLAIM_LUA,
+  DISCARD_LUA,
+  FINISH_LUA,
+  PEEK_LUA,
+  RELEASE_LUA,
+  RENEW_LUA,
+  STAGE_LUA,
+} from './dispatch-record.lua';
+import { DispatchKeys, kindIndex, laneIndex } from './dispatch.keys';
+import {
+  ClaimedRecord,
+  DISPATCH_KINDS,
+  DispatchKind,
+  ParkReason,
+  PortalBacklog,
+  PortalPark,
+  RecordFields,
+} from './dispatch.types';
+
+type Reply = Array<string | number>;
+type Scripted = HubspotRedis & Record<string, (...args: Array<string | number>) => Promise<unknown>>;
+
+const SCRIPTS = {
+  dispatchStage: STAGE_LUA,
+  dispatchClaim: CLAIM_LUA,
+  dispatchFinish: FINISH_LUA,
+  dispatchRelease: RELEASE_LUA,
+  dispatchRenew: RENEW_LUA,
+  dispatchDiscard: DISCARD_LUA,
+  dispatchPeek: PEEK_LUA,
+  dispatchBacklog: BACKLOG_LUA,
+};
+
+/** What a visit needs to know about a portal (expired leases already returned to their queues). */
+export interface PortalPeek {
+  park?: PortalPark;
+  /** Ready sets to dispatch now, highest lane first. */
+  dispatchable: Array<{ kind: DispatchKind; lane: Lane }>;
+  /** Earliest due of anything waiting (null: nothing waits). */
+  nextDue: number | null;
+  /** Earliest lease expiry of anything in flight (null: nothing in flight). */
+  nextLeaseExpiry: number | null;
+  /** Redis time of the peek. */
+  now: number;
+}
+
+export interface Release {
+  member: string;
+  delayMs: number;
+  addAttempts: number;
+}
+
+/**
+ * The per-portal record queues in Redis (see dispatch-record.lua.ts): staging with per-field merge, claiming
+ * under a lease, finishing, releasing with backoff, parking. Shared by every process; all state lives here.
+ */
+@Injectable()
+export class DispatchStore {
+  readonly keys: DispatchKeys;
+  private readonly redis: Scripted;
+
+  constructor(
+    @Inject(HUBSPOT_REDIS) redis: HubspotRedis,
+    @InjectHubspotConfig() private readonly config: HubspotConfig,
+  ) {
+    this.keys = new DispatchKeys(config.redis.keyPrefix);
+    this.redis = redis as Scripted;
+    const slots = this.keys.portal(0).length;
+    for (const [name, lua] of Object.entries(SCRIPTS)) {
+      if (!this.redis[name]) redis.defineCommand(name, { numberOfKeys: slots, lua });
+    }
+    if (!this.redis.dispatchPark) {
+      redis.defineCommand('dispatchPark', { numberOfKeys: 1, lua: PARK_LUA });
+      redis.defineCommand('dispatchFailed', { numberOfKeys: 1, lua: FAILED_LUA });
+    }
+  }
+
+  /** Merges fields into the record's staged state. `due`: when its portal should be visited. */
+  async stage(
+    portalId: number,
+    kind: DispatchKind,
+    member: string,
+    lane: Lane,
+    fields: RecordFields,
+  ): Promise<{ queued: boolean; due: number }> {
+    const [queued, due] = (await this.redis.dispatchStage(
+      ...this.keys.portal(portalId),
+      kindIndex(kind),
+      laneIndex(lane),
+      this.config.sync.coalesceWindowMs,
+      this.config.sync.batchSize,
+      member,
+      JSON.stringify(fields),
+      Date.now(),
+    )) as [number, number];
+    return { queued: queued === 1, due };
+  }
+
+  async peek(portalId: number): Promise<PortalPeek> {
+    const reply = (await this.redis.dispatchPeek(
+      ...this.keys.portal(portalId),
+      this.config.sync.coalesceWindowMs,
+      this.config.sync.batchSize,
+    )) as Reply;
+    const [reason, until, scope, nextDue, nextLease, now] = reply;
+    const flags = reply.slice(6).map(Number);
+    const dispatchable: PortalPeek['dispatchable'] = [];
+    for (const lane of LANES) {
+      for (const kind of DISPATCH_KINDS) {
+        if (flags[(kindIndex(kind) - 1) * LANES.length + laneIndex(lane) - 1])
+          dispatchable.push({ kind, lane });
+      }
+    }
+    return {
+      park: parkOf(reason, until, scope),
+      dispatchable,
+      nextDue: Number(nextDue) >= 0 ? Number(nextDue) : null,
+      nextLeaseExpiry: Number(nextLease) >= 0 ? Number(nextLease) : null,
+      now: Number(now),
+    };
+  }
+
+  /** Claims up to batchSize records of one kind and lane for `token`, each under a lease. */
+  async claim(portalId: number, kind: DispatchKind, lane: Lane, token: string): Promise<ClaimedRecord[]> {
+    const reply = (await this.redis.dispatchClaim(
+      ...this.keys.portal(portalId),
+      kindIndex(kind),
+      laneIndex(lane),
+      this.config.sync.coalesceWindowMs,
+      this.config.sync.batchSize,
+      this.config.sync.leaseMs,
+      token,
+    )) as string[];
+    const records: ClaimedRecord[] = [];
+    for (let i = 0; i < reply.length; i += 2) {
+      const fields = JSON.parse(reply[i + 1]) as RecordFields;
+      records.push({ member: reply[i], fields, attempts: Number(fields['m:att'] ?? 0) });
+    }
+    return records;
+  }
+
+  /** 'more': newer data was staged while the batch was out, and the record is queued again. */
+  async finish(
+    portalId: number,
+    token: string,
+    members: string[],
+  ): Promise<Array<'more' | 'released' | 'lost'>> {
+    if (!members.length) return [];
+    const reply = (await this.redis.dispatchFinish(
+      ...this.keys.portal(portalId),
+      token,
+      ...members,
+    )) as number[];
+    return reply.map((n) => (n === 1 ? 'more' : n === 0 ? 'released' : 'lost'));
+  }
+
+  /** Puts claimed records back; returns the earliest due time (null when none was still this batch's). */
+  async release(portalId: number, token: string, items: Release[]): Promise<number | null> {
+    if (!items.length) return null;
+    const args = items.flatMap((r) => [r.member, Math.max(0, Math.round(r.delayMs)), r.addAttempts]);
+    const due = Number(await this.redis.dispatchRelease(...this.keys.portal(portalId), token, ...args));
+    return due >= 0 ? due : null;
+  }
+
+  async renew(portalId: number, token: string, members: string[]): Promise<number> {
+    const leaseMs = this.config.sync.leaseMs;
+    return Number(await this.redis.dispatchRenew(...this.keys.portal(portalId), token, leaseMs, ...members));
+  }
+
+  /** Drops what was staged for the record and not yet claimed (GDPR erasure). */
+  async discard(portalId: number, member: string): Promise<void> {
+    await this.redis.dispatchDiscard(...this.keys.portal(portalId), member);
+  }
+
+  /** Parks the portal (or only its bulk lanes) for `ms`; returns when the park ends. */
+  async park(portalId: number, reason: ParkReason, ms: number, scope: PortalPark['scope']): Promise<number> {
+    const parkKey = this.keys.portal(portalId)[4];
+    return Number(await this.redis.dispatchPark(parkKey, reason, Math.max(1, Math.round(ms)), scope));
+  }
+
+  async unpark(portalId: number): Promise<void> {
+    await this.redis.del(this.keys.portal(portalId)[4]);
+  }
+
+  /** One more batch in a row failed on HubSpot's side; returns how many. */
+  async failed(portalId: number, ttlMs: number): Promise<number> {
+    return Number(await this.redis.dispatchFailed(this.keys.failures(portalId), ttlMs));
+  }
+
+  async succeeded(portalId: number): Promise<void> {
+    await this.redis.del(this.keys.failures(portalId));
+  }
+
+  async backlog(portalId: number): Promise<PortalBacklog> {
+    const reply = (await this.redis.dispatchBacklog(...this.keys.portal(portalId))) as Reply;
+    const [inFlight, reason, until, scope, oldest] = reply;
+    const sizes = reply.slice(6).map(Number);
+    const lanes = LANES.map((lane) => ({
+      lane,
+      ready: DISPATCH_KINDS.reduce(
+        (n, kind) => n + sizes[(kindIndex(kind) - 1) * LANES.length + laneIndex(lane) - 1],
+        0,
+      ),
+    }));
+    return {
+      portalId,
+      lanes,
+      inFlight: Number(inFlight),
+      parked: parkOf(reason, until, scope),
+      oldestDueAt: Number(oldest) >= 0 ? Number(oldest) : undefined,
+    };
+  }
+
+  /** Staged and claimed state of one record (inspection and tests). */
+  async inspect(
+    portalId: number,
+    member: string,
+  ): Promise<{ pending?: RecordFields; inFlight?: RecordFields }> {
+    const [pend, fly] = this.keys.portal(portalId);
+    const [pending, inFlight] = await Promise.all([
+      this.redis.hget(pend, member),
+      this.redis.hget(fly, member),
+    ]);
+    return {
+      pending: pending ? (JSON.parse(pending) as RecordFields) : undefined,
+      inFlight: inFlight ? (JSON.parse(inFlight) as RecordFields) : undefined,
+    };
+  }
+}
+
+function parkOf(
+  reason: string | number,
+  until: string | number,
+  scope: string | number,
+): PortalPark | undefined {
+  if (!reason) return undefined;
+  return { reason: reason as ParkReason, until: Number(until), scope: scope === 'bulk' ? 'bulk' : 'all' };
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PortalRateLimiter } from '../../http/rate-limit/portal-rate-limiter';
+import { BudgetUsage } from '../../http/rate-limit/rate-limit.store';
+import { TokenProvider } from '../../http/token-provider';
+import { DispatchStore } from './dispatch.store';
+import { PortalBacklog } from './dispatch.types';
+import { PortalIndex } from './portal-index';
+
+/** One portal's queued work and budget, as operators (health, metrics, admin API, console) see it. */
+export interface PortalDispatchState extends PortalBacklog {
+  /** Records waiting in all lanes. */
+  ready: number;
+  /** The general rolling window right now (in flight included) and the daily budget when known. */
+  budget: BudgetUsage;
+}
+
+/**
+ * Reads the dispatcher's per-portal queues and the limiter's windows from Redis: what waits per lane, what
+ * is in flight, why a portal is parked, how much of its budget is spent. Read only; safe in any process.
+ */
+@Injectable()
+export class PortalBacklogReader {
+  constructor(
+    private readonly store: DispatchStore,
+    private readonly index: PortalIndex,
+    private readonly limiter: PortalRateLimiter,
+    @Inject(TokenProvider) private readonly tokens: TokenProvider,
+  ) {}
+
+  /** Portals with queued work plus the installed ones (or exactly `portalIds`), by portal id. */
+  async portals(portalIds?: number[]): Promise<PortalDispatchState[]> {
+    const ids = portalIds ?? [...new Set([...(await this.index.portals()), ...(await this.installed())])];
+    const states = await Promise.all(ids.map((id) => this.portal(id)));
+    return states.sort((a, b) => a.portalId - b.portalId);
+  }
+
+  async portal(portalId: number): Promise<PortalDispatchState> {
+    const [backlog, budget] = await Promise.all([this.store.backlog(portalId), this.limiter.usage(portalId)]);
+    return { ...backlog, ready: backlog.lanes.reduce((n, l) => n + l.ready, 0), budget };
+  }
+
+  /** Seconds the oldest due record of any portal has waited past its due time (0 when none is late). */
+  async lagSeconds(now = Date.now()): Promise<number> {
+    const backlogs = await Promise.all((await this.index.portals()).map((id) => this.store.backlog(id)));
+    const oldest = Math.min(
+      ...backlogs.map((b) => (b.parked?.scope === 'all' ? Infinity : (b.oldestDueAt ?? Infinity))),
+    );
+    return Number.isFinite(oldest) ? Math.max(0, (now - oldest) / 1000) : 0;
+  }
+
+  private installed(): Promise<number[]> {
+    return this.tokens.portalIds().catch(() => []);
+  }
+}
