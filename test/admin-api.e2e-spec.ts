@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
+import { ContactsService } from '@app/hubspot';
+import { DispatchStore } from '@app/hubspot/testing';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import { BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
 import { seedBackfillUsers } from './support/backfill-worker-seed';
@@ -53,6 +55,8 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     ['POST', '/hubspot/admin/runs/1/pause'],
     ['GET', '/hubspot/admin/dead-letters'],
     ['POST', '/hubspot/admin/dead-letters/replay'],
+    ['GET', '/hubspot/admin/portals'],
+    ['POST', `/hubspot/admin/portals/${PORTAL}/resume`],
   ])('%s %s answers 401 without the admin credential, and with a wrong one', async (method, path) => {
     const call = () => (method === 'GET' ? http().get(path) : http().post(path).send({}));
     const missing = await call();
@@ -77,6 +81,7 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     ['POST', '/hubspot/admin/runs/abc/cancel', undefined],
     ['GET', '/hubspot/admin/dead-letters?limit=5000', undefined],
     ['POST', '/hubspot/admin/dead-letters/replay', { portalId: 'x' }],
+    ['GET', '/hubspot/admin/portals/abc', undefined],
   ])('%s %s %j answers 400', async (method, path, body) => {
     const res =
       method === 'GET'
@@ -145,6 +150,38 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     expect(all.body).toEqual({ replayed: 0 });
   });
 
+  it("shows each portal's queued records, budget and park, and lifts a park on request", async () => {
+    const contacts = app.get(ContactsService);
+    for (let i = 0; i < 3; i++) await contacts.upsert({ email: `queued${i}@example.com`, properties: {} });
+    await app.get(DispatchStore).park(PORTAL, 'outage', 60_000, 'all');
+    const list = await http().get('/hubspot/admin/portals').set(auth);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({
+        portalId: PORTAL,
+        lanes: { live: 3, webhook: 0, reconcile: 0, backfill: 0 },
+        ready: 3,
+        inFlight: 0,
+        parked: { reason: 'outage', until: expect.any(String), scope: 'all' },
+        budget: expect.objectContaining({ used: 0, max: 100, windowMs: 1000, usedRatio: 0 }),
+        oauth: null,
+      }),
+    ]);
+    const resumed = await http().post(`/hubspot/admin/portals/${PORTAL}/resume`).set(auth);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ portalId: PORTAL, ready: 3, parked: null });
+    expect(
+      (
+        await http()
+          .get(`/hubspot/admin/portals/${PORTAL + 5}`)
+          .set(auth)
+      ).body,
+    ).toMatchObject({
+      portalId: PORTAL + 5,
+      ready: 0,
+    });
+  });
+
   it('documents the routes with OpenAPI (bearer, request and response schemas)', () => {
     const doc = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
     const backfills = doc.paths['/hubspot/admin/backfills']?.post;
@@ -152,7 +189,12 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     expect(Object.keys(backfills?.responses ?? {})).toEqual(
       expect.arrayContaining(['202', '400', '401', '409']),
     );
-    for (const path of ['/hubspot/admin/runs', '/hubspot/admin/runs/{id}', '/hubspot/admin/dead-letters']) {
+    for (const path of [
+      '/hubspot/admin/runs',
+      '/hubspot/admin/runs/{id}',
+      '/hubspot/admin/dead-letters',
+      '/hubspot/admin/portals',
+    ]) {
       expect(doc.paths[path]?.get).toBeDefined();
     }
     const schemas = doc.components?.schemas as Record<

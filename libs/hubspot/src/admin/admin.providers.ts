@@ -1,6 +1,7 @@
 import { Provider, Type } from '@nestjs/common';
 import { adminControllerAt } from './hubspot-admin.controller';
 import { adminDeadLettersControllerAt } from './hubspot-admin-dead-letters.controller';
+import { adminPortalQueuesControllerAt } from './hubspot-admin-portal-queues.controller';
 import { adminPortalsControllerAt } from './hubspot-admin-portals.controller';
 import { adminWebhookEventsControllerAt } from './hubspot-admin-webhook-events.controller';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
@@ -14,6 +15,7 @@ export function adminControllers(adminPath: string): Type[] {
     adminControllerAt(adminPath),
     adminDeadLettersControllerAt(adminPath),
     adminWebhookEventsControllerAt(adminPath),
+    adminPortalQueuesControllerAt(adminPath),
   ];
 }
 

@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { OAuthInstallService } from '../auth/oauth/oauth-install.service';
+import { OAuthPortalsService } from '../auth/oauth/oauth-portals.service';
+import { OAuthPortalInfo } from '../auth/oauth/oauth-token.types';
+import { DispatchQueue } from '../engine/dispatch/dispatch.queue';
+import { PortalBacklogReader, PortalDispatchState } from '../engine/dispatch/portal-backlog.reader';
+import { PortalQueueDto } from './dto/portal-queue.dto';
+import { HubspotAdminApi } from './hubspot-admin-api.decorator';
+
+/** Operators' view of each portal's queued records: backlog per lane, in flight, parked and why, budget. */
+@HubspotAdminApi()
+export class HubspotAdminPortalQueuesController {
+  constructor(
+    private readonly reader: PortalBacklogReader,
+    private readonly dispatch: DispatchQueue,
+    private readonly oauth: OAuthPortalsService,
+    private readonly install: OAuthInstallService,
+  ) {}
+
+  @Get('portals')
+  @ApiOperation({
+    summary: 'Portals with queued work and the installed ones: backlog, budget, parked reason',
+  })
+  @ApiOkResponse({ type: PortalQueueDto, isArray: true })
+  async list(): Promise<PortalQueueDto[]> {
+    const [states, oauth] = await Promise.all([this.reader.portals(), this.oauthPortals()]);
+    return states.map((s) => view(s, oauth.get(s.portalId)));
+  }
+
+  @Get('portals/:portalId')
+  @ApiOperation({ summary: "One portal's queued work (empty queues for a portal without any)" })
+  @ApiOkResponse({ type: PortalQueueDto })
+  async get(@Param('portalId', ParseIntPipe) portalId: number): Promise<PortalQueueDto> {
+    const [state, oauth] = await Promise.all([this.reader.portal(portalId), this.oauthPortals()]);
+    return view(state, oauth.get(portalId));
+  }
+
+  @Post('portals/:portalId/resume')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Lift the portal's park now (after fixing the cause); its records go out at once",
+  })
+  @ApiOkResponse({ type: PortalQueueDto })
+  async resume(@Param('portalId', ParseIntPipe) portalId: number): Promise<PortalQueueDto> {
+    await this.dispatch.resume(portalId);
+    return this.get(portalId);
+  }
+
+  private async oauthPortals(): Promise<Map<number, OAuthPortalInfo>> {
+    if (!this.install.enabled) return new Map();
+    return new Map((await this.oauth.list()).map((p) => [p.portalId, p]));
+  }
+}
+
+function view(s: PortalDispatchState, oauth?: OAuthPortalInfo): PortalQueueDto {
+  const iso = (ms?: number) => (ms === undefined ? null : new Date(ms).toISOString());
+  return {
+    portalId: s.portalId,
+    lanes: Object.fromEntries(s.lanes.map((l) => [l.lane, l.ready])),
+    ready: s.ready,
+    inFlight: s.inFlight,
+    oldestDueAt: iso(s.oldestDueAt),
+    parked: s.parked ? { ...s.parked, until: iso(s.parked.until)! } : null,
+    budget: {
+      used: s.budget.used,
+      max: s.budget.max,
+      windowMs: s.budget.windowMs,
+      usedRatio: Math.round((s.budget.used / Math.max(1, s.budget.max)) * 1000) / 1000,
+      dailyRemaining: s.budget.daily?.remaining ?? null,
+      dailyResetAt: iso(s.budget.daily?.resetAt),
+    },
+    oauth: oauth ? { status: oauth.status, statusReason: oauth.statusReason } : null,
+  };
+}
+
+/** The portal queue routes mounted at `adminPath`. */
+export function adminPortalQueuesControllerAt(path: string): Type {
+  class MountedHubspotAdminPortalQueuesController extends HubspotAdminPortalQueuesController {}
+  Controller(path)(MountedHubspotAdminPortalQueuesController);
+  return MountedHubspotAdminPortalQueuesController;
+}
