@@ -27,7 +27,8 @@ export interface OAuthAppEnv {
   logger: LoggerService;
   /** OAuth settings besides the type and the (emulator's) authorize URL. */
   auth: Omit<HubspotModuleOptions['auth'], 'type' | 'authorizeUrl'>;
-  options: Pick<HubspotModuleOptions, 'limits' | 'http' | 'sync' | 'admin'>;
+  /** `redis` replaces the suite's Redis (e.g. a cluster); the key prefix stays the backend's unless given. */
+  options: Pick<HubspotModuleOptions, 'limits' | 'http' | 'sync' | 'admin' | 'redis'>;
   /** Default true; apps booted after the first on the same database pass false. */
   migrationsRun?: boolean;
 }
@@ -47,8 +48,8 @@ export async function createOAuthApp(backend: SuiteBackend, env: OAuthAppEnv): P
       HubspotModule.forRoot({
         auth: { type: 'oauth', ...env.auth, authorizeUrl: `${backend.emu.url}/oauth/authorize` },
         baseUrl: backend.emu.url,
-        redis: { url: REDIS_URL, keyPrefix: backend.redisPrefix },
         ...env.options,
+        redis: { url: REDIS_URL, keyPrefix: backend.redisPrefix, ...env.options.redis },
       }),
     ],
   })
@@ -69,4 +70,10 @@ export async function approveInstall(server: Server, portalId: number, returnTo?
   const authorize = new URL(start.headers.location);
   authorize.searchParams.set('emulator_portal_id', String(portalId));
   return fetch(authorize, { redirect: 'manual' });
+}
+
+/** The whole install of one portal through the app's own routes (install, authorize, callback). */
+export async function installPortal(server: Server, portalId: number): Promise<void> {
+  const back = new URL((await approveInstall(server, portalId)).headers.get('location')!);
+  await request(server).get(`${back.pathname}${back.search}`).expect(200);
 }

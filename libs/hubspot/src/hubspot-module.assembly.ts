@@ -21,6 +21,8 @@ import { HEALTH_EXPORTS, HEALTH_PROVIDERS } from './health/health.providers';
 import { HTTP_EXPORTS, HTTP_PROVIDERS } from './http/http.providers';
 import { HUBSPOT_ENTITIES } from './hubspot.entities';
 import { METRICS_EXPORTS, METRICS_PROVIDERS } from './metrics/metrics.providers';
+import { BullClusterCloser } from './redis/bull-cluster.closer';
+import { BullClusterConnections } from './redis/bull-cluster.connections';
 import { REDIS_PROVIDERS } from './redis/redis.providers';
 import { RUNS_EXPORTS, RUNS_PROVIDERS } from './runs/runs.providers';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
@@ -29,6 +31,7 @@ import { webhooksControllerAt } from './webhooks/webhooks.controller';
 /** Every layer's providers, lowest first (see docs/ARCHITECTURE.md). */
 const PROVIDERS: Provider[] = [
   ...REDIS_PROVIDERS,
+  BullClusterCloser,
   ...HTTP_PROVIDERS,
   ...AUTH_PROVIDERS,
   ...ENGINE_PROVIDERS,
@@ -76,8 +79,13 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
         inject: [HUBSPOT_MODULE_OPTIONS],
         useFactory: (options: unknown) => resolveHubspotConfig(options),
       },
+      {
+        provide: BullClusterConnections,
+        inject: [HUBSPOT_CONFIG],
+        useFactory: (config: HubspotConfig) => new BullClusterConnections(config),
+      },
     ],
-    exports: [HUBSPOT_MODULE_OPTIONS, HUBSPOT_CONFIG],
+    exports: [HUBSPOT_MODULE_OPTIONS, HUBSPOT_CONFIG, BullClusterConnections],
   };
   return {
     module: base.module,
@@ -87,7 +95,7 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
       DiscoveryModule,
       BullModule.forRootAsync(HUBSPOT_BULL_CONFIG_KEY, {
         imports: [configModule],
-        inject: [HUBSPOT_CONFIG],
+        inject: [HUBSPOT_CONFIG, BullClusterConnections],
         useFactory: bullOptions,
       }),
       BullModule.registerQueue(...QUEUES.map((name) => ({ name, configKey: HUBSPOT_BULL_CONFIG_KEY }))),
@@ -107,9 +115,11 @@ function withDefaults(given: HubspotModuleExtras): HubspotModuleExtras {
   return extras;
 }
 
-function bullOptions(config: HubspotConfig) {
-  const { url, host, port, password, db, keyPrefix } = config.redis;
-  return { redis: url ?? { host, port, password, db }, prefix: `${keyPrefix}:bull` };
+/** Bull on the module's Redis; on a cluster, through cluster clients and a hash-tagged prefix. */
+function bullOptions(config: HubspotConfig, connections: BullClusterConnections) {
+  const { url, host, port, password, db, cluster } = config.redis;
+  if (cluster) return { prefix: connections.prefix, createClient: connections.createClient };
+  return { redis: url ?? { host, port, password, db }, prefix: connections.prefix };
 }
 
 function controllers({ webhooksPath, adminPath, oauthPath }: HubspotModuleExtras): Type[] {

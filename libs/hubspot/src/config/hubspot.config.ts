@@ -15,7 +15,15 @@ export interface HubspotConfig {
     authorizeUrl: string;
     stateTtlMs: number;
   };
-  redis: { url?: string; host: string; port: number; password?: string; db: number; keyPrefix: string };
+  redis: {
+    url?: string;
+    host: string;
+    port: number;
+    password?: string;
+    db: number;
+    keyPrefix: string;
+    cluster?: { nodes: Array<{ host: string; port: number }> };
+  };
   http: {
     timeoutMs: number;
     maxAttempts: number;
@@ -97,6 +105,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       password: o.redis?.password,
       db: o.redis?.db ?? 0,
       keyPrefix: o.redis?.keyPrefix ?? 'hubspot',
+      cluster: o.redis?.cluster && { nodes: o.redis.cluster.nodes.map(({ host, port }) => ({ host, port })) },
     },
     http: {
       timeoutMs: o.http?.timeoutMs ?? 10_000,
@@ -153,6 +162,9 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
 
 function crossFieldProblems(o: HubspotModuleOptions): string[] {
   const problems: string[] = [];
+  if (o.redis?.keyPrefix && /[{}]/.test(o.redis.keyPrefix)) {
+    problems.push('redis.keyPrefix must not contain { or } (the module adds its own hash tags)');
+  }
   if (!o.auth) return problems;
   if (o.auth.type === 'private-app' && !o.auth.accessToken) {
     problems.push("auth.accessToken is required when auth.type is 'private-app'");

@@ -1,11 +1,38 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AdminOptions } from './admin.options';
 import { AuthOptions } from './auth.options';
 import { HttpOptions, LimitsOptions } from './http.options';
 import { ReconciliationOptions, SyncOptions } from './sync.options';
 import { WebhooksOptions } from './webhooks.options';
+
+/** One node a Redis Cluster client starts from (it discovers the others). */
+export class RedisClusterNode {
+  @IsString() host!: string;
+  @IsInt() @Min(1) @Max(65535) port!: number;
+}
+
+/** A Redis Cluster instead of a single server. */
+export class RedisClusterOptions {
+  /** Nodes to start from, e.g. [{ host: '10.0.0.1', port: 6379 }]; `redis.password` applies to every node. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => RedisClusterNode)
+  nodes!: RedisClusterNode[];
+}
 
 /** Redis used for the shared limiter, locks and the module's Bull queues. */
 export class RedisOptions {
@@ -17,6 +44,11 @@ export class RedisOptions {
   @IsOptional() @IsInt() @Min(0) db?: number;
   /** Prefix for every key and queue the module creates. */
   @IsOptional() @IsString() keyPrefix?: string;
+  /**
+   * Use a Redis Cluster (url/host/port/db are then ignored). Every multi-key script touches one slot (hash tags
+   * per portal); the Bull queues share the slot of `{<keyPrefix>:bull}`.
+   */
+  @IsOptional() @ValidateNested() @Type(() => RedisClusterOptions) cluster?: RedisClusterOptions;
 }
 
 export class MetricsOptions {

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import type { Redis } from 'ioredis';
+import { HubspotRedis } from '../redis/hubspot-redis.types';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_REDIS, WEBHOOKS_QUEUE } from '../config/hubspot.constants';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
@@ -19,7 +19,7 @@ export class WebhookQueue {
   constructor(
     @InjectQueue(WEBHOOKS_QUEUE) readonly queue: Queue,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    @Inject(HUBSPOT_REDIS) private readonly redisClient: Redis,
+    @Inject(HUBSPOT_REDIS) private readonly redisClient: HubspotRedis,
   ) {}
 
   /** Drain these objects after the settle delay. */
@@ -47,7 +47,7 @@ export class WebhookQueue {
   }
 
   /** The module's Redis connection (HUBSPOT_REDIS), for locks and the replay cache. */
-  redis(): Redis {
+  redis(): HubspotRedis {
     return this.redisClient;
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -26,7 +26,7 @@ export class OAuthInstallService {
     private readonly api: OAuthApiClient,
     private readonly store: OAuthTokenStore,
     private readonly tokens: OAuthTokenProvider,
-    @Inject(HUBSPOT_REDIS) private readonly redis: Redis,
+    @Inject(HUBSPOT_REDIS) private readonly redis: HubspotRedis,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly telemetry: HubspotTelemetry,
   ) {}

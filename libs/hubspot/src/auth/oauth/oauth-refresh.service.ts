@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
@@ -31,7 +31,7 @@ export class OAuthRefreshService {
   constructor(
     private readonly store: OAuthTokenStore,
     private readonly api: OAuthApiClient,
-    @Inject(HUBSPOT_REDIS) redis: Redis,
+    @Inject(HUBSPOT_REDIS) redis: HubspotRedis,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {
     this.lock = new RedisLock(redis);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -31,7 +31,7 @@ export class PortalTimeZoneLearner implements OnModuleInit {
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    @Inject(HUBSPOT_REDIS) private readonly redis: Redis,
+    @Inject(HUBSPOT_REDIS) private readonly redis: HubspotRedis,
     private readonly http: HubspotHttpClient,
     private readonly zones: PortalTimeZones,
   ) {}

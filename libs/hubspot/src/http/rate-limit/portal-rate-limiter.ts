@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { dailyGovernorError, nextDailyReset } from './daily-reset';
 import { HubspotDailyLimitError, HubspotTransientError } from '../../errors';
@@ -55,7 +55,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    @Inject(HUBSPOT_REDIS) redis: Redis,
+    @Inject(HUBSPOT_REDIS) redis: HubspotRedis,
     private readonly timeZones: PortalTimeZones,
   ) {
     this.store = new ResilientRateLimitStore(

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { LANES } from '../hubspot-request.types';
 import { ACQUIRE_LUA, SETTLE_LUA, USAGE_LUA } from './rate-limit.lua';
 import {
@@ -12,7 +12,7 @@ import {
   SettleResult,
 } from './rate-limit.store';
 
-type LimiterRedis = Redis & {
+type LimiterRedis = HubspotRedis & {
   hubspotAcquire(...args: Array<string | number>): Promise<[number, number, number, number]>;
   hubspotSettle(...args: Array<string | number>): Promise<number>;
   hubspotUsage(...args: Array<string | number>): Promise<[number, number, number, number, number]>;
@@ -24,7 +24,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   private readonly redis: LimiterRedis;
 
   constructor(
-    redis: Redis,
+    redis: HubspotRedis,
     private readonly keyPrefix: string,
   ) {
     redis.defineCommand('hubspotAcquire', { lua: ACQUIRE_LUA });

@@ -1,0 +1,23 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { RUNS_QUEUE, WEBHOOKS_QUEUE } from '../config/hubspot.constants';
+import { BullClusterConnections } from './bull-cluster.connections';
+
+/**
+ * On a Redis Cluster: closes the module's queues (Bull's own close, which a later call simply awaits again),
+ * then the cluster connections Bull was given. Nothing to do on a single server: Bull closes its own.
+ */
+@Injectable()
+export class BullClusterCloser implements OnApplicationShutdown {
+  constructor(
+    @InjectQueue(WEBHOOKS_QUEUE) private readonly webhooks: Queue,
+    @InjectQueue(RUNS_QUEUE) private readonly runs: Queue,
+    private readonly connections: BullClusterConnections,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.webhooks.close(), this.runs.close()]).catch(() => undefined);
+    await this.connections.close();
+  }
+}
