@@ -1,5 +1,12 @@
 import Redis from 'ioredis';
-import { DispatchStore, memberOf, PortalIndex, resolveHubspotConfig } from '@app/hubspot/testing';
+import {
+  DispatchStore,
+  memberOf,
+  PortalIndex,
+  PortalIndexSweeper,
+  resolveHubspotConfig,
+  TokenProvider,
+} from '@app/hubspot/testing';
 import { intentFields } from '../libs/hubspot/src/engine/intents/intent-fields';
 import { SyncIntent } from '../libs/hubspot/src/engine/intents/sync-intent.types';
 import { REDIS_URL, uniquePrefix } from './support/services';
@@ -153,5 +160,19 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     const again = await index.take(10, 1_000);
     await index.settle(7, again.lease, null);
     expect(await index.portals()).toEqual([]);
+  });
+
+  it('sweep: an installed portal with work but no index entry (its producer died) is put back', async () => {
+    await stage(intent({ plan: 'free' }));
+    expect(await index.portals()).toEqual([]);
+    const installed: TokenProvider = {
+      mode: 'private-app',
+      getAccessToken: async () => 'unused',
+      defaultPortalId: async () => PORTAL,
+      portalIds: async () => [PORTAL, 2],
+    };
+    const sweeper = new PortalIndexSweeper(redis, installed, store, index);
+    expect(await sweeper.sweep()).toEqual([PORTAL]);
+    expect(await index.portals()).toEqual([PORTAL]);
   });
 });

@@ -12,7 +12,12 @@ const SOURCES = ['libs/hubspot/src', 'test/support'];
  * `@app/hubspot` imports are rewritten to relative paths. Returns the worker entry and a cleanup function.
  */
 export function buildBackfillWorker(): { entry: string; cleanup: () => void } {
-  const out = join(ROOT, 'node_modules', '.cache', 'hubspot-e2e-workers', String(process.pid));
+  return buildTestWorker('backfill-worker');
+}
+
+/** The same for any worker entry in test/support (`tenant-worker`, ...). */
+export function buildTestWorker(entryName: string): { entry: string; cleanup: () => void } {
+  const out = join(ROOT, 'node_modules', '.cache', 'hubspot-e2e-workers', `${process.pid}-${entryName}`);
   rmSync(out, { recursive: true, force: true });
   const library = join(out, 'libs/hubspot/src');
   for (const dir of SOURCES) {
@@ -40,7 +45,7 @@ export function buildBackfillWorker(): { entry: string; cleanup: () => void } {
     }
   }
   return {
-    entry: join(out, 'test/support/backfill-worker.js'),
+    entry: join(out, `test/support/${entryName}.js`),
     cleanup: () => rmSync(out, { recursive: true, force: true }),
   };
 }
