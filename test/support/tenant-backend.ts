@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { HubspotDailyLimitError, HubspotHttpClient } from '@app/hubspot';
-import type { EmulatorStats, FaultSpec } from '@app/hubspot-emulator';
+import type { EmulatorStats, FaultSpec, OAuthAppOptions, PortalOptions } from '@app/hubspot-emulator';
 import { DataSource } from 'typeorm';
 import { OAuthTokenStore } from '../../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { installPortal } from './oauth-app';
@@ -18,6 +18,14 @@ export class EmulatorRemote {
 
   stats(): Promise<EmulatorStats> {
     return this.call('GET', 'stats');
+  }
+
+  addPortal(portal: PortalOptions): Promise<unknown> {
+    return this.call('POST', 'portals', portal);
+  }
+
+  addOAuthApp(app: OAuthAppOptions): Promise<unknown> {
+    return this.call('POST', 'oauth/apps', app);
   }
 
   faults(specs: FaultSpec[]): Promise<unknown> {

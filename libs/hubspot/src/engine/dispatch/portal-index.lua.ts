@@ -8,11 +8,12 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
-/** take: ARGV max, leaseMs. Returns {leaseScore, portal, score, ...}: due portals, oldest first. */
+/** take: ARGV max, leaseMs. Returns {leaseScore, due portals in all, portal, score, ...}: oldest due first. */
 export const TAKE_LUA = `${NOW}
 local lease = now + tonumber(ARGV[2])
+local total = redis.call('ZCOUNT', KEYS[1], '-inf', now)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[1]))
-local out = {lease}
+local out = {lease, total}
 for i = 1, #due, 2 do
   redis.call('ZADD', KEYS[1], lease, due[i])
   table.insert(out, due[i])

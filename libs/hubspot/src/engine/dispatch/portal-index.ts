@@ -14,6 +14,8 @@ type Scripted = HubspotRedis & {
 /** Due portals taken for a visit, oldest due first; `lease` is the score they hold meanwhile. */
 export interface TakenPortals {
   lease: number;
+  /** Portals that were due in all (taken or not). */
+  due: number;
   portals: Array<{ portalId: number; due: number }>;
 }
 
@@ -38,11 +40,11 @@ export class PortalIndex {
   }
 
   async take(max: number, leaseMs: number): Promise<TakenPortals> {
-    const [lease, ...rest] = await this.redis.dispatchIndexTake(this.key, max, leaseMs);
+    const [lease, due, ...rest] = await this.redis.dispatchIndexTake(this.key, max, leaseMs);
     const portals: TakenPortals['portals'] = [];
     for (let i = 0; i < rest.length; i += 2)
       portals.push({ portalId: Number(rest[i]), due: Number(rest[i + 1]) });
-    return { lease: Number(lease), portals };
+    return { lease: Number(lease), due: Number(due), portals };
   }
 
   /** After a visit: the portal is next due at `next`, or has nothing left (null). */

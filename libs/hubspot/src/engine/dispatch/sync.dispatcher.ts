@@ -26,16 +26,16 @@ const MAX_NEXT_MS = 1_000;
 const PARK_RECHECK_MS = 5_000;
 /** Sleep when nothing is due and no nudge arrives. */
 const IDLE_MS = 1_000;
-/** Due portals taken per round trip to the index. */
-const TAKE = 32;
 
 /**
- * Sends every portal's queued work, fairly. Each worker process runs this loop: it takes due portals from the
- * shared index (oldest due first, so portals take turns), and for each asks the portal's limiter for a slot
+ * Sends every portal's queued work, fairly. Each worker process runs this loop: it takes as many due portals
+ * from the shared index as it has free batch slots (oldest due first, so portals take turns) and visits them
+ * side by side. For each it asks the portal's limiter for a slot
  * WITHOUT waiting; only with a slot in hand does it claim up to `batchSize` records of the portal's highest
  * lane with due work and start a batch. A portal without budget (or parked: daily limit, re-install, outage)
- * holds no batch slot, so it never delays another portal. At most `sync.concurrency` batches run per process,
- * at most `concurrency - 1` of them for one portal. Runs only when `sync.worker` is true.
+ * holds no batch slot, so it never delays another portal. At most `sync.concurrency` batches run per process;
+ * one portal takes at most `concurrency - 1` of them, half of them while other portals are due. Runs only when
+ * `sync.worker` is true.
  */
 @Injectable()
 export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -83,27 +83,35 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        if (this.batches.size >= this.concurrency) {
+        const free = this.concurrency - this.batches.size;
+        if (free <= 0) {
           await this.sleep(IDLE_MS);
           continue;
         }
-        const taken = await this.index.take(TAKE, VISIT_LEASE_MS);
-        let visited = 0;
-        for (const { portalId, due } of taken.portals) {
-          if (!this.running || !this.hasSlot(portalId)) {
-            await this.index.settle(portalId, taken.lease, due);
-            continue;
-          }
-          visited++;
-          const next = await this.visit(portalId).catch((err: Error) => {
-            this.logger.error(`Visit of portal ${portalId} failed: ${err.message}`);
-            return taken.lease;
-          });
-          await this.index.settle(portalId, taken.lease, next);
+        // As many due portals as this process has free slots; the others stay for other processes.
+        const taken = await this.index.take(free, VISIT_LEASE_MS);
+        if (!taken.portals.length) {
+          await this.sleep(await this.idleFor(taken.lease - VISIT_LEASE_MS));
+          continue;
         }
-        // Nothing due: sleep until something is. Due but no slot for it: a finishing batch wakes the loop.
-        if (!taken.portals.length) await this.sleep(await this.idleFor(taken.lease - VISIT_LEASE_MS));
-        else if (!visited) await this.sleep(IDLE_MS);
+        // Other portals are due too: none may take more than its half of the slots.
+        const crowded = taken.due > 1;
+        const visits = await Promise.all(
+          taken.portals.map(async ({ portalId, due }) => {
+            if (!this.running || !this.hasSlot(portalId, crowded)) {
+              await this.index.settle(portalId, taken.lease, due);
+              return false;
+            }
+            const next = await this.visit(portalId).catch((err: Error) => {
+              this.logger.error(`Visit of portal ${portalId} failed: ${err.message}`);
+              return taken.lease;
+            });
+            await this.index.settle(portalId, taken.lease, next);
+            return true;
+          }),
+        );
+        // Due but no slot for it (its share is taken): a finishing batch wakes the loop.
+        if (!visits.includes(true)) await this.sleep(IDLE_MS);
       } catch (err) {
         this.logger.error(`Dispatch loop: ${(err as Error).message}`);
         await this.sleep(IDLE_MS);
@@ -165,10 +173,13 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
     this.batches.add(tracked);
   }
 
-  /** A free batch slot in this process, and the portal below its share of them. */
-  private hasSlot(portalId: number): boolean {
-    const perPortal = Math.max(1, this.concurrency - 1);
-    return this.batches.size < this.concurrency && (this.perPortal.get(portalId) ?? 0) < perPortal;
+  /**
+   * A free batch slot in this process, and the portal below its share: half the slots while other portals are
+   * due, else all but one (kept for a portal that becomes due meanwhile).
+   */
+  private hasSlot(portalId: number, crowded: boolean): boolean {
+    const share = crowded ? Math.floor(this.concurrency / 2) : this.concurrency - 1;
+    return this.batches.size < this.concurrency && (this.perPortal.get(portalId) ?? 0) < Math.max(1, share);
   }
 
   /** Until the next portal is due (Redis time `now`), at most IDLE_MS. */
