@@ -1,67 +1,45 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
-import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
-import { dailyGovernorError, nextDailyReset } from './daily-reset';
-import { HubspotDailyLimitError, HubspotTransientError } from '../../errors';
-import { bucketSpec } from './rate-limit.buckets';
-import { performance } from 'node:perf_hooks';
-import { Bucket, BudgetContext, Lane, LANES, RawResponse } from '../hubspot-request.types';
+import { HubspotRedis } from '../../redis/hubspot-redis.types';
+import { Bucket, BudgetContext, Lane, RawResponse } from '../hubspot-request.types';
+import { HeldPermit, jointPermit } from './held-permit';
+import { PermitOffer, PortalSlots, shutdownError } from './portal-slots';
 import { PortalTimeZones } from './portal-time-zones';
 import { isDailyLimitAnswer, readRateLimitHeaders } from './rate-limit.headers';
-import { HeldPermit, jointPermit } from './held-permit';
-import { BucketSpec, BudgetUsage, RateLimitStore, RatePermit, SettleResult } from './rate-limit.store';
+import { BudgetUsage, RatePermit } from './rate-limit.store';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { ResilientRateLimitStore } from './resilient-rate-limit.store';
+import { WaitingPermits } from './waiting-permits';
 
 export type { RatePermit } from './rate-limit.store';
+export type { PermitOffer } from './portal-slots';
 
-/** What `tryAcquire` answers: a slot now, or how long to wait (and why, when the daily governor said no). */
-export type PermitOffer = { permit: RatePermit } | { waitMs: number; daily?: HubspotDailyLimitError };
-
-interface Waiter {
-  id: string;
-  lane: Lane;
-  resolve: (permit: RatePermit) => void;
-  reject: (err: Error) => void;
-}
-
-interface Queue {
-  portalId: number;
-  bucket: BucketSpec;
-  waiters: Map<Lane, Waiter[]>;
-  running: boolean;
-  /** Lane being served while the pump sleeps, and how to wake it early. */
-  serving?: Lane;
-  wake?: () => void;
-}
-
-/** How many slots one round trip to Redis may take for one process queue. */
-const MAX_BATCH = 50;
 /**
- * Rolling-window budget per portal, shared by every process through Redis: a call waits here until its
- * slot is reserved. Each process keeps one queue per portal and bucket set, served highest lane first,
- * and registers its waiting lane in Redis so that other processes' lower lanes yield too.
+ * Rolling-window budget per portal, shared by every process through Redis. `acquire` waits for a slot
+ * (lanes served highest first, in this process and, through Redis, in every other); `tryAcquire` answers at
+ * once with a slot or how long to wait; `meter` runs one attempt of a call inside the budget.
  */
 @Injectable()
 export class PortalRateLimiter implements OnApplicationShutdown {
   private readonly store: ResilientRateLimitStore;
-  private readonly queues = new Map<string, Queue>();
-  private readonly processId = randomUUID();
+  private readonly slots: PortalSlots;
+  private readonly waiting: WaitingPermits;
   private closed = false;
-  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) redis: HubspotRedis,
-    private readonly timeZones: PortalTimeZones,
+    timeZones: PortalTimeZones,
   ) {
     this.store = new ResilientRateLimitStore(
       new RedisRateLimitStore(redis, config.redis.keyPrefix),
       config.limits.fallbackShare,
     );
+    this.slots = new PortalSlots(config, this.store, timeZones);
+    this.waiting = new WaitingPermits(this.slots);
   }
 
   /**
@@ -70,10 +48,10 @@ export class PortalRateLimiter implements OnApplicationShutdown {
    * general one too.
    */
   async acquire(portalId: number, lane: Lane = 'live', bucket: Bucket = 'default'): Promise<RatePermit> {
-    if (!this.sharesGeneral(bucket)) return this.acquireOne(portalId, lane, bucket);
-    const own = await this.acquireOne(portalId, lane, 'associations');
+    if (!this.sharesGeneral(bucket)) return this.waiting.acquire(portalId, lane, bucket);
+    const own = await this.waiting.acquire(portalId, lane, 'associations');
     try {
-      return jointPermit(await this.acquireOne(portalId, lane, 'default'), own);
+      return jointPermit(await this.waiting.acquire(portalId, lane, 'default'), own);
     } catch (err) {
       await own.settle({ sent: false });
       throw err;
@@ -85,10 +63,11 @@ export class PortalRateLimiter implements OnApplicationShutdown {
    * so that lower lanes of the portal yield in every process, exactly as a waiting `acquire` does.
    */
   async tryAcquire(portalId: number, lane: Lane = 'live', bucket: Bucket = 'default'): Promise<PermitOffer> {
-    if (!this.sharesGeneral(bucket)) return this.offerOne(portalId, lane, bucket);
-    const own = await this.offerOne(portalId, lane, 'associations');
+    if (this.closed) throw shutdownError(portalId);
+    if (!this.sharesGeneral(bucket)) return this.slots.offer(portalId, lane, bucket);
+    const own = await this.slots.offer(portalId, lane, 'associations');
     if (!('permit' in own)) return own;
-    const general = await this.offerOne(portalId, lane, 'default').catch(async (err: unknown) => {
+    const general = await this.slots.offer(portalId, lane, 'default').catch(async (err: unknown) => {
       await own.permit.settle({ sent: false });
       throw err;
     });
@@ -123,12 +102,12 @@ export class PortalRateLimiter implements OnApplicationShutdown {
 
   /** The portal's next daily reset: midnight in its account's time zone (the default zone until learned). */
   dailyResetAt(portalId?: number): Date {
-    return nextDailyReset(this.timeZones.zoneOf(portalId));
+    return this.slots.dailyResetAt(portalId);
   }
 
   /** The portal's general budget right now: slots in the window (in flight included), Max, daily left. */
   usage(portalId: number): Promise<BudgetUsage> {
-    return this.store.usage(portalId, bucketSpec(this.config.limits, 'default'));
+    return this.store.usage(portalId, this.slots.spec('default'));
   }
 
   /** True while calls are limited in-process because Redis is unreachable. */
@@ -136,150 +115,12 @@ export class PortalRateLimiter implements OnApplicationShutdown {
     return this.store.usingFallback;
   }
 
+  onApplicationShutdown(): void {
+    this.closed = true;
+    this.waiting.close();
+  }
+
   private sharesGeneral(bucket: Bucket): boolean {
     return bucket === 'associations' && this.config.limits.associationsShareGeneralBudget;
   }
-
-  private acquireOne(portalId: number, lane: Lane, bucket: Bucket): Promise<RatePermit> {
-    if (this.closed) return Promise.reject(shutdownError(portalId));
-    const key = `${portalId}|${bucket}`;
-    let queue = this.queues.get(key);
-    if (!queue) {
-      queue = {
-        portalId,
-        bucket: bucketSpec(this.config.limits, bucket),
-        waiters: new Map(),
-        running: false,
-      };
-      this.queues.set(key, queue);
-    }
-    return new Promise<RatePermit>((resolve, reject) => {
-      const waiters = queue.waiters.get(lane) ?? [];
-      waiters.push({ id: randomUUID(), lane, resolve, reject });
-      queue.waiters.set(lane, waiters);
-      if (!queue.running) void this.pump(queue);
-      // A higher lane must not sleep behind a lower one: wake the pump so it asks (and registers) now.
-      else if (queue.serving && LANES.indexOf(lane) < LANES.indexOf(queue.serving)) queue.wake?.();
-    });
-  }
-
-  private async offerOne(portalId: number, lane: Lane, bucket: Bucket): Promise<PermitOffer> {
-    if (this.closed) throw shutdownError(portalId);
-    const spec = bucketSpec(this.config.limits, bucket);
-    const id = randomUUID();
-    const { store, result } = await this.reserve(portalId, spec, lane, [id]);
-    if (result.daily) return { waitMs: 0, daily: this.dailyError(portalId, lane, result.daily) };
-    if (result.admitted) return { permit: this.permit(portalId, spec, id, store) };
-    return { waitMs: Math.max(1, result.waitMs) };
-  }
-
-  onApplicationShutdown(): void {
-    this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    for (const queue of this.queues.values()) {
-      for (const list of queue.waiters.values()) {
-        for (const w of list) w.reject(shutdownError(queue.portalId));
-      }
-      queue.waiters.clear();
-    }
-  }
-
-  private async pump(queue: Queue): Promise<void> {
-    queue.running = true;
-    try {
-      while (!this.closed) {
-        const lane = LANES.find((l) => (queue.waiters.get(l)?.length ?? 0) > 0);
-        if (!lane) return;
-        const waiting = queue.waiters.get(lane)!;
-        const batch = waiting.slice(0, MAX_BATCH);
-        const ids = batch.map((w) => w.id);
-        const { store, result } = await this.reserve(queue.portalId, queue.bucket, lane, ids);
-        if (result.daily) {
-          this.rejectDaily(queue, result.daily);
-          continue;
-        }
-        waiting.splice(0, result.admitted);
-        for (const w of batch.slice(0, result.admitted))
-          w.resolve(this.permit(queue.portalId, queue.bucket, w.id, store));
-        if (result.admitted < batch.length) {
-          queue.serving = lane;
-          await this.sleep(Math.max(1, result.waitMs), queue);
-          queue.serving = undefined;
-        }
-      }
-    } finally {
-      queue.running = false;
-    }
-  }
-
-  private reserve(portalId: number, bucket: BucketSpec, lane: Lane, ids: string[]) {
-    return this.store.acquire({
-      portalId,
-      lane,
-      bucket,
-      ids,
-      waiterId: this.processId,
-      leaseMs: this.config.http.timeoutMs + 2_000,
-      dailyReserve: this.config.limits.dailyReserve,
-      pollMs: Math.max(5, Math.min(50, Math.round(this.config.limits.windowMs / 50))),
-    });
-  }
-
-  private rejectDaily(queue: Queue, daily: { remaining: number; resetAt: number }): void {
-    const reserveHeld = daily.remaining > 0;
-    for (const lane of LANES) {
-      if (reserveHeld && lane !== 'reconcile' && lane !== 'backfill') continue;
-      const list = queue.waiters.get(lane) ?? [];
-      queue.waiters.set(lane, []);
-      for (const w of list) w.reject(this.dailyError(queue.portalId, lane, daily));
-    }
-  }
-
-  private dailyError(portalId: number, lane: Lane, daily: { remaining: number; resetAt: number }) {
-    const resetAt = new Date(daily.resetAt || this.dailyResetAt(portalId).getTime());
-    return dailyGovernorError(portalId, lane, daily.remaining, resetAt);
-  }
-
-  private permit(portalId: number, bucket: BucketSpec, id: string, store: RateLimitStore): RatePermit {
-    let settled: Promise<SettleResult> | undefined;
-    return {
-      portalId,
-      id,
-      settle: (outcome) => {
-        settled ??= store
-          .settle({
-            portalId,
-            bucket,
-            id,
-            resetAt: this.dailyResetAt(portalId).getTime(),
-            ...outcome,
-          })
-          .catch((err: Error) => {
-            // The slot's lease frees it; the window stays safe. The next acquire logs the outage.
-            this.store.noteFailure(`settle failed: ${err.message}`);
-            return { others: 0 };
-          });
-        return settled;
-      },
-    };
-  }
-
-  private sleep(ms: number, queue: Queue): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(t);
-        this.timers.delete(t);
-        queue.wake = undefined;
-        resolve();
-      };
-      const t = setTimeout(done, ms);
-      this.timers.add(t);
-      queue.wake = done;
-    });
-  }
-}
-
-/** Retryable: work interrupted by a deploy is picked up again by another process or after restart. */
-function shutdownError(portalId: number): HubspotTransientError {
-  return new HubspotTransientError('PortalRateLimiter is shut down', { portalId, category: 'SHUTDOWN' });
 }
