@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import { ContactsService } from '@app/hubspot';
-import { DispatchStore } from '@app/hubspot/testing';
+import { PortalStateStore } from '@app/hubspot/testing';
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import { BF_PROPERTIES, createBackfillApp } from './support/backfill-worker-app';
 import { seedBackfillUsers } from './support/backfill-worker-seed';
@@ -153,7 +153,7 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
   it("shows each portal's queued records, budget and park, and lifts a park on request", async () => {
     const contacts = app.get(ContactsService);
     for (let i = 0; i < 3; i++) await contacts.upsert({ email: `queued${i}@example.com`, properties: {} });
-    await app.get(DispatchStore).park(PORTAL, 'outage', 60_000, 'all');
+    await app.get(PortalStateStore).park(PORTAL, 'outage', 60_000, 'all');
     const list = await http().get('/hubspot/admin/portals').set(auth);
     expect(list.status).toBe(200);
     expect(list.body).toEqual([

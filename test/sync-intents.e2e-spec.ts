@@ -4,6 +4,7 @@ import {
   memberOf,
   PortalIndex,
   PortalIndexSweeper,
+  PortalStateStore,
   resolveHubspotConfig,
   TokenProvider,
 } from '@app/hubspot/testing';
@@ -28,6 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('DispatchStore and PortalIndex (real Redis)', () => {
   let redis: Redis;
   let store: DispatchStore;
+  let portals: PortalStateStore;
   let index: PortalIndex;
   let prefix: string;
 
@@ -40,6 +42,7 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
       sync: { coalesceWindowMs: 0, batchSize: 3, leaseMs: 500 },
     });
     store = new DispatchStore(redis, config);
+    portals = new PortalStateStore(redis, config);
     index = new PortalIndex(redis, config);
   });
 
@@ -125,7 +128,7 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     for (let i = 0; i < 5; i++)
       await store.stage(PORTAL, 'upsert', memberOf('upsert', `contacts|u${i}`), 'live', { 'm:lk': `u${i}` });
     await store.stage(PORTAL, 'upsert', memberOf('upsert', 'contacts|bf'), 'backfill', { 'm:lk': 'bf' });
-    const backlog = await store.backlog(PORTAL);
+    const backlog = await portals.backlog(PORTAL);
     expect(backlog.lanes).toEqual([
       { lane: 'live', ready: 5 },
       { lane: 'webhook', ready: 0 },
@@ -134,7 +137,7 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     ]);
     const first = await claim('x');
     expect(first.map((r) => r.fields['m:lk'])).toEqual(['u0', 'u1', 'u2']);
-    expect((await store.backlog(PORTAL)).inFlight).toBe(3);
+    expect((await portals.backlog(PORTAL)).inFlight).toBe(3);
   });
 
   it('discards staged intents on request; parks and un-parks the portal', async () => {
@@ -142,9 +145,9 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     await store.discard(PORTAL, member);
     expect(await store.inspect(PORTAL, member)).toEqual({ pending: undefined, inFlight: undefined });
     expect((await store.peek(PORTAL)).nextDue).toBeNull();
-    await store.park(PORTAL, 'needs_reinstall', 60_000, 'all');
+    await portals.park(PORTAL, 'needs_reinstall', 60_000, 'all');
     expect((await store.peek(PORTAL)).park).toMatchObject({ reason: 'needs_reinstall', scope: 'all' });
-    await store.unpark(PORTAL);
+    await portals.unpark(PORTAL);
     expect((await store.peek(PORTAL)).park).toBeUndefined();
   });
 

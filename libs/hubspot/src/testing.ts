@@ -32,5 +32,6 @@ export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
 export { REDIS_PROVIDERS } from './redis/redis.providers';
 export { DispatchStore } from './engine/dispatch/dispatch.store';
 export { PortalIndex } from './engine/dispatch/portal-index';
+export { PortalStateStore } from './engine/dispatch/portal-state.store';
 export { PortalIndexSweeper } from './engine/dispatch/portal-index.sweeper';
 export { memberOf } from './engine/dispatch/dispatch.queue';

@@ -10,6 +10,7 @@ import { DispatchStore } from './dispatch/dispatch.store';
 import { PortalBacklogReader } from './dispatch/portal-backlog.reader';
 import { PortalIndex } from './dispatch/portal-index';
 import { PortalIndexSweeper } from './dispatch/portal-index.sweeper';
+import { PortalStateStore } from './dispatch/portal-state.store';
 import { SyncDispatcher } from './dispatch/sync.dispatcher';
 import { SyncIntentQueue } from './intents/sync-intent.queue';
 import { UpsertBatchHandler } from './intents/upsert-batch.handler';
@@ -25,6 +26,7 @@ export const ENGINE_PROVIDERS: Provider[] = [
   BatchUpsertExecutor,
   DirectUpsertService,
   DispatchStore,
+  PortalStateStore,
   PortalIndex,
   DispatchNudges,
   DispatchKinds,

@@ -13,6 +13,7 @@ import { HeldPermit } from '../../http/rate-limit/held-permit';
 import { PortalRateLimiter } from '../../http/rate-limit/portal-rate-limiter';
 import { retryDelayMs } from './dispatch-backoff';
 import { DispatchStore, Release } from './dispatch.store';
+import { PortalStateStore } from './portal-state.store';
 import { ClaimedRecord, DispatchKindHandler, RecordVerdict } from './dispatch.types';
 
 /** Failed batches in a row (HubSpot down for the portal) before the portal parks. */
@@ -42,6 +43,7 @@ export class DispatchBatchRunner {
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly store: DispatchStore,
+    private readonly portals: PortalStateStore,
     private readonly limiter: PortalRateLimiter,
   ) {}
 
@@ -118,25 +120,25 @@ export class DispatchBatchRunner {
   private async park(portalId: number, error: HubspotError): Promise<void> {
     if (error instanceof HubspotDailyLimitError) {
       const ms = error.resetAt.getTime() - Date.now();
-      if (error.reserveHeld) await this.store.park(portalId, 'daily_reserve', ms, 'bulk');
-      else await this.store.park(portalId, 'daily_limit', ms, 'all');
+      if (error.reserveHeld) await this.portals.park(portalId, 'daily_reserve', ms, 'bulk');
+      else await this.portals.park(portalId, 'daily_limit', ms, 'all');
     } else if (error instanceof HubspotReinstallRequiredError) {
-      await this.store.park(portalId, 'needs_reinstall', REINSTALL_PARK_MS, 'all');
+      await this.portals.park(portalId, 'needs_reinstall', REINSTALL_PARK_MS, 'all');
     } else {
-      await this.store.park(portalId, 'outage', error.retryAfterMs ?? REINSTALL_PARK_MS, 'all');
+      await this.portals.park(portalId, 'outage', error.retryAfterMs ?? REINSTALL_PARK_MS, 'all');
     }
     this.logger.warn(`Portal ${portalId} parked: ${error.message}`);
   }
 
   /** A portal whose batches keep failing on HubSpot's side parks, so it stops taking this process's slots. */
   private async watchOutage(portalId: number, verdicts: RecordVerdict[]): Promise<void> {
-    if (verdicts.some((v) => v.next === 'done')) return this.store.succeeded(portalId);
+    if (verdicts.some((v) => v.next === 'done')) return this.portals.succeeded(portalId);
     const down = verdicts.every((v) => v.next === 'retry' && isOutage(v.error));
     if (!verdicts.length || !down) return;
-    const failures = await this.store.failed(portalId, 10 * OUTAGE_PARK_MAX_MS);
+    const failures = await this.portals.failed(portalId, 10 * OUTAGE_PARK_MAX_MS);
     if (failures < OUTAGE_AFTER) return;
     const ms = retryDelayMs(failures - OUTAGE_AFTER + 1, this.config.sync.retryDelayMs, OUTAGE_PARK_MAX_MS);
-    await this.store.park(portalId, 'outage', ms, 'all');
+    await this.portals.park(portalId, 'outage', ms, 'all');
     this.logger.warn(
       `Portal ${portalId} parked for ${Math.round(ms)} ms: ${failures} failed batches in a row`,
     );

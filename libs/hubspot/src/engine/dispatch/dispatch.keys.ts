@@ -15,6 +15,11 @@ export class DispatchKeys {
     return [`${base}:pend`, `${base}:fly`, `${base}:own`, `${base}:lease`, `${base}:park`, ...ready];
   }
 
+  /** The portal's park marker (also the fifth of `portal`). */
+  park(portalId: number): string {
+    return `${this.keyPrefix}:{${portalId}}:d:park`;
+  }
+
   /** Consecutive failed batches of a portal (HubSpot outage detection). */
   failures(portalId: number): string {
     return `${this.keyPrefix}:{${portalId}}:d:fail`;

@@ -3,6 +3,7 @@ import { Lane } from '../../http/hubspot-request.types';
 import { HubspotPortalInstalledEvent, HubspotTelemetry } from '../../http/hubspot-telemetry';
 import { DispatchNudges } from './dispatch-nudges';
 import { DispatchStore } from './dispatch.store';
+import { PortalStateStore } from './portal-state.store';
 import { DispatchKind, RecordFields } from './dispatch.types';
 import { PortalIndex } from './portal-index';
 
@@ -27,6 +28,7 @@ export class DispatchQueue implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly store: DispatchStore,
+    private readonly portals: PortalStateStore,
     private readonly index: PortalIndex,
     private readonly nudges: DispatchNudges,
     private readonly telemetry: HubspotTelemetry,
@@ -59,7 +61,7 @@ export class DispatchQueue implements OnModuleInit, OnApplicationShutdown {
 
   /** Lifts the portal's park (an operator, a re-install): its queued work goes out at its next visit. */
   async resume(portalId: number): Promise<void> {
-    await this.store.unpark(portalId);
+    await this.portals.unpark(portalId);
     const { now } = await this.store.peek(portalId);
     await this.index.lower(portalId, now);
     await this.nudges.publish(portalId, now);

@@ -4,7 +4,6 @@ import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { Lane, LANES } from '../../http/hubspot-request.types';
 import { HubspotRedis } from '../../redis/hubspot-redis.types';
-import { BACKLOG_LUA, FAILED_LUA, PARK_LUA } from './dispatch-portal.lua';
 import {
   CLAIM_LUA,
   DISCARD_LUA,
@@ -15,15 +14,8 @@ import {
   STAGE_LUA,
 } from './dispatch-record.lua';
 import { DispatchKeys, kindIndex, laneIndex } from './dispatch.keys';
-import {
-  ClaimedRecord,
-  DISPATCH_KINDS,
-  DispatchKind,
-  ParkReason,
-  PortalBacklog,
-  PortalPark,
-  RecordFields,
-} from './dispatch.types';
+import { ClaimedRecord, DISPATCH_KINDS, DispatchKind, PortalPark, RecordFields } from './dispatch.types';
+import { parkOf } from './portal-state.store';
 
 type Reply = Array<string | number>;
 type Scripted = HubspotRedis & Record<string, (...args: Array<string | number>) => Promise<unknown>>;
@@ -36,7 +28,6 @@ const SCRIPTS = {
   dispatchRenew: RENEW_LUA,
   dispatchDiscard: DISCARD_LUA,
   dispatchPeek: PEEK_LUA,
-  dispatchBacklog: BACKLOG_LUA,
 };
 
 /** What a visit needs to know about a portal (expired leases already returned to their queues). */
@@ -60,7 +51,7 @@ export interface Release {
 
 /**
  * The per-portal record queues in Redis (see dispatch-record.lua.ts): staging with per-field merge, claiming
- * under a lease, finishing, releasing with backoff, parking. Shared by every process; all state lives here.
+ * under a lease, finishing, releasing with backoff, returning expired leases. Shared by every process.
  */
 @Injectable()
 export class DispatchStore {
@@ -76,10 +67,6 @@ export class DispatchStore {
     const slots = this.keys.portal(0).length;
     for (const [name, lua] of Object.entries(SCRIPTS)) {
       if (!this.redis[name]) redis.defineCommand(name, { numberOfKeys: slots, lua });
-    }
-    if (!this.redis.dispatchPark) {
-      redis.defineCommand('dispatchPark', { numberOfKeys: 1, lua: PARK_LUA });
-      redis.defineCommand('dispatchFailed', { numberOfKeys: 1, lua: FAILED_LUA });
     }
   }
 
@@ -180,45 +167,6 @@ export class DispatchStore {
     await this.redis.dispatchDiscard(...this.keys.portal(portalId), member);
   }
 
-  /** Parks the portal (or only its bulk lanes) for `ms`; returns when the park ends. */
-  async park(portalId: number, reason: ParkReason, ms: number, scope: PortalPark['scope']): Promise<number> {
-    const parkKey = this.keys.portal(portalId)[4];
-    return Number(await this.redis.dispatchPark(parkKey, reason, Math.max(1, Math.round(ms)), scope));
-  }
-
-  async unpark(portalId: number): Promise<void> {
-    await this.redis.del(this.keys.portal(portalId)[4]);
-  }
-
-  /** One more batch in a row failed on HubSpot's side; returns how many. */
-  async failed(portalId: number, ttlMs: number): Promise<number> {
-    return Number(await this.redis.dispatchFailed(this.keys.failures(portalId), ttlMs));
-  }
-
-  async succeeded(portalId: number): Promise<void> {
-    await this.redis.del(this.keys.failures(portalId));
-  }
-
-  async backlog(portalId: number): Promise<PortalBacklog> {
-    const reply = (await this.redis.dispatchBacklog(...this.keys.portal(portalId))) as Reply;
-    const [inFlight, reason, until, scope, oldest] = reply;
-    const sizes = reply.slice(6).map(Number);
-    const lanes = LANES.map((lane) => ({
-      lane,
-      ready: DISPATCH_KINDS.reduce(
-        (n, kind) => n + sizes[(kindIndex(kind) - 1) * LANES.length + laneIndex(lane) - 1],
-        0,
-      ),
-    }));
-    return {
-      portalId,
-      lanes,
-      inFlight: Number(inFlight),
-      parked: parkOf(reason, until, scope),
-      oldestDueAt: Number(oldest) >= 0 ? Number(oldest) : undefined,
-    };
-  }
-
   /** Staged and claimed state of one record (inspection and tests). */
   async inspect(
     portalId: number,
@@ -234,13 +182,4 @@ export class DispatchStore {
       inFlight: inFlight ? (JSON.parse(inFlight) as RecordFields) : undefined,
     };
   }
-}
-
-function parkOf(
-  reason: string | number,
-  until: string | number,
-  scope: string | number,
-): PortalPark | undefined {
-  if (!reason) return undefined;
-  return { reason: reason as ParkReason, until: Number(until), scope: scope === 'bulk' ? 'bulk' : 'all' };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PortalRateLimiter } from '../../http/rate-limit/portal-rate-limiter';
 import { BudgetUsage } from '../../http/rate-limit/rate-limit.store';
 import { TokenProvider } from '../../http/token-provider';
-import { DispatchStore } from './dispatch.store';
+import { PortalStateStore } from './portal-state.store';
 import { PortalBacklog } from './dispatch.types';
 import { PortalIndex } from './portal-index';
 
@@ -21,7 +21,7 @@ export interface PortalDispatchState extends PortalBacklog {
 @Injectable()
 export class PortalBacklogReader {
   constructor(
-    private readonly store: DispatchStore,
+    private readonly portalState: PortalStateStore,
     private readonly index: PortalIndex,
     private readonly limiter: PortalRateLimiter,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
@@ -35,13 +35,18 @@ export class PortalBacklogReader {
   }
 
   async portal(portalId: number): Promise<PortalDispatchState> {
-    const [backlog, budget] = await Promise.all([this.store.backlog(portalId), this.limiter.usage(portalId)]);
+    const [backlog, budget] = await Promise.all([
+      this.portalState.backlog(portalId),
+      this.limiter.usage(portalId),
+    ]);
     return { ...backlog, ready: backlog.lanes.reduce((n, l) => n + l.ready, 0), budget };
   }
 
   /** Seconds the oldest due record of any portal has waited past its due time (0 when none is late). */
   async lagSeconds(now = Date.now()): Promise<number> {
-    const backlogs = await Promise.all((await this.index.portals()).map((id) => this.store.backlog(id)));
+    const backlogs = await Promise.all(
+      (await this.index.portals()).map((id) => this.portalState.backlog(id)),
+    );
     const oldest = Math.min(
       ...backlogs.map((b) => (b.parked?.scope === 'all' ? Infinity : (b.oldestDueAt ?? Infinity))),
     );

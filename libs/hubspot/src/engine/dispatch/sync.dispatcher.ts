@@ -15,6 +15,7 @@ import { DispatchBatchRunner } from './dispatch-batch.runner';
 import { DispatchKinds } from './dispatch-kinds.registry';
 import { DispatchNudges } from './dispatch-nudges';
 import { DispatchStore } from './dispatch.store';
+import { PortalStateStore } from './portal-state.store';
 import { PortalIndex } from './portal-index';
 import { PortalIndexSweeper } from './portal-index.sweeper';
 
@@ -49,6 +50,7 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly store: DispatchStore,
+    private readonly portals: PortalStateStore,
     private readonly index: PortalIndex,
     private readonly nudges: DispatchNudges,
     private readonly runner: DispatchBatchRunner,
@@ -133,10 +135,10 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
       if ('daily' in offer && offer.daily) {
         const ms = offer.daily.resetAt.getTime() - Date.now();
         if (!offer.daily.reserveHeld) {
-          await this.store.park(portalId, 'daily_limit', ms, 'all');
+          await this.portals.park(portalId, 'daily_limit', ms, 'all');
           return peek.now + PARK_RECHECK_MS;
         }
-        await this.store.park(portalId, 'daily_reserve', ms, 'bulk');
+        await this.portals.park(portalId, 'daily_reserve', ms, 'bulk');
         continue;
       }
       // No slot: lower lanes yield to this one anyway (the limiter registered it as waiting).
