@@ -1,6 +1,6 @@
 /**
  * The smoke host: a minimal Nest app (TypeORM on MySQL, the built library's HubspotModule.forRoot) that
- * resolves the module's services and pushes one contact through Bull to the emulator. Nest packages are
+ * resolves the module's services and pushes one contact through its queue to the emulator. Nest packages are
  * passed in, so the same host runs on Nest 11 (CommonJS, the repo's node_modules) and Nest 12 (ESM, a temp dir).
  */
 async function runSmoke({ label, common, core, typeorm, lib, env }) {

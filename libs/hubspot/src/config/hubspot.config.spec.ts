@@ -10,6 +10,26 @@ describe('resolveHubspotConfig', () => {
     expect(config.auth.portalId).toBe(0);
   });
 
+  it('counts association calls against the general window by default, and takes Redis Cluster nodes', () => {
+    const auth = { type: 'private-app', accessToken: 'pat-na1-abcdef' };
+    expect(resolveHubspotConfig({ auth }).limits.associationsShareGeneralBudget).toBe(true);
+    expect(resolveHubspotConfig({ auth }).redis.cluster).toBeUndefined();
+    const cluster = resolveHubspotConfig({
+      auth,
+      redis: { cluster: { nodes: [{ host: '10.0.0.1', port: 7000 }] } },
+      limits: { associationsShareGeneralBudget: false },
+    });
+    expect(cluster.redis.cluster).toEqual({ nodes: [{ host: '10.0.0.1', port: 7000 }] });
+    expect(cluster.limits.associationsShareGeneralBudget).toBe(false);
+    expect(() => resolveHubspotConfig({ auth, redis: { cluster: { nodes: [] } } })).toThrow(
+      /redis.cluster.nodes/,
+    );
+    expect(() =>
+      resolveHubspotConfig({ auth, redis: { cluster: { nodes: [{ host: 'x', port: 0 }] } } }),
+    ).toThrow(/redis.cluster.nodes.0.port/);
+    expect(() => resolveHubspotConfig({ auth, redis: { keyPrefix: '{app}' } })).toThrow(/hash tags/);
+  });
+
   it('names every bad option and what to fix', () => {
     const attempt = () =>
       resolveHubspotConfig({

@@ -20,6 +20,7 @@ import { WebhooksOptions } from './webhooks.options';
 
 /** One node a Redis Cluster client starts from (it discovers the others). */
 export class RedisClusterNode {
+  /** A cluster node to start from (the client discovers the others). */
   @IsString() host!: string;
   @IsInt() @Min(1) @Max(65535) port!: number;
 }

@@ -21,8 +21,9 @@ export class SyncOptions {
   /** Run queue processors in this process (false for web-only pods). */
   @IsOptional() @IsBoolean() worker?: boolean;
   /**
-   * Batches this process sends at once, across all portals (one portal uses at most concurrency - 1 of them
-   * when concurrency > 1). A batch takes a slot only once its portal's rate-limit permit is in hand.
+   * Batches this process sends at once, across all portals; one portal takes at most half of them while other
+   * portals are due. A batch takes a slot only once its portal's rate-limit permit is in hand, then holds it
+   * until HubSpot answers: raise it when many portals are active or HubSpot answers slowly.
    */
   @IsOptional() @IsInt() @Min(1) @Max(64) concurrency?: number;
   /**

@@ -49,7 +49,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     });
   }
 
-  /** Queues an association between two records known by their ledger keys. */
+  /** Queues an association between two records known by their ledger keys; `jobId` is its id in the queue. */
   async associate(spec: AssociationSpec, options: CrmWriteOptions = {}): Promise<{ jobId: string }> {
     const portalId = await this.portal(options.portalId);
     return this.enqueue({ ...spec, portalId, lane: options.lane ?? 'live' });
