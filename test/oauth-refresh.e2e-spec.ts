@@ -67,7 +67,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
         options: {
           limits: LIMITS,
           http: { maxAttempts: 2, baseDelayMs: 50 },
-          // One worker process runs the sync queue; the other three only make direct calls.
+          // One worker process runs the dispatcher; the other three only make direct calls.
           sync: { worker: i === 0, batchSize: 10, coalesceWindowMs: 20 },
         },
       });

@@ -6,7 +6,10 @@ const PROPERTY_NAME = /^[a-z][a-z0-9_]*$/;
 export class SyncOptions {
   /** Max inputs per batch call (HubSpot caps at 100). */
   @IsOptional() @IsInt() @Min(1) @Max(100) batchSize?: number;
-  /** How long the coalescer waits for more intents before sending a partial batch, ms. */
+  /**
+   * How long a queued record waits for more of its portal's records before a partial batch goes out, ms
+   * (a full batch goes at once).
+   */
   @IsOptional() @IsInt() @Min(0) @Max(60_000) coalesceWindowMs?: number;
   /** Attempts per intent before it is dead-lettered. */
   @IsOptional() @IsInt() @Min(1) @Max(50) maxAttempts?: number;
