@@ -46,6 +46,7 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
   private readonly batches = new Set<Promise<void>>();
   private readonly perPortal = new Map<number, number>();
   private sleeping?: { until: number; timer: NodeJS.Timeout; resolve: () => void };
+  private lastLoopError = 0;
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
@@ -62,7 +63,10 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.sync.worker) return;
     this.running = true;
-    await this.nudges.subscribe((_portalId, due) => this.wakeAt(due));
+    // Without nudges (Redis away at boot) the loop still polls the index every second.
+    await this.nudges
+      .subscribe((_portalId, due) => this.wakeAt(due))
+      .catch((err: Error) => this.logger.warn(`No dispatch nudges (${err.message}): polling the index`));
     this.sweeper.start();
     this.loop = this.run();
   }
@@ -115,7 +119,10 @@ export class SyncDispatcher implements OnApplicationBootstrap, BeforeApplication
         // Due but no slot for it (its share is taken): a finishing batch wakes the loop.
         if (!visits.includes(true)) await this.sleep(IDLE_MS);
       } catch (err) {
-        this.logger.error(`Dispatch loop: ${(err as Error).message}`);
+        // Redis away: say so every 10 s, not every second.
+        if (Date.now() - this.lastLoopError > 10_000)
+          this.logger.error(`Dispatch loop: ${(err as Error).message}`);
+        this.lastLoopError = Date.now();
         await this.sleep(IDLE_MS);
       }
     }
