@@ -84,10 +84,12 @@ describe('user lifecycle burst (real MariaDB, Redis, emulator)', () => {
 
     const ledger = app.get(SyncLedgerService);
     const upgraded = expected.filter((e) => e.company);
+    // Contacts and companies are separate calls: neither waits for the other, so wait for both.
     await waitUntil(
       async () => {
         const stored = liveObjects(emu, PORTAL, 'contacts');
         const byEmail = new Map(stored.map((o) => [o.properties.email, o.properties]));
+        if (liveObjects(emu, PORTAL, 'companies').length < COMPANIES) return false;
         return expected.every((e) => {
           const p = byEmail.get(e.email);
           return (
@@ -99,7 +101,7 @@ describe('user lifecycle burst (real MariaDB, Redis, emulator)', () => {
         });
       },
       30_000,
-      'every contact to reach its final state',
+      'every contact to reach its final state, and every company',
     );
     const stored = liveObjects(emu, PORTAL, 'contacts');
     expect(stored).toHaveLength(USERS);

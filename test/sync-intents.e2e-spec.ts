@@ -124,6 +124,25 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     expect(record.attempts).toBe(1);
   });
 
+  it('a record put back unsent keeps its place ahead of newer ones, and spends no attempt', async () => {
+    const key = (i: number) => memberOf('upsert', `contacts|q${i}`);
+    for (let i = 0; i < 3; i++) {
+      await store.stage(PORTAL, 'upsert', key(i), 'live', { 'm:lk': `q${i}` });
+      await sleep(5);
+    }
+    const claimed = await claim('b');
+    expect(claimed.map((r) => r.fields['m:lk'])).toEqual(['q0', 'q1', 'q2']);
+    await sleep(5);
+    await store.stage(PORTAL, 'upsert', key(3), 'live', { 'm:lk': 'q3' });
+    await store.finish(PORTAL, 'b', [key(0), key(1)]);
+    await store.release(PORTAL, 'b', [{ member: key(2), at: claimed[2].due, delayMs: 0, addAttempts: 0 }]);
+    const next = await claim('c');
+    expect(next.map((r) => [r.fields['m:lk'], r.attempts])).toEqual([
+      ['q2', 0],
+      ['q3', 0],
+    ]);
+  });
+
   it('fills a batch of batchSize records oldest first, and reports the backlog per lane', async () => {
     for (let i = 0; i < 5; i++)
       await store.stage(PORTAL, 'upsert', memberOf('upsert', `contacts|u${i}`), 'live', { 'm:lk': `u${i}` });

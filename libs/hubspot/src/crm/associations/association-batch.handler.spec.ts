@@ -25,7 +25,7 @@ const record = (
   const data = { portalId: 1, fromType: 'contacts', fromKey, toType: 'companies', toKey, lane: 'live' };
   const fields: Record<string, string> = { 'm:data': JSON.stringify(data), 'm:lane': '1' };
   for (const id of deadLetterIds) fields[`m:dl:${id}`] = '1';
-  return { member: `a|x|${fromKey}|${toKey}`, attempts, fields };
+  return { member: `a|x|${fromKey}|${toKey}`, attempts, fields, due: 1 };
 };
 
 function setup(ids: Record<string, string>, done: string[], outcomes: RowOutcome[]) {

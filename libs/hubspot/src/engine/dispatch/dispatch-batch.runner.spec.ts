@@ -18,7 +18,7 @@ const config = resolveHubspotConfig({
   sync: { retryDelayMs: 1_000, leaseMs: 30_000 },
 });
 
-const record = (member: string, attempts = 0): ClaimedRecord => ({ member, attempts, fields: {} });
+const record = (member: string, attempts = 0): ClaimedRecord => ({ member, attempts, fields: {}, due: 42 });
 
 function setup(verdicts: RecordVerdict[], failuresInARow = 1) {
   const store = {
@@ -56,7 +56,7 @@ describe('DispatchBatchRunner', () => {
     // Third attempt: 1 s doubling twice, half jitter: between 2 and 4 s.
     expect(released[0].delayMs).toBeGreaterThanOrEqual(2_000);
     expect(released[0].delayMs).toBeLessThanOrEqual(4_000);
-    expect(released[1]).toEqual({ member: 'u|c', delayMs: 0, addAttempts: 0 });
+    expect(released[1]).toEqual({ member: 'u|c', at: 42, delayMs: 0, addAttempts: 0 });
     expect(due).toBe(123);
     expect(t.settle).toHaveBeenCalledWith({ sent: false });
     expect(t.portals.succeeded).toHaveBeenCalledWith(1);
@@ -74,7 +74,7 @@ describe('DispatchBatchRunner', () => {
     const daily = new HubspotDailyLimitError('daily', resetAt);
     const t = setup([{ next: 'park', error: daily }]);
     await t.run([record('u|a')]);
-    expect(t.store.release.mock.calls[0][2]).toEqual([{ member: 'u|a', delayMs: 0, addAttempts: 0 }]);
+    expect(t.store.release.mock.calls[0][2]).toEqual([{ member: 'u|a', at: 42, delayMs: 0, addAttempts: 0 }]);
     expect(t.portals.park).toHaveBeenCalledWith(1, 'daily_limit', expect.any(Number), 'all');
     expect(t.portals.park.mock.calls[0][2]).toBeGreaterThan(3_500_000);
 

@@ -90,11 +90,12 @@ export class DispatchBatchRunner {
     records.forEach((record, i) => {
       const verdict = verdicts[i] ?? { next: 'release' };
       if (verdict.next === 'done') done.push(record.member);
-      else if (verdict.next === 'release') back.push({ member: record.member, delayMs: 0, addAttempts: 0 });
-      else if (verdict.next === 'park') {
-        parkedBy ??= verdict.error;
-        back.push({ member: record.member, delayMs: 0, addAttempts: 0 });
-      } else back.push(this.retry(record, verdict.error));
+      else if (verdict.next === 'retry') back.push(this.retry(record, verdict.error));
+      else {
+        // Never sent: back to its old place (still the oldest of its lane), no attempt spent.
+        if (verdict.next === 'park') parkedBy ??= verdict.error;
+        back.push({ member: record.member, at: record.due, delayMs: 0, addAttempts: 0 });
+      }
     });
     const [finished, released] = await Promise.all([
       this.store.finish(portalId, token, done),

@@ -83,7 +83,7 @@ return {1, due}
 /**
  * claim: ARGV kind, lane, coalesceMs, batchSize, leaseMs, token. Takes up to batchSize due records of one kind
  * and lane (records still coalescing too, once a full batch is waiting), oldest first.
- * Returns {member, fields JSON, ...}.
+ * Returns {member, fields JSON, due, ...}.
  */
 export const CLAIM_LUA = `${COMMON}
 local key = readyKey(tonumber(ARGV[1]), tonumber(ARGV[2]))
@@ -91,9 +91,10 @@ local window = tonumber(ARGV[3])
 local size = tonumber(ARGV[4])
 local upto = now
 if redis.call('ZCOUNT', key, '-inf', now + window) >= size then upto = now + window end
-local members = redis.call('ZRANGEBYSCORE', key, '-inf', upto, 'LIMIT', 0, size)
+local members = redis.call('ZRANGEBYSCORE', key, '-inf', upto, 'WITHSCORES', 'LIMIT', 0, size)
 local out = {}
-for _, member in ipairs(members) do
+for i = 1, #members, 2 do
+  local member = members[i]
   redis.call('ZREM', key, member)
   local rec = redis.call('HGET', KEYS[1], member)
   if rec then
@@ -103,6 +104,7 @@ for _, member in ipairs(members) do
     redis.call('ZADD', KEYS[4], now + tonumber(ARGV[5]), member)
     table.insert(out, member)
     table.insert(out, rec)
+    table.insert(out, members[i + 1])
   end
 end
 return out
@@ -133,16 +135,18 @@ return out
 `;
 
 /**
- * release: ARGV token, then (member, delayMs, addAttempts) triples. Claimed records go back to their ready
- * set, due after the delay. Returns the earliest due (-1 if none was this batch's).
+ * release: ARGV token, then (member, at, delayMs, addAttempts) quads. Claimed records go back to their ready
+ * set, due at `at` (their old place; -1: none) or after the delay. Returns the earliest due (-1 if none was
+ * this batch's).
  */
 export const RELEASE_LUA = `${COMMON}
 local earliest = -1
-for i = 2, #ARGV, 3 do
+for i = 2, #ARGV, 4 do
   local member = ARGV[i]
   if redis.call('HGET', KEYS[3], member) == ARGV[1] then
-    local due = now + tonumber(ARGV[i + 1])
-    requeue(member, due, tonumber(ARGV[i + 2]))
+    local due = tonumber(ARGV[i + 1])
+    if due < 0 then due = now + tonumber(ARGV[i + 2]) end
+    requeue(member, due, tonumber(ARGV[i + 3]))
     if earliest < 0 or due < earliest then earliest = due end
   end
 end

@@ -45,7 +45,10 @@ export interface PortalPeek {
 
 export interface Release {
   member: string;
+  /** Back after this long (a retry's backoff)... */
   delayMs: number;
+  /** ...or back at this due time (its old place in the queue: never sent, no attempt spent). */
+  at?: number;
   addAttempts: number;
 }
 
@@ -127,9 +130,14 @@ export class DispatchStore {
       token,
     )) as string[];
     const records: ClaimedRecord[] = [];
-    for (let i = 0; i < reply.length; i += 2) {
+    for (let i = 0; i < reply.length; i += 3) {
       const fields = JSON.parse(reply[i + 1]) as RecordFields;
-      records.push({ member: reply[i], fields, attempts: Number(fields['m:att'] ?? 0) });
+      records.push({
+        member: reply[i],
+        fields,
+        attempts: Number(fields['m:att'] ?? 0),
+        due: Number(reply[i + 2]),
+      });
     }
     return records;
   }
@@ -152,7 +160,12 @@ export class DispatchStore {
   /** Puts claimed records back; returns the earliest due time (null when none was still this batch's). */
   async release(portalId: number, token: string, items: Release[]): Promise<number | null> {
     if (!items.length) return null;
-    const args = items.flatMap((r) => [r.member, Math.max(0, Math.round(r.delayMs)), r.addAttempts]);
+    const args = items.flatMap((r) => [
+      r.member,
+      r.at === undefined ? -1 : Math.round(r.at),
+      Math.max(0, Math.round(r.delayMs)),
+      r.addAttempts,
+    ]);
     const due = Number(await this.redis.dispatchRelease(...this.keys.portal(portalId), token, ...args));
     return due >= 0 ? due : null;
   }

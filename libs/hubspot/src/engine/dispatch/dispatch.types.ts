@@ -15,6 +15,8 @@ export interface ClaimedRecord {
   fields: RecordFields;
   /** Earlier attempts that failed retryably (0 on the first). */
   attempts: number;
+  /** When it was due: a record that was never sent goes back to this place. */
+  due: number;
 }
 
 export interface DispatchBatch {
@@ -35,7 +37,7 @@ export type RecordVerdict =
   | { next: 'retry'; error: Error }
   /** The portal cannot take work now (daily budget, re-install): back to the queue, the portal parks. */
   | { next: 'park'; error: HubspotError }
-  /** Never sent (no slot for its call group): back to the queue at once, no attempt counted. */
+  /** Never sent (no slot for its call group): back to its place in the queue, no attempt counted. */
   | { next: 'release' };
 
 /** Sends one kind of record. Handlers of kinds above the engine register themselves (DispatchKinds). */

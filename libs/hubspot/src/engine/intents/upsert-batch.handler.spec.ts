@@ -25,6 +25,7 @@ const record = (
 ): ClaimedRecord => ({
   member: `u|${extra.objectType ?? 'contacts'}|${key}`,
   attempts,
+  due: 1,
   fields: {
     ...intentFields({
       portalId: 1,
