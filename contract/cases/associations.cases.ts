@@ -105,6 +105,8 @@ export const ASSOCIATION_CASES: ContractCase[] = [
       const list = { method: 'GET' as const, path: ctx.p.objects('contacts'), query: { limit: 1 } };
       const remaining = (res: { headers: Record<string, string> }) =>
         Number(res.headers['x-hubspot-ratelimit-remaining']);
+      // Nothing older may leave the window while it is read.
+      await ctx.quietWindow();
       const g1 = await ctx.call('general 1', list);
       const g2 = await ctx.call('general 2', list);
       // Dated paths: the batch endpoint (HubSpot's spec marks dated association batch calls exempt).

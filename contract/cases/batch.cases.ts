@@ -152,7 +152,12 @@ export const BATCH_CASES: ContractCase[] = [
         },
       });
       archiveCreated(ctx, 'contacts', res.json);
-      const traced = JSON.stringify(res.json?.errors ?? []).includes('"objectWriteTraceId":"bad"');
+      const traces = (res.json?.errors ?? []).map(
+        (e: { context?: { objectWriteTraceId?: unknown } }) => e.context?.objectWriteTraceId,
+      );
+      const traced =
+        JSON.stringify(traces) === JSON.stringify([['bad']]) ||
+        JSON.stringify(traces) === JSON.stringify(['bad']);
       ctx.observe('perInputFailure', res.status === 207 && traced);
       ctx.expect(res.status === 207, `status ${res.status}, expected 207`);
     },

@@ -57,6 +57,7 @@ export class CaseRun {
       },
       cleanup: (step) => void this.cleanups.push(step),
       eventually: (what, probe) => this.eventually(what, probe),
+      quietWindow: () => this.recorder.quietWindow(),
       emulator: this.target.emulator,
     };
   }

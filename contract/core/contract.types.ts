@@ -96,6 +96,8 @@ export interface CaseContext {
   observe(name: string, value: Observation): void;
   /** Runs after the case, last registered first, whether it passed or not. */
   cleanup(step: () => Promise<unknown>): void;
+  /** Waits until nothing this run sent is still inside the target's rolling window. */
+  quietWindow(): Promise<void>;
   /** Retries `probe` until it returns a value (HubSpot's search is eventually consistent). */
   eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T>;
   /** The in-process emulator, for cases that need its control API (webhooks). */

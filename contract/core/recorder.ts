@@ -21,6 +21,8 @@ const LIVE_429_RETRIES = 3;
 
 /** Sends a case's requests to a target and reduces each answer to what is compared. */
 export class Recorder {
+  private lastSentAt = 0;
+
   constructor(
     private readonly target: Target,
     private readonly runId: string,
@@ -29,12 +31,19 @@ export class Recorder {
   async send(req: ContractRequest): Promise<ContractAnswer> {
     for (let attempt = 0; ; attempt++) {
       await this.pace(req);
+      this.lastSentAt = Date.now();
       const answer = await this.fetch(req);
       const unexpected429 = answer.status === 429 && !req.expect429 && this.target.kind === 'hubspot';
       if (!unexpected429 || attempt >= LIVE_429_RETRIES) return answer;
       // Another integration on the account spent the window: wait it out instead of recording a 429.
       await sleep(Math.max(Number(answer.headers['retry-after'] ?? 0) * 1000, 10_000));
     }
+  }
+
+  /** Resolves once the last request this run sent has left the target's rolling window. */
+  async quietWindow(): Promise<void> {
+    const wait = this.lastSentAt + this.target.windowMs + 250 - Date.now();
+    if (wait > 0) await sleep(wait);
   }
 
   record(label: string, req: ContractRequest, answer: ContractAnswer): RecordedExchange {

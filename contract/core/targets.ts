@@ -5,6 +5,8 @@ import { Pacer } from './pacer';
 export interface Target {
   kind: 'emulator' | 'hubspot';
   baseUrl: string;
+  /** The general rolling window, ms. */
+  windowMs: number;
   tokens: { main: string; limited?: string; tiny?: string };
   /** Requests per rolling window (general) and per second (search); the emulator paces search only. */
   pacing: { general?: Pacer; search: Pacer };
@@ -38,8 +40,8 @@ export async function emulatorTarget(): Promise<Target> {
           { token: 'contract-main-token', appId: 5150 },
           { token: 'contract-limited-token', appId: 5150, scopes: LIMITED_SCOPES },
         ],
-        // Room for the whole suite in one window; headers and shapes are the same at any limit.
-        limits: { maxPerWindow: 5_000, windowMs: 10_000 },
+        // Room for the whole suite, and a short window to wait out; headers and shapes are the same at any limit.
+        limits: { maxPerWindow: 5_000, windowMs: 1_000 },
       },
       {
         portalId: TINY_PORTAL,
@@ -51,6 +53,7 @@ export async function emulatorTarget(): Promise<Target> {
   return {
     kind: 'emulator',
     baseUrl: emu.url,
+    windowMs: 1_000,
     tokens: { main: 'contract-main-token', limited: 'contract-limited-token', tiny: 'contract-tiny-token' },
     // Its search limit is HubSpot's (5 per second): pace below it as a live run does.
     pacing: { search: new Pacer(4, 1_000) },
@@ -73,6 +76,7 @@ export function hubspotTarget(options: LiveOptions): Target {
   return {
     kind: 'hubspot',
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    windowMs: 10_000,
     tokens: { main: options.token, limited: options.limitedToken },
     pacing: { general: new Pacer(options.perTenSeconds, 10_000), search: new Pacer(4, 1_000) },
     provoke429: options.provoke429,
