@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HUBSPOT_FEATURES } from '../../model/hubspot-feature';
 import { describeMissing, FEATURE_SCOPES, missingScopes } from './feature-scopes';
 
@@ -34,4 +36,19 @@ describe('feature scopes', () => {
   it('needs nothing for no features', () => {
     expect(missingScopes([], [])).toEqual([]);
   });
+
+  it.each([['README.md'], ['libs/hubspot/README.md']])(
+    '%s shows the same minimum scopes per feature',
+    (file) => {
+      const readme = readFileSync(join(__dirname, '../../../../..', file), 'utf8');
+      for (const feature of HUBSPOT_FEATURES) {
+        const row = readme.split('\n').find((line) => line.startsWith(`| \`${feature}\` |`));
+        expect(row).toBeDefined();
+        for (const need of FEATURE_SCOPES[feature]) {
+          expect(row).toContain(`\`${need.scope}\``);
+          for (const alternative of need.anyOf ?? []) expect(row).toContain(`\`${alternative}\``);
+        }
+      }
+    },
+  );
 });
