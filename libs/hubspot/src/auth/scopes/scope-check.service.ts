@@ -29,6 +29,7 @@ export interface ScopeCheckResult {
 @Injectable()
 export class ScopeCheckService implements OnModuleInit {
   private readonly logger = new Logger('HubspotScopes');
+  private checked: Promise<ScopeCheckResult[]> = Promise.resolve([]);
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
@@ -40,10 +41,11 @@ export class ScopeCheckService implements OnModuleInit {
     const { checkScopes, failOnMissingScopes } = this.config.auth;
     if (!checkScopes) return;
     const checking = this.check();
-    if (!failOnMissingScopes) {
-      checking.catch((err: Error) => this.logger.warn(`Scope check failed: ${err.message}`));
-      return;
-    }
+    this.checked = checking.catch((err: Error) => {
+      this.logger.warn(`Scope check failed: ${err.message}`);
+      return [];
+    });
+    if (!failOnMissingScopes) return;
     const blocking = (await checking).filter((r) => r.portalId === undefined && r.missing.length);
     if (blocking.length) {
       const missing = blocking.flatMap((r) => r.missing);
@@ -53,6 +55,11 @@ export class ScopeCheckService implements OnModuleInit {
         { category: 'MISSING_SCOPES', context: { missingScopes: missing.map((m) => m.scope) } },
       );
     }
+  }
+
+  /** What the boot check found, once it is done (it runs in the background unless it may fail boot). */
+  whenChecked(): Promise<ScopeCheckResult[]> {
+    return this.checked;
   }
 
   /** Checks every credential and logs what it found. */
