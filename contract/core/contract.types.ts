@@ -1,3 +1,4 @@
+import type { EmulatorHandle } from '@app/hubspot-emulator';
 import type { BodyShape } from './body-shape';
 import type { Paths, PathStyle } from './paths';
 
@@ -101,7 +102,7 @@ export interface CaseContext {
   /** Retries `probe` until it returns a value (HubSpot's search is eventually consistent). */
   eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T>;
   /** The in-process emulator, for cases that need its control API (webhooks). */
-  emulator?: import('@app/hubspot-emulator').EmulatorHandle;
+  emulator?: EmulatorHandle;
 }
 
 export interface ContractCase {
