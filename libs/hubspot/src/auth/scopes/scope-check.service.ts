@@ -46,7 +46,9 @@ export class ScopeCheckService implements OnModuleInit {
       return [];
     });
     if (!failOnMissingScopes) return;
-    const blocking = (await checking).filter((r) => r.portalId === undefined && r.missing.length);
+    // OAuth: only the app's requested scopes may stop boot, and they need no call; portals stay in the background.
+    const results = this.config.auth.type === 'oauth' ? [this.checkRequested()] : await checking;
+    const blocking = results.filter((r) => r.missing.length);
     if (blocking.length) {
       const missing = blocking.flatMap((r) => r.missing);
       throw new HubspotMissingScopesError(
