@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.ts', 'scripts/**/*.ts', 'src/cli*.ts', 'src/**/cli/**/*.ts', 'libs/hubspot-emulator/src/main.ts'],
+    files: ['bench/**/*.ts', 'scripts/**/*.ts', 'contract/**/*.ts', 'src/cli*.ts', 'src/**/cli/**/*.ts', 'libs/hubspot-emulator/src/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );

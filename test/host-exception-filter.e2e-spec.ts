@@ -8,6 +8,7 @@ import {
   HUBSPOT_MIGRATIONS,
   HubspotExceptionFilter,
   HubspotModule,
+  ScopeCheckService,
 } from '@app/hubspot';
 import { CRM_PROPERTIES } from './support/crm-app';
 import { DB, REDIS_URL } from './support/services';
@@ -77,6 +78,8 @@ describe('HubspotExceptionFilter on host routes (emulator, MariaDB, Redis)', () 
     const app = moduleRef.createNestApplication({ logger: ['error'] });
     if (globalFilter) app.useGlobalFilters(new HubspotExceptionFilter());
     await app.init();
+    // The boot scope check calls HubSpot in the background: settle it so the tests count only their calls.
+    await app.get(ScopeCheckService).whenChecked();
     apps.push(app);
     return app;
   }

@@ -1,7 +1,15 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SyncEvents, SyncedEvent } from '@app/hubspot';
+import {
+  HUBSPOT_ENTITIES,
+  HUBSPOT_MIGRATIONS,
+  HubspotModule,
+  HubspotModuleOptions,
+  ScopeCheckService,
+  SyncEvents,
+  SyncedEvent,
+} from '@app/hubspot';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { DB, REDIS_URL } from './services';
 import { SuiteBackend, startSuiteBackend } from './suite-backend';
@@ -22,8 +30,10 @@ export interface CrmAppEnv {
   maxPerWindow?: number;
   windowMs?: number;
   httpMaxAttempts?: number;
-  /** Nest logger levels (default errors and warnings); false for none (benches). */
-  logger?: false;
+  /** Nest logger (default: errors and warnings to the console); false for none (benches). */
+  logger?: false | LoggerService;
+  /** Scope check options merged into `auth`. */
+  scopeCheck?: Pick<HubspotModuleOptions['auth'], 'checkScopes' | 'failOnMissingScopes' | 'features'>;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -38,6 +48,11 @@ export const CRM_PROPERTIES = {
 };
 
 export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
+  return initOrClose(await buildCrmApp(env));
+}
+
+/** The app built but not initialised: a suite that expects boot to fail calls init() itself. */
+export async function buildCrmApp(env: CrmAppEnv): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({
@@ -54,7 +69,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         adminPath: false,
         webhooksPath: false,
         oauthPath: false,
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId, ...env.scopeCheck },
         baseUrl: env.emulatorUrl,
         redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
@@ -70,9 +85,19 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
-  await app.init();
-  return app;
+  return moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
+}
+
+async function initOrClose(app: INestApplication): Promise<INestApplication> {
+  try {
+    await app.init();
+    // The boot scope check calls HubSpot in the background: settle it so suites count only their own calls.
+    await app.get(ScopeCheckService).whenChecked();
+    return app;
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 /** A crm/sync suite's backend: one emulator portal (budget 100 per 10 s, CRM_PROPERTIES), and the env to boot on it. */

@@ -24,6 +24,14 @@ export type {
 export { HubspotTelemetry } from './http/hubspot-telemetry';
 export type { HubspotCallEvent, HubspotRateLimitedEvent, HubspotBudgetEvent } from './http/hubspot-telemetry';
 
+// Scopes: what each feature needs, checked at boot
+export { HUBSPOT_FEATURES } from './model/hubspot-feature';
+export type { HubspotFeature } from './model/hubspot-feature';
+export { FEATURE_SCOPES } from './auth/scopes/feature-scopes';
+export type { ScopeNeed, MissingScope } from './auth/scopes/feature-scopes';
+export { ScopeCheckService } from './auth/scopes/scope-check.service';
+export type { ScopeCheckResult } from './auth/scopes/scope-check.service';
+
 // OAuth for many portals
 export { OAuthPortalsService } from './auth/oauth/oauth-portals.service';
 export type { OAuthDisconnectResult } from './auth/oauth/oauth-portals.service';

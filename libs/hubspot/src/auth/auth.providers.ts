@@ -9,6 +9,8 @@ import { OAuthTokenStore } from './oauth/oauth-token.store';
 import { OAuthTokenProvider } from './oauth/oauth-token.provider';
 import { PortalTimeZoneLearner } from './oauth/portal-time-zone.learner';
 import { PrivateAppTokenProvider } from './private-app-token.provider';
+import { ScopeCheckService } from './scopes/scope-check.service';
+import { TokenScopesClient } from './scopes/token-scopes.client';
 import { TokenProvider } from '../http/token-provider';
 
 /**
@@ -46,6 +48,8 @@ export const AUTH_PROVIDERS: Provider[] = [
   OAuthPortalsService,
   tokenProvider,
   PortalTimeZoneLearner,
+  TokenScopesClient,
+  ScopeCheckService,
 ];
 
 export const AUTH_EXPORTS = [TokenProvider, OAuthPortalsService, OAuthInstallService];

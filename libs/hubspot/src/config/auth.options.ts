@@ -1,6 +1,7 @@
 import {
   ArrayNotEmpty,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -9,6 +10,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { HUBSPOT_FEATURES, HubspotFeature } from '../model/hubspot-feature';
 
 /** `auth` option: a private app's static token, or OAuth for many portals. */
 export class AuthOptions {
@@ -38,4 +40,18 @@ export class AuthOptions {
   @IsOptional() @IsInt() @Min(1000) stateTtlMs?: number;
   /** Where the callback sends the browser after a successful install. */
   @IsOptional() @IsString() successRedirect?: string;
+
+  // scope check at boot
+  /** Check the token's scopes against what `features` need at boot (one call per portal at most). */
+  @IsOptional() @IsBoolean() checkScopes?: boolean;
+  /** Fail boot when a feature's scope is missing (default: log one line per missing scope). */
+  @IsOptional() @IsBoolean() failOnMissingScopes?: boolean;
+  /** Features this app uses, for the scope check. Default: contacts, companies, associations (+ properties with sync.ensurePropertiesOnBoot). */
+  @IsOptional()
+  @IsArray()
+  @IsIn([...HUBSPOT_FEATURES], {
+    each: true,
+    message: `auth.features entries must be one of ${HUBSPOT_FEATURES.join(', ')}`,
+  })
+  features?: HubspotFeature[];
 }

@@ -5,6 +5,7 @@ import { HubspotModuleOptions } from './hubspot.options';
 import { HubspotConfigError } from '../errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks.options';
 import { AdminGuardOption } from './admin.options';
+import { HubspotFeature } from '../model/hubspot-feature';
 
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
@@ -14,6 +15,9 @@ export interface HubspotConfig {
     refreshMarginMs: number;
     authorizeUrl: string;
     stateTtlMs: number;
+    checkScopes: boolean;
+    failOnMissingScopes: boolean;
+    features: HubspotFeature[];
   };
   redis: { url?: string; host: string; port: number; password?: string; db: number; keyPrefix: string };
   http: {
@@ -87,6 +91,9 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       refreshMarginMs: o.auth.refreshMarginMs ?? 5 * 60_000,
       authorizeUrl: o.auth.authorizeUrl ?? DEFAULT_AUTHORIZE_URL,
       stateTtlMs: o.auth.stateTtlMs ?? 10 * 60_000,
+      checkScopes: o.auth.checkScopes ?? true,
+      failOnMissingScopes: o.auth.failOnMissingScopes ?? false,
+      features: o.auth.features ?? defaultFeatures(o),
     },
     redis: {
       url: o.redis?.url,
@@ -145,6 +152,13 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
     admin: { token: o.admin?.token, guard: o.admin?.guard },
     metrics: { enabled: o.metrics?.enabled ?? false },
   };
+}
+
+/** What the module does without being asked for more: contact and company sync with their associations. */
+function defaultFeatures(o: HubspotModuleOptions): HubspotFeature[] {
+  const features: HubspotFeature[] = ['contacts', 'companies', 'associations'];
+  if (o.sync?.ensurePropertiesOnBoot) features.push('properties');
+  return features;
 }
 
 function crossFieldProblems(o: HubspotModuleOptions): string[] {
