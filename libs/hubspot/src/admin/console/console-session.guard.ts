@@ -33,7 +33,10 @@ export class ConsoleSessionGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<ConsoleRequest>();
     const session = await this.sessions.find(sessionIdOf(req));
     if (!session) throw new UnauthorizedException('Sign in to the HubSpot console first');
-    if (!SAFE_METHODS.has(req.method.toUpperCase()) && !sameToken(req.headers[CSRF_HEADER], session.csrfToken)) {
+    if (
+      !SAFE_METHODS.has(req.method.toUpperCase()) &&
+      !sameToken(req.headers[CSRF_HEADER], session.csrfToken)
+    ) {
       throw new ForbiddenException('Missing or wrong CSRF token (header X-CSRF-Token)');
     }
     if (this.config.admin.guard && !(await this.adminGuard.canActivate(context))) return false;

@@ -1,4 +1,15 @@
-import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Type } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Type,
+} from '@nestjs/common';
 import { HubspotWebhookEventEntity } from '../../webhooks/webhook-event.entity';
 import { WebhookEventCounts, WebhookEventsService } from '../../webhooks/webhook-events.service';
 import {

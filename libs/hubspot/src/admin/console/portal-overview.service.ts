@@ -18,7 +18,9 @@ export interface PortalOverview {
   /** What HubSpot's headers said in this process's last call (window remaining, max), if any. */
   lastSeen: { remaining?: number; max?: number; at?: number; rateLimited: Record<string, number> };
   lanes: LaneBacklog[];
-  parked: Array<ParkedJobs | { queue: 'runs'; reason: string; message: string; count: number; until: number }>;
+  parked: Array<
+    ParkedJobs | { queue: 'runs'; reason: string; message: string; count: number; until: number }
+  >;
   /** OAuth install state; null for a private app. */
   oauth: Pick<OAuthPortalInfo, 'status' | 'statusReason' | 'hubDomain' | 'scopes' | 'expiresAt'> | null;
 }

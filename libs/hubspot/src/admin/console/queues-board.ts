@@ -1,12 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import {
-  DEFERRED_QUEUE,
-  RUNS_QUEUE,
-  SYNC_QUEUE,
-  WEBHOOKS_QUEUE,
-} from '../../config/hubspot.constants';
+import { DEFERRED_QUEUE, RUNS_QUEUE, SYNC_QUEUE, WEBHOOKS_QUEUE } from '../../config/hubspot.constants';
 import { optionalPeer } from '../../config/optional-peer';
 import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { ConsoleRequest, ConsoleResponse } from './console-http.types';

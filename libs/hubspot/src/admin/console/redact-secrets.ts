@@ -1,5 +1,6 @@
 /** Keys whose values are credentials wherever they appear in a payload. */
-const SECRET_KEY = /(token|secret|password|passwd|authorization|api[-_]?key|cookie|credential|private[-_]?key)/i;
+const SECRET_KEY =
+  /(token|secret|password|passwd|authorization|api[-_]?key|cookie|credential|private[-_]?key)/i;
 /** Values that are credentials whatever their key: bearer headers and HubSpot private-app tokens. */
 const SECRET_VALUE = /^(bearer\s+\S+|pat-[a-z]{2}\d-[0-9a-f-]{20,})$/i;
 export const REDACTED = '[redacted]';

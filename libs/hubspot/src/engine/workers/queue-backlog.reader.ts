@@ -98,7 +98,12 @@ export class QueueBacklogReader {
       const counts = await queue.getJobCounts();
       for (const state of ['waiting', 'delayed'] as const) {
         if (counts[state] > sampleSize) sampled = true;
-        const jobs = (await queue.getJobs([state], 0, sampleSize - 1, true)) as Array<Job<PortalJobData> | null>;
+        const jobs = (await queue.getJobs(
+          [state],
+          0,
+          sampleSize - 1,
+          true,
+        )) as Array<Job<PortalJobData> | null>;
         for (const job of jobs) {
           const data = job?.data;
           if (!job || typeof data?.portalId !== 'number' || !data.lane) continue;
