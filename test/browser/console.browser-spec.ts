@@ -16,7 +16,11 @@ const SHOTS = join(__dirname, '../../test-output/console');
 const SEEDED = 40;
 const COMPANIES = 5;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  ms = 30_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -96,11 +100,16 @@ describe('Operator console in a real browser', () => {
     const [cookie] = await browser.context.cookies(consoleUrl);
     expect(cookie).toMatchObject({ name: 'hubspot_console', httpOnly: true, sameSite: 'Strict' });
     expect(cookie.value).not.toContain(ADMIN);
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
     expect(stored).toBe('{}{}');
     // Every input and select has a label.
     const unlabelled = await page.evaluate(
-      () => [...document.querySelectorAll('input, select')].filter((el) => !(el as HTMLInputElement).labels?.length).length,
+      () =>
+        [...document.querySelectorAll('input, select')].filter(
+          (el) => !(el as HTMLInputElement).labels?.length,
+        ).length,
     );
     expect(unlabelled).toBe(0);
   });
@@ -110,7 +119,9 @@ describe('Operator console in a real browser', () => {
     const body = { kind: 'contacts', dryRun: true };
     expect((await request.post(`${consoleUrl}/api/backfills`, { data: body })).status()).toBe(403);
     const wrong = { 'x-csrf-token': 'forged' };
-    expect((await request.post(`${consoleUrl}/api/backfills`, { data: body, headers: wrong })).status()).toBe(403);
+    expect((await request.post(`${consoleUrl}/api/backfills`, { data: body, headers: wrong })).status()).toBe(
+      403,
+    );
     expect((await request.post(`${consoleUrl}/session/end`)).status()).toBe(403);
     // Reads need no token; nothing was started by the refused posts.
     const runs = await request.get(`${consoleUrl}/api/runs`);
@@ -132,7 +143,7 @@ describe('Operator console in a real browser', () => {
     await shot('runs');
   });
 
-  it('inspects a dead letter with HubSpot\'s reason and replays it', async () => {
+  it("inspects a dead letter with HubSpot's reason and replays it", async () => {
     emulator.control.faults([{ pathPattern: 'objects/contacts/batch/upsert', status: 400, count: 1 }]);
     const signup = await fetch(`${url}/users`, {
       method: 'POST',
@@ -228,6 +239,8 @@ describe('Operator console in a real browser', () => {
   it('mounts Bull Board behind the same session, read-only', async () => {
     await page.getByRole('link', { name: 'Queues' }).click();
     await page.getByText('hubspot-sync', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await page.getByText('hubspot-sync', { exact: false }).first().click();
+    await page.getByText('Loading...').waitFor({ state: 'hidden', timeout: 30_000 });
     await shot('queues');
     const queues = await browser.context.request.get(`${consoleUrl}/queues/api/queues`);
     expect(queues.status()).toBe(200);
