@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       });
       await page.goto(consoleUrl, { waitUntil: 'commit' });
       const rendered = await page.waitForFunction(
-        () => document.querySelector('#runs-table tbody tr[data-run]') && performance.now(),
+        "document.querySelector('#runs-table tbody tr[data-run]') && performance.now()",
         undefined,
         { polling: 'raf', timeout: 30_000 },
       );
