@@ -4,8 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the browser may fetch from assets/, with its content type. Anything else is a 404. */
+const JS = 'text/javascript; charset=utf-8';
 const PUBLIC_ASSETS: Record<string, string> = {
-  'console.js': 'text/javascript; charset=utf-8',
+  'console.js': JS,
+  'console-common.js': JS,
+  'console-runs.js': JS,
+  'console-dead-letters.js': JS,
+  'console-webhooks.js': JS,
+  'console-portals.js': JS,
   'console.css': 'text/css; charset=utf-8',
 };
 
