@@ -2,7 +2,7 @@
 /**
  * Builds the publishable library: compiles libs/hubspot to dist/libs/hubspot (CommonJS + .d.ts), writes its
  * package.json from libs/hubspot/package.json with dependency versions taken from the root package.json, copies
- * its README, and fails if the compiled code requires a package that the manifest does not declare.
+ * its README and the console's browser assets, and fails if the compiled code requires a package that the manifest does not declare.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -59,6 +59,9 @@ delete manifest.scripts;
 delete manifest.devDependencies;
 fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 for (const file of ['README.md']) fs.copyFileSync(path.join(libDir, file), path.join(outDir, file));
+// The console's browser files are served as they are (no build step): ship them next to the compiled code.
+const assets = 'admin/console/assets';
+fs.cpSync(path.join(libDir, 'src', assets), path.join(outDir, assets), { recursive: true });
 
 // Every bare require() in the output must be declared, or the published package breaks in a clean host.
 const declared = new Set([
@@ -67,7 +70,7 @@ const declared = new Set([
 ]);
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const undeclared = new Map();
-for (const file of walk(outDir).filter((f) => f.endsWith('.js'))) {
+for (const file of walk(outDir).filter((f) => f.endsWith('.js') && !f.includes(`${path.sep}assets${path.sep}`))) {
   const source = fs.readFileSync(file, 'utf8');
   for (const [, spec] of source.matchAll(/require\(["']([^"'.][^"']*)["']\)/g)) {
     const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];

@@ -69,6 +69,9 @@ export class AppEnv {
   /** Bearer token for /hubspot/admin; absent = admin routes answer 401. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) HUBSPOT_ADMIN_TOKEN?: string;
 
+  /** Serve the operators' web console at /hubspot/admin/console (needs HUBSPOT_ADMIN_TOKEN). */
+  @Transform(toBool) @IsBoolean() HUBSPOT_ADMIN_CONSOLE = false;
+
   /** Cron for scheduled reconciliation, e.g. "0 3 * * *"; absent = on demand only. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() HUBSPOT_RECONCILE_CRON?: string;
 

@@ -17,7 +17,9 @@ export function hubspotOptionsFactory(env: AppEnvConfig, target: HubspotTarget):
         }
       : undefined,
     reconciliation: env.HUBSPOT_RECONCILE_CRON ? { cron: env.HUBSPOT_RECONCILE_CRON } : undefined,
-    admin: env.HUBSPOT_ADMIN_TOKEN ? { token: env.HUBSPOT_ADMIN_TOKEN } : undefined,
+    admin: env.HUBSPOT_ADMIN_TOKEN
+      ? { token: env.HUBSPOT_ADMIN_TOKEN, console: env.HUBSPOT_ADMIN_CONSOLE }
+      : undefined,
     metrics: { enabled: env.METRICS_ENABLED },
   };
 }

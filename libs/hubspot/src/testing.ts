@@ -16,6 +16,8 @@ export {
 export { TokenProvider } from './http/token-provider';
 export { HTTP_PROVIDERS } from './http/http.providers';
 export { PortalRateLimiter } from './http/rate-limit/portal-rate-limiter';
+export { PortalBudgetReader } from './http/rate-limit/portal-budget.reader';
+export type { PortalBudgetUsage, MinuteUsage } from './http/rate-limit/portal-budget.reader';
 export type { RatePermit } from './http/rate-limit/rate-limit.store';
 export { PortalTimeZones } from './http/rate-limit/portal-time-zones';
 export { nextDailyReset } from './http/rate-limit/daily-reset';

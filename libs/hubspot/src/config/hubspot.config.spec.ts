@@ -57,4 +57,17 @@ describe('resolveHubspotConfig: unknown options', () => {
       }),
     ).toThrow(/property limit should not exist[\s\S]*sync.batchsize: property batchsize should not exist/);
   });
+
+  it('turns the console on only with a way to sign in', () => {
+    const auth = { type: 'private-app', accessToken: 'pat-na1-abcdef' };
+    expect(() => resolveHubspotConfig({ auth, admin: { console: true } })).toThrow(
+      /admin.console needs admin.token or admin.guard/,
+    );
+    const config = resolveHubspotConfig({ auth, admin: { token: 'admin-token-0123456789', console: true } });
+    expect(config.admin).toMatchObject({ console: true, consoleSessionTtlMs: 8 * 3_600_000 });
+    expect(resolveHubspotConfig({ auth }).admin.console).toBe(false);
+    expect(() => resolveHubspotConfig({ auth, admin: { consoleSessionTtlMs: 1000 } })).toThrow(
+      /admin.consoleSessionTtlMs/,
+    );
+  });
 });

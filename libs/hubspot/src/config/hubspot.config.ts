@@ -66,7 +66,7 @@ export interface HubspotConfig {
     settleMs: number;
   };
   reconciliation: { cron?: string; incremental: boolean };
-  admin: { token?: string; guard?: AdminGuardOption };
+  admin: { token?: string; guard?: AdminGuardOption; console: boolean; consoleSessionTtlMs: number };
   metrics: { enabled: boolean };
 }
 
@@ -149,7 +149,12 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       settleMs: o.webhooks.settleMs ?? 500,
     },
     reconciliation: { cron: o.reconciliation?.cron, incremental: o.reconciliation?.incremental ?? false },
-    admin: { token: o.admin?.token, guard: o.admin?.guard },
+    admin: {
+      token: o.admin?.token,
+      guard: o.admin?.guard,
+      console: o.admin?.console ?? false,
+      consoleSessionTtlMs: o.admin?.consoleSessionTtlMs ?? 8 * 3_600_000,
+    },
     metrics: { enabled: o.metrics?.enabled ?? false },
   };
 }
@@ -163,6 +168,9 @@ function defaultFeatures(o: HubspotModuleOptions): HubspotFeature[] {
 
 function crossFieldProblems(o: HubspotModuleOptions): string[] {
   const problems: string[] = [];
+  if (o.admin?.console && !o.admin.token && !o.admin.guard) {
+    problems.push('admin.console needs admin.token or admin.guard: without either nobody could sign in');
+  }
   if (!o.auth) return problems;
   if (o.auth.type === 'private-app' && !o.auth.accessToken) {
     problems.push("auth.accessToken is required when auth.type is 'private-app'");

@@ -2,6 +2,7 @@ import { Provider } from '@nestjs/common';
 import { BudgetTracker } from './budget-tracker';
 import { HubspotHttpClient } from './hubspot-http.client';
 import { HubspotTelemetry } from './hubspot-telemetry';
+import { PortalBudgetReader } from './rate-limit/portal-budget.reader';
 import { PortalRateLimiter } from './rate-limit/portal-rate-limiter';
 import { PortalTimeZones } from './rate-limit/portal-time-zones';
 
@@ -11,6 +12,7 @@ export const HTTP_PROVIDERS: Provider[] = [
   BudgetTracker,
   PortalTimeZones,
   PortalRateLimiter,
+  PortalBudgetReader,
   HubspotHttpClient,
 ];
 

@@ -26,6 +26,8 @@ export interface SyncJobData {
   lane: Lane;
   /** Set when the job was created to continue a parked one (daily limit). */
   parkedFrom?: string;
+  /** Why it was parked: the error's category (DAILY, BAD_REFRESH_TOKEN, ...) and message, for operators. */
+  parkedReason?: string;
 }
 
 /** The merged state a job claimed for sending. */

@@ -55,7 +55,11 @@ export class SyncWorker extends CoalescingQueueWorker<SyncJobData, SyncVerdict> 
     const successor = `${job.data.parkedFrom ?? job.id}:parked:${Date.now()}`;
     await this.queue.add(
       SYNC_JOB_NAME,
-      { ...job.data, parkedFrom: String(job.data.parkedFrom ?? job.id) },
+      {
+        ...job.data,
+        parkedFrom: String(job.data.parkedFrom ?? job.id),
+        parkedReason: `${error.category ?? error.name}: ${error.message}`,
+      },
       { ...this.intents.jobOptions(), jobId: successor, delay },
     );
     await this.intents.store.handoff(refOf(job), String(job.id), successor);

@@ -57,6 +57,8 @@ export interface SettleCommand {
   headers?: RateLimitHeaders;
   /** Daily budget spent (429 DAILY): every lane stops until resetAt. */
   dailyExhausted?: boolean;
+  /** HubSpot answered 429 (counted in the per-minute history). */
+  rateLimited?: boolean;
   /** The portal's next daily reset, epoch ms. */
   resetAt: number;
 }
@@ -84,5 +86,6 @@ export interface RatePermit {
     ageMs?: number;
     headers?: RateLimitHeaders;
     dailyExhausted?: boolean;
+    rateLimited?: boolean;
   }): Promise<SettleResult>;
 }

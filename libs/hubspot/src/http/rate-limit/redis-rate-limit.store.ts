@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { LANES } from '../hubspot-request.types';
+import { rateLimitKeys } from './rate-limit.keys';
 import { ACQUIRE_LUA, SETTLE_LUA } from './rate-limit.lua';
 import {
   AcquireCommand,
@@ -65,13 +66,14 @@ export class RedisRateLimitStore implements RateLimitStore {
     const h = cmd.headers ?? {};
     const opt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v);
     const others = await this.redis.hubspotSettle(
-      6,
+      7,
       k.window,
       k.cfg,
       k.others,
       k.daily,
       k.observations,
       k.pacing,
+      k.history,
       cmd.id,
       cmd.sent ? 1 : 0,
       opt(h.max),
@@ -82,21 +84,12 @@ export class RedisRateLimitStore implements RateLimitStore {
       cmd.dailyExhausted ? 1 : 0,
       cmd.bucket.learned ? 1 : 0,
       Math.max(0, Math.floor(cmd.ageMs ?? 0)),
+      cmd.rateLimited ? 1 : 0,
     );
     return { others: Number(others) };
   }
 
   private keys(portalId: number, bucket: string) {
-    const portal = `${this.keyPrefix}:rl:${portalId}`;
-    const base = `${portal}:${bucket}`;
-    return {
-      base,
-      window: `${base}:win`,
-      cfg: `${base}:cfg`,
-      others: `${base}:others`,
-      observations: `${base}:obs`,
-      pacing: `${base}:pace`,
-      daily: `${portal}:daily`,
-    };
+    return rateLimitKeys(this.keyPrefix, portalId, bucket);
   }
 }
