@@ -70,7 +70,7 @@ function findOptionFiles(dir: string): string[] {
 
 function defaults(): Record<string, unknown> {
   const resolved = resolveHubspotConfig({
-    auth: { type: 'private-app', accessToken: 'placeholder-token' },
+    auth: { type: 'static-token', accessToken: 'placeholder-token' },
     webhooks: { clientSecrets: ['placeholder-secret'] },
   }) as unknown as Record<string, unknown>;
   const flat: Record<string, unknown> = {};

@@ -15,7 +15,7 @@ describe('PortalRateLimiter on real Redis', () => {
 
   function makeLimiter(prefix: string, limits: Partial<HubspotConfig['limits']> = {}): PortalRateLimiter {
     const config = resolveHubspotConfig({
-      auth: { type: 'private-app', accessToken: 'pat-test-token' },
+      auth: { type: 'static-token', accessToken: 'pat-test-token' },
       redis: { url: REDIS_URL, keyPrefix: prefix },
       http: { timeoutMs: 2_000 },
       limits: { maxPerWindow: 20, windowMs: 500, ...limits },

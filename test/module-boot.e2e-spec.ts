@@ -30,7 +30,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
         }),
         HubspotModule.forRootAsync({
           useFactory: () => ({
-            auth: { type: 'private-app', accessToken: 'pat-test-token' },
+            auth: { type: 'static-token', accessToken: 'pat-test-token' },
             redis: { url: REDIS_URL, keyPrefix: prefix },
           }),
         }),
@@ -56,7 +56,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
           dataSourceFactory: (options) => (hostDataSource = new DataSource(options!).initialize()),
         }),
         HubspotModule.forRootAsync({
-          useFactory: () => ({ auth: { type: 'private-app' }, http: { timeoutMs: 5 } }),
+          useFactory: () => ({ auth: { type: 'static-token' }, http: { timeoutMs: 5 } }),
         }),
       ],
     }).compile();
@@ -78,7 +78,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
           migrationsRun: true,
         }),
         HubspotModule.forRoot({
-          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          auth: { type: 'static-token', accessToken: 'pat-test-token' },
           redis: { url: REDIS_URL, keyPrefix: prefix },
           dataSource: 'crm',
         }),

@@ -26,7 +26,7 @@ async function runSmoke({ label, common, core, typeorm, lib, env }) {
       }),
       HubspotModule.forRoot({
         isGlobal: true,
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.baseUrl,
         redis: { url: env.redisUrl, keyPrefix: env.keyPrefix },
         sync: { coalesceWindowMs: 50, ensurePropertiesOnBoot: true },

@@ -5,7 +5,7 @@ import { AppEnvConfig } from './app-env.config';
 /** Maps the host's environment to the module's options: the only place the app configures HubSpot. */
 export function hubspotOptionsFactory(env: AppEnvConfig, target: HubspotTarget): HubspotModuleOptions {
   return {
-    auth: { type: 'private-app', accessToken: target.accessToken, portalId: target.portalId },
+    auth: { type: 'static-token', accessToken: target.accessToken, portalId: target.portalId },
     baseUrl: target.baseUrl,
     redis: { url: env.REDIS_URL, keyPrefix: `${env.REDIS_PREFIX}:hubspot` },
     sync: { ensurePropertiesOnBoot: true },

@@ -54,7 +54,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         adminPath: false,
         webhooksPath: false,
         oauthPath: false,
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.emulatorUrl,
         redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },

@@ -19,7 +19,9 @@ export { PortalRateLimiter } from './http/rate-limit/portal-rate-limiter';
 export type { RatePermit } from './http/rate-limit/rate-limit.store';
 export { PortalTimeZones } from './http/rate-limit/portal-time-zones';
 export { nextDailyReset } from './http/rate-limit/daily-reset';
-export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
+export { StaticTokenProvider } from './auth/static-token.provider';
+/** @deprecated renamed StaticTokenProvider */
+export { StaticTokenProvider as PrivateAppTokenProvider } from './auth/static-token.provider';
 export { PortalTimeZoneLearner } from './auth/oauth/portal-time-zone.learner';
 export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './runs/sync-run.timing';
 export type { SyncRunTiming } from './runs/sync-run.timing';
