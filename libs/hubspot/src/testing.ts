@@ -4,6 +4,8 @@
 export { resolveHubspotConfig } from './config/hubspot.config';
 export type { HubspotConfig } from './config/hubspot.config';
 export { InjectHubspotConfig } from './config/inject-hubspot-config.decorator';
+export { DEFAULT_API_VERSION, apiVersionLifecycle, apiVersionStatus } from './config/api-versions';
+export { configWarnings } from './config/config-warnings';
 export {
   HUBSPOT_CONFIG,
   HUBSPOT_MODULE_OPTIONS,

@@ -117,6 +117,11 @@ export class HubspotPaths {
     return `/account-info/${this.version}/details`;
   }
 
+  /** Today's API usage of the account's static-token apps, with the time the daily budget resets. */
+  dailyUsage(): string {
+    return `/account-info/${this.version}/api-usage/daily/private-apps`;
+  }
+
   // OAuth: one dated family for every apiVersion (see OAUTH_API_VERSION)
   oauthToken(): string {
     return `/oauth/${OAUTH_API_VERSION}/token`;

@@ -205,7 +205,7 @@ export class OAuthApiClient {
  * HubSpot refuses a revoked or unknown refresh token with 400 and RFC 6749's `error: invalid_grant` (older
  * answers: `status: BAD_REFRESH_TOKEN`). Only meaningful for the error of a refresh grant.
  */
-export function isBadRefreshToken(err: unknown): boolean {
+export function isBadRefreshToken(err: unknown): err is HubspotError {
   if (!(err instanceof HubspotError) || err.status !== 400) return false;
   return (
     err.context?.['error'] === 'invalid_grant' ||
