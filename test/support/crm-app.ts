@@ -1,7 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SyncEvents, SyncedEvent } from '@app/hubspot';
+import {
+  HUBSPOT_ENTITIES,
+  HUBSPOT_MIGRATIONS,
+  HubspotApiVersion,
+  HubspotModule,
+  SyncEvents,
+  SyncedEvent,
+} from '@app/hubspot';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { DB, REDIS_URL } from './services';
 import { SuiteBackend, startSuiteBackend } from './suite-backend';
@@ -24,6 +31,8 @@ export interface CrmAppEnv {
   httpMaxAttempts?: number;
   /** Nest logger levels (default errors and warnings); false for none (benches). */
   logger?: false;
+  /** HubSpot API version (default: the module's). */
+  apiVersion?: HubspotApiVersion;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -56,6 +65,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         oauthPath: false,
         auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.emulatorUrl,
+        apiVersion: env.apiVersion,
         redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
         http: { maxAttempts: env.httpMaxAttempts ?? 5, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },

@@ -7,7 +7,9 @@ export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hub
 export type { HubspotModuleExtras } from './config/hubspot.options';
 export { HUBSPOT_API_VERSIONS } from './config/api-versions';
 export type { HubspotApiVersion } from './config/api-versions';
+export { STATIC_TOKEN_KINDS } from './config/auth.options';
 export type { AuthType, StaticTokenKind } from './config/auth.options';
+export { HUBSPOT_TIERS } from './config/http.options';
 export type { HubspotTier } from './config/http.options';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';

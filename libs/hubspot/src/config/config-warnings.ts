@@ -68,11 +68,17 @@ function versionWarning(version: HubspotApiVersion, now: Date): ConfigWarning | 
   };
 }
 
+/** `static token (service-key)`, `OAuth`: what the module authenticates with, for logs and health. */
+export function describeCredential(config: HubspotConfig): string {
+  if (config.auth.type === 'oauth') return 'OAuth';
+  return config.auth.kind ? `static token (${config.auth.kind})` : 'static token';
+}
+
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Logs the warnings once at boot. */
+/** Logs once at boot which API version and credential the module uses, and the warnings. */
 @Injectable()
 export class HubspotConfigWarnings implements OnModuleInit {
   private readonly logger = new Logger('HubspotModule');
@@ -80,6 +86,10 @@ export class HubspotConfigWarnings implements OnModuleInit {
   constructor(@InjectHubspotConfig() private readonly config: HubspotConfig) {}
 
   onModuleInit(): void {
+    this.logger.log(
+      `HubSpot API ${this.config.apiVersion} (${apiVersionStatus(this.config.apiVersion)}), ` +
+        describeCredential(this.config),
+    );
     for (const { level, message } of configWarnings(this.config)) this.logger[level](message);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { TokenProvider } from '../http/token-provider';
 import { HubspotError } from '../errors/hubspot.error';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
-import { HubspotPaths } from '../http/hubspot-paths';
+import { HubspotPaths, isOAuthPath } from '../http/hubspot-paths';
 import { HubspotCallEvent, HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SingleFlight } from '../model/single-flight';
 
@@ -29,7 +29,7 @@ export class HubspotProbe implements OnModuleInit, OnApplicationShutdown {
   private readonly inFlight = new SingleFlight<number, ProbeResult>();
   private readonly onCall = (e: HubspotCallEvent) => {
     // Only statuses that say something about reachability/authorisation; OAuth token calls are anonymous.
-    if (e.route.startsWith('/oauth/')) return;
+    if (isOAuthPath(e.route)) return;
     this.last.set(e.portalId, {
       ...classify(e.status),
       portalId: e.portalId,

@@ -155,6 +155,11 @@ export function isVersionSegment(segment: string | undefined): boolean {
   return segment !== undefined && new RegExp(`^${VERSION}$`).test(segment);
 }
 
+/** OAuth's token endpoints (no Bearer token, no portal budget). */
+export function isOAuthPath(path: string): boolean {
+  return path.startsWith('/oauth/');
+}
+
 /** CRM search: its own 5-per-second budget. */
 export function isSearchPath(method: string, path: string): boolean {
   return method === 'POST' && SEARCH.test(stripQuery(path));
