@@ -123,13 +123,14 @@ describe('The library speaks only dated HubSpot paths, except the README-listed 
       let backend: SuiteBackend;
       let app: INestApplication;
       let calls: string[];
+      let tour: Awaited<ReturnType<typeof staticTokenTour>>;
 
       beforeAll(async () => {
         const crm = await startCrmBackend(`api-paths-${version}`, TOKEN, PORTAL);
         backend = crm;
         app = await createCrmApp({ ...crm.env, apiVersion: version, coalesceWindowMs: 20, retryDelayMs: 50 });
         calls = recordCalls(app);
-        await staticTokenTour(app, backend.emu, PORTAL, TOKEN);
+        tour = await staticTokenTour(app, backend.emu, PORTAL, TOKEN);
       });
 
       afterAll(async () => {
@@ -140,6 +141,11 @@ describe('The library speaks only dated HubSpot paths, except the README-listed 
       it('reached every family of calls the library makes', () => {
         const { routes } = legacyCalls(backend.emu, calls);
         expect(STATIC_TOUR_ROUTES.filter((route) => !routes.includes(route))).toEqual([]);
+      });
+
+      it('learned the static token’s hub and scopes from the one listed exception', () => {
+        expect(tour.tokenInfo.hubId).toBe(PORTAL);
+        expect(tour.tokenInfo.scopes.length).toBeGreaterThan(0);
       });
 
       it('called no legacy path HubSpot has a dated twin for', () => {

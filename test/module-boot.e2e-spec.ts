@@ -2,9 +2,17 @@ import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, DeadLettersService } from '@app/hubspot';
-import { HUBSPOT_CONFIG, HubspotConfig, SYNC_QUEUE } from '@app/hubspot/testing';
+import {
+  configWarnings,
+  HUBSPOT_CONFIG,
+  HubspotConfig,
+  StaticTokenProvider,
+  SYNC_QUEUE,
+  TokenProvider,
+} from '@app/hubspot/testing';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { CapturingLogger } from './support/capturing-logger';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
 
@@ -43,6 +51,43 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
     const queue = app.get<Queue>(getQueueToken(SYNC_QUEUE));
     expect(await queue.isReady()).toBeTruthy();
     expect((queue as unknown as { keyPrefix: string }).keyPrefix).toBe(`${prefix}:bull`);
+    await app.close();
+  });
+
+  it("boots a host still on auth.type 'private-app' and says at boot what to change (alias, API version)", async () => {
+    const logs = new CapturingLogger();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'mysql', ...DB, database, entities: [...HUBSPOT_ENTITIES] }),
+        HubspotModule.forRoot({
+          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          apiVersion: '2026-03',
+          redis: { url: REDIS_URL, keyPrefix: uniquePrefix('alias') },
+          sync: { worker: false },
+        }),
+      ],
+    })
+      .setLogger(logs)
+      .compile();
+    const app = moduleRef.createNestApplication({ logger: logs });
+    await app.init();
+    const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
+    expect(config.auth).toMatchObject({
+      type: 'static-token',
+      kind: 'private-app',
+      deprecatedType: 'private-app',
+    });
+    expect(app.get(TokenProvider)).toBeInstanceOf(StaticTokenProvider);
+    const text = logs.lines.join('\n');
+    expect(text).toMatch(
+      /HubSpot API 2026-03 \((current|supported|unsupported)\), static token \(private-app\)/,
+    );
+    // Whatever today is, each warning the options deserve was logged (the dates are unit-tested).
+    const warnings = configWarnings(config);
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/'private-app' is deprecated/),
+    );
+    for (const { message } of warnings) expect(text).toContain(JSON.stringify(message));
     await app.close();
   });
 

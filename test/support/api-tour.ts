@@ -14,7 +14,7 @@ import {
 } from '@app/hubspot';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OAuthApiClient } from '../../libs/hubspot/src/auth/oauth/oauth-api.client';
+import { OAuthApiClient, StaticTokenInfo } from '../../libs/hubspot/src/auth/oauth/oauth-api.client';
 import { HubspotRecordReader } from '../../libs/hubspot/src/runs/reconciliation/hubspot-record-reader';
 import { waitUntil } from './crm-app';
 
@@ -30,7 +30,7 @@ export async function staticTokenTour(
   emu: EmulatorHandle,
   portalId: number,
   token: string,
-): Promise<void> {
+): Promise<{ tokenInfo: StaticTokenInfo }> {
   const ledger = app.get(SyncLedgerService);
   const idOf = async (type: string, key: string) => (await ledger.hubspotId(portalId, type, key))!;
 
@@ -111,6 +111,7 @@ export async function staticTokenTour(
   // Older than maxAgeMs 0: the health check spends its own probe call instead of reusing the last one.
   await sleep(5);
   await app.get(HubspotHealthIndicator).isHealthy('hubspot', { maxAgeMs: 0 });
-  await app.get(OAuthApiClient).staticTokenInfo(token);
+  const tokenInfo = await app.get(OAuthApiClient).staticTokenInfo(token);
   await contacts.gdprErase('bob@tour.example');
+  return { tokenInfo };
 }
