@@ -157,7 +157,7 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
     const metrics = await request(url).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(
-      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/v3\/objects\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
+      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/objects\/2026-09\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
     );
     expect(metrics.text).toContain('hubspot_rate_limited_total');
   });
