@@ -108,7 +108,7 @@ async function main(): Promise<void> {
         retryAttempts: 0,
       }),
       HubspotModule.forRoot({
-        auth: { type: 'private-app', accessToken: 'pat-bench' },
+        auth: { type: 'static-token', accessToken: 'pat-bench' },
         baseUrl: 'http://127.0.0.1:9',
         redis: { url: REDIS_URL, keyPrefix: uniquePrefix('bench-webhooks') },
         webhooks: { clientSecrets: [SECRET], appId: 1, settleMs: 200 },

@@ -48,7 +48,9 @@ function rows(className: string, prefix: string, optionalParent?: string): Row[]
     if (nested) return rows(nested, `${name}.`, required ? optionalParent : name);
     const symbol = checker.getSymbolAtLocation(member.name);
     const doc = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)) : '';
-    const type = member.type ? member.type.getText().replace(/\s+/g, ' ') : 'unknown';
+    const type = member.type
+      ? (literalUnion(member.type) ?? member.type.getText().replace(/\s+/g, ' '))
+      : 'unknown';
     return [
       {
         path: name,
@@ -58,6 +60,14 @@ function rows(className: string, prefix: string, optionalParent?: string): Row[]
       },
     ];
   });
+}
+
+/** A named union of string literals (e.g. `HubspotApiVersion`) spelt out, so the table shows the values. */
+function literalUnion(node: ts.TypeNode): string | undefined {
+  if (!ts.isTypeReferenceNode(node)) return undefined;
+  const type = checker.getTypeFromTypeNode(node);
+  if (!type.isUnion() || !type.types.every((t) => t.isStringLiteral())) return undefined;
+  return type.types.map((t) => `'${(t as ts.StringLiteralType).value}'`).join(' | ');
 }
 
 function findOptionFiles(dir: string): string[] {
@@ -70,7 +80,7 @@ function findOptionFiles(dir: string): string[] {
 
 function defaults(): Record<string, unknown> {
   const resolved = resolveHubspotConfig({
-    auth: { type: 'private-app', accessToken: 'placeholder-token' },
+    auth: { type: 'static-token', accessToken: 'placeholder-token' },
     webhooks: { clientSecrets: ['placeholder-secret'] },
   }) as unknown as Record<string, unknown>;
   const flat: Record<string, unknown> = {};

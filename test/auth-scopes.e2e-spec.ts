@@ -17,7 +17,7 @@ const PORTAL = 7070;
 const TOKEN = 'pat-na1-scopes-e2e-no-company-write';
 const SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read'];
 const TOKEN_INFO = 'POST /oauth/v2/private-apps/get/access-token-info';
-const UPSERT = 'POST /crm/v3/objects/:objectType/batch/upsert';
+const UPSERT = 'POST /crm/objects/:version/:objectType/batch/upsert';
 
 /** Scopes checked at boot against real access-token-info; a write HubSpot refuses for scopes dead-letters once. */
 describe('scopes (emulator enforcing scopes, real MariaDB + Redis)', () => {

@@ -171,7 +171,7 @@ describe('CRM services (real MariaDB, Redis, emulator)', () => {
     expect(back?.properties.churn_date ?? '').toBe(''); // cleared
   });
 
-  it('CompaniesService + AssociationsService: one company per domain, v4 default and labelled associations', async () => {
+  it('CompaniesService + AssociationsService: one company per domain, default and labelled associations', async () => {
     const companies = app.get(CompaniesService);
     const associations = app.get(AssociationsService);
     const acme = await companies.upsertNow({

@@ -7,6 +7,7 @@ import { verify } from '../scripts/demo/demo-verify';
 import { startApp } from '../src/bootstrap';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
 const ADMIN = 'host-backfill-admin-token';
 
@@ -84,7 +85,7 @@ describe('Example host: backfill and reconciliation of the users table', () => {
       .objects(portalId, 'contacts')
       .find((c) => c.properties.email === 'customer3@example.com');
     const res = await fetch(
-      `${emulator.url}/crm/v4/objects/contacts/${withCompany!.id}/associations/companies`,
+      `${emulator.url}${PATHS.recordAssociations('contacts', withCompany!.id, 'companies')}`,
       {
         headers: { authorization: 'Bearer emulator-token' },
       },

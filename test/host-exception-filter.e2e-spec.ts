@@ -64,7 +64,7 @@ describe('HubspotExceptionFilter on host routes (emulator, MariaDB, Redis)', () 
           adminPath: false,
           webhooksPath: false,
           oauthPath: false,
-          auth: { type: 'private-app', accessToken: TOKEN, portalId: PORTAL },
+          auth: { type: 'static-token', accessToken: TOKEN, portalId: PORTAL },
           baseUrl: backend.emu.url,
           redis: { url: REDIS_URL, keyPrefix: `${backend.redisPrefix}-${apps.length}` },
           http: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, timeoutMs: 2_000 },

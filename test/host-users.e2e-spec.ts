@@ -4,6 +4,7 @@ import request from 'supertest';
 import { startApp } from '../src/bootstrap';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
 /** The example host end to end: its REST API -> its domain code -> the module -> the (embedded) emulator. */
 describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
@@ -156,7 +157,7 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
     const metrics = await request(url).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(
-      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/v3\/objects\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
+      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/objects\/2026-09\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
     );
     expect(metrics.text).toContain('hubspot_rate_limited_total');
   });
@@ -203,9 +204,12 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
   });
 
   async function associatedCompanies(contactId: string): Promise<string[]> {
-    const res = await fetch(`${emulator.url}/crm/v4/objects/contacts/${contactId}/associations/companies`, {
-      headers: { authorization: 'Bearer emulator-token' },
-    });
+    const res = await fetch(
+      `${emulator.url}${PATHS.recordAssociations('contacts', contactId, 'companies')}`,
+      {
+        headers: { authorization: 'Bearer emulator-token' },
+      },
+    );
     const body = (await res.json()) as { results: Array<{ toObjectId: number | string }> };
     return body.results.map((r) => String(r.toObjectId));
   }

@@ -8,6 +8,7 @@ import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.stor
 import { CapturingLogger } from './support/capturing-logger';
 import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
 import { SuiteBackend } from './support/suite-backend';
+import { PATHS } from './support/paths';
 
 const PORTAL_A = 2001;
 const PORTAL_B = 2002;
@@ -18,7 +19,7 @@ const CLIENT_SECRET = 'secret-oauth-e2e-0123456789';
 const ADMIN_TOKEN = 'admin-token-oauth-e2e-0123';
 const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
 
-describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', () => {
+describe('OAuth install flow for two portals on the dated token endpoints (emulator OAuth, MariaDB, Redis)', () => {
   let backend: SuiteBackend;
   let app: INestApplication;
   const logs = new CapturingLogger();
@@ -81,11 +82,20 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     const b = await install(PORTAL_B);
     expect(b.body).toEqual({ portalId: PORTAL_B, installed: true });
 
+    // Hub id, app id, domain and granted scopes come from the token introspection.
     const portals = await app.get(OAuthPortalsService).list();
-    expect(portals.map((p) => [p.portalId, p.status])).toEqual([
-      [PORTAL_A, 'active'],
-      [PORTAL_B, 'active'],
-    ]);
+    expect(portals.map((p) => [p.portalId, p.status, p.appId, p.hubDomain, p.scopes])).toEqual(
+      [PORTAL_A, PORTAL_B].map((id) => [
+        id,
+        'active',
+        77,
+        `emulator-${id}.hubspot.com`,
+        ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.lists.read'],
+      ]),
+    );
+    const requests = backend.emu.control.stats().requests;
+    expect(requests['POST /oauth/:version/token/introspect']).toEqual({ '200': 2 });
+    expect(Object.keys(requests).filter((route) => route.startsWith('POST /oauth/v1'))).toEqual([]);
     expect(backend.emu.control.stats().oauth.authorizationCodeGrants).toMatchObject({
       [PORTAL_A]: 1,
       [PORTAL_B]: 1,
@@ -181,7 +191,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     expect(JSON.stringify(res.body)).not.toMatch(/token/i);
   });
 
-  it('disconnects a portal: revokes the refresh token at HubSpot and forgets its tokens', async () => {
+  it('disconnects a portal: revokes the refresh token at HubSpot (dated revoke) and forgets its tokens', async () => {
     const store = app.get(OAuthTokenStore);
     const before = (await store.load(PORTAL_B))!;
     seen.push(before.accessToken, before.refreshToken);
@@ -192,9 +202,10 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       .expect(200);
     expect(res.body).toEqual({ portalId: PORTAL_B, revoked: true });
     expect(await store.load(PORTAL_B)).toBeNull();
+    expect(backend.emu.control.stats().requests['POST /oauth/:version/token/revoke']).toEqual({ '200': 1 });
 
-    // HubSpot no longer honours the refresh token.
-    const refresh = await fetch(`${backend.emu.url}/oauth/v1/token`, {
+    // HubSpot no longer honours the refresh token, and says so the RFC 6749 way.
+    const refresh = await fetch(`${backend.emu.url}${PATHS.oauthToken()}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -205,11 +216,26 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       }),
     });
     expect(refresh.status).toBe(400);
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant', status: 'BAD_REFRESH_TOKEN' });
     await expect(
-      app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_B }),
+      app.get(HubspotHttpClient).get(PATHS.objects('contacts'), { portalId: PORTAL_B }),
     ).rejects.toThrow(/has not installed/);
     // The other portal keeps working.
-    await app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_A });
+    await app.get(HubspotHttpClient).get(PATHS.objects('contacts'), { portalId: PORTAL_A });
+  });
+
+  it('disconnecting an install HubSpot already forgot (uninstalled there) revokes nothing and forgets it', async () => {
+    expect((await install(PORTAL_B)).status).toBe(200);
+    const stored = (await app.get(OAuthTokenStore).load(PORTAL_B))!;
+    seen.push(stored.accessToken, stored.refreshToken);
+    expect(backend.emu.control.revokeRefreshToken(stored.refreshToken)).toBe(true);
+    const res = await request(app.getHttpServer())
+      .delete(`/hubspot/oauth/portals/${PORTAL_B}`)
+      .set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    expect(res.body).toEqual({ portalId: PORTAL_B, revoked: false });
+    expect(await app.get(OAuthTokenStore).load(PORTAL_B)).toBeNull();
+    expect(backend.emu.control.stats().requests['POST /oauth/:version/token/revoke']).toEqual({ '200': 1 });
   });
 
   it('never wrote a token, code or client secret to the logs', async () => {

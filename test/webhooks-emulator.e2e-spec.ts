@@ -7,6 +7,7 @@ import { WebhookEventsService } from '@app/hubspot';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { uniquePrefix } from './support/services';
 import { APP_ID, bootWebhooksApp, eventually, PORTAL, RecordingHandlers, SECRET } from './webhooks-fixtures';
+import { PATHS } from './support/paths';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -96,7 +97,7 @@ describe('Webhooks delivered by the emulator to the running app', () => {
       for (const id of ids) emu.control.patchObject(PORTAL, 'contacts', id, { lifecyclestage: stage });
     }
     // Our own write through the API (changeSource INTEGRATION, sourceId = our app): an echo.
-    const res = await fetch(`${emu.url}/crm/v3/objects/contacts/${ids[0]}`, {
+    const res = await fetch(`${emu.url}${PATHS.object('contacts', ids[0])}`, {
       method: 'PATCH',
       headers: { authorization: 'Bearer tok-a', 'content-type': 'application/json' },
       body: JSON.stringify({ properties: { firstname: 'Echo' } }),

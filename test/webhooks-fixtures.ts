@@ -120,7 +120,7 @@ export async function bootWebhooksApp(options: BootOptions): Promise<INestApplic
       HubspotModule.forRootAsync({
         webhooksPath: options.webhooksPath,
         useFactory: () => ({
-          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          auth: { type: 'static-token', accessToken: 'pat-test-token' },
           baseUrl: 'http://127.0.0.1:9',
           redis: { url: REDIS_URL, keyPrefix: options.prefix },
           webhooks: {

@@ -8,8 +8,20 @@ async function runSmoke({ label, common, core, typeorm, lib, env }) {
   const { Module } = common;
   const { NestFactory } = core;
   const { TypeOrmModule } = typeorm;
-  const { HubspotModule, HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, ContactsService, HubspotHttpClient } = lib;
-  for (const [name, value] of Object.entries({ HubspotModule, ContactsService, HubspotHttpClient })) {
+  const {
+    HubspotModule,
+    HUBSPOT_ENTITIES,
+    HUBSPOT_MIGRATIONS,
+    ContactsService,
+    HubspotHttpClient,
+    HubspotPaths,
+  } = lib;
+  for (const [name, value] of Object.entries({
+    HubspotModule,
+    ContactsService,
+    HubspotHttpClient,
+    HubspotPaths,
+  })) {
     if (!value) throw new Error(`${label}: the built library does not export ${name}`);
   }
 
@@ -26,7 +38,7 @@ async function runSmoke({ label, common, core, typeorm, lib, env }) {
       }),
       HubspotModule.forRoot({
         isGlobal: true,
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.baseUrl,
         redis: { url: env.redisUrl, keyPrefix: env.keyPrefix },
         sync: { coalesceWindowMs: 50, ensurePropertiesOnBoot: true },
@@ -37,14 +49,15 @@ async function runSmoke({ label, common, core, typeorm, lib, env }) {
   const app = await NestFactory.createApplicationContext(SmokeAppModule, { logger: ['error', 'warn'] });
   try {
     const http = app.get(HubspotHttpClient);
-    const page = await http.get('/crm/v3/objects/contacts', { query: { limit: 1 } });
+    const paths = app.get(HubspotPaths);
+    const page = await http.get(paths.objects('contacts'), { query: { limit: 1 } });
     if (page.status !== 200) throw new Error(`${label}: GET contacts answered ${page.status}`);
 
     const contacts = app.get(ContactsService);
     const email = `smoke-${env.keyPrefix}@example.com`.toLowerCase();
     await contacts.upsert({ email, properties: { firstname: 'Smoke', lastname: label } });
     const found = await waitFor(async () => {
-      const res = await http.post('/crm/v3/objects/contacts/batch/read', {
+      const res = await http.post(paths.batch('contacts', 'read'), {
         idProperty: 'email',
         inputs: [{ id: email }],
         properties: ['email', 'lastname'],

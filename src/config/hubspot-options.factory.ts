@@ -5,8 +5,15 @@ import { AppEnvConfig } from './app-env.config';
 /** Maps the host's environment to the module's options: the only place the app configures HubSpot. */
 export function hubspotOptionsFactory(env: AppEnvConfig, target: HubspotTarget): HubspotModuleOptions {
   return {
-    auth: { type: 'private-app', accessToken: target.accessToken, portalId: target.portalId },
+    auth: {
+      type: 'static-token',
+      kind: env.HUBSPOT_TOKEN_KIND,
+      accessToken: target.accessToken,
+      portalId: target.portalId,
+    },
     baseUrl: target.baseUrl,
+    apiVersion: env.HUBSPOT_API_VERSION,
+    limits: env.HUBSPOT_TIER ? { tier: env.HUBSPOT_TIER } : undefined,
     redis: { url: env.REDIS_URL, keyPrefix: `${env.REDIS_PREFIX}:hubspot` },
     sync: { ensurePropertiesOnBoot: true },
     webhooks: target.webhookSecret

@@ -62,7 +62,7 @@ export function backfillAppModule(env: BackfillAppEnv): DynamicModule {
       TypeOrmModule.forFeature([BackfillTestUser]),
       ...(env.schedule ? [ScheduleModule.forRoot()] : []),
       HubspotModule.forRoot({
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.emulatorUrl,
         redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
         limits: {

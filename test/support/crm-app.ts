@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   HUBSPOT_ENTITIES,
   HUBSPOT_MIGRATIONS,
+  HubspotApiVersion,
   HubspotModule,
   HubspotModuleOptions,
   ScopeCheckService,
@@ -34,6 +35,8 @@ export interface CrmAppEnv {
   logger?: false | LoggerService;
   /** Scope check options merged into `auth`. */
   scopeCheck?: Pick<HubspotModuleOptions['auth'], 'checkScopes' | 'failOnMissingScopes' | 'features'>;
+  /** HubSpot API version (default: the module's). */
+  apiVersion?: HubspotApiVersion;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -69,8 +72,9 @@ export async function buildCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         adminPath: false,
         webhooksPath: false,
         oauthPath: false,
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId, ...env.scopeCheck },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId, ...env.scopeCheck },
         baseUrl: env.emulatorUrl,
+        apiVersion: env.apiVersion,
         redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
         http: { maxAttempts: env.httpMaxAttempts ?? 5, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },

@@ -5,6 +5,7 @@ import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ADMIN_PROVIDERS, adminControllers, adminPortalsControllers } from './admin/admin.providers';
 import { AUTH_EXPORTS, AUTH_PROVIDERS } from './auth/auth.providers';
 import { oauthControllerAt } from './auth/oauth/oauth.controller';
+import { HubspotConfigWarnings } from './config/config-warnings';
 import { HubspotConfig, resolveHubspotConfig } from './config/hubspot.config';
 import {
   DEFERRED_QUEUE,
@@ -77,6 +78,7 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
         inject: [HUBSPOT_MODULE_OPTIONS],
         useFactory: (options: unknown) => resolveHubspotConfig(options),
       },
+      HubspotConfigWarnings,
     ],
     exports: [HUBSPOT_MODULE_OPTIONS, HUBSPOT_CONFIG],
   };

@@ -5,6 +5,12 @@
 export { HubspotModule } from './hubspot.module';
 export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hubspot.options';
 export type { HubspotModuleExtras } from './config/hubspot.options';
+export { HUBSPOT_API_VERSIONS } from './config/api-versions';
+export type { HubspotApiVersion } from './config/api-versions';
+export { STATIC_TOKEN_KINDS } from './config/auth.options';
+export type { AuthType, StaticTokenKind } from './config/auth.options';
+export { HUBSPOT_TIERS } from './config/http.options';
+export type { HubspotTier } from './config/http.options';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';
 
@@ -13,6 +19,12 @@ export * from './errors';
 
 // The way out, for calls the CRM services do not cover
 export { HubspotHttpClient } from './http/hubspot-http.client';
+export { HubspotPaths } from './http/hubspot-paths';
+export type {
+  ObjectBatchOperation,
+  AssociationBatchOperation,
+  ListMembershipOperation,
+} from './http/hubspot-paths';
 export type { RequestOptions } from './http/hubspot-http.client';
 export type {
   Lane,

@@ -4,6 +4,8 @@
 export { resolveHubspotConfig } from './config/hubspot.config';
 export type { HubspotConfig } from './config/hubspot.config';
 export { InjectHubspotConfig } from './config/inject-hubspot-config.decorator';
+export { DEFAULT_API_VERSION, apiVersionLifecycle, apiVersionStatus } from './config/api-versions';
+export { configWarnings } from './config/config-warnings';
 export {
   HUBSPOT_CONFIG,
   HUBSPOT_MODULE_OPTIONS,
@@ -21,7 +23,9 @@ export type { PortalBudgetUsage, MinuteUsage } from './http/rate-limit/portal-bu
 export type { RatePermit } from './http/rate-limit/rate-limit.store';
 export { PortalTimeZones } from './http/rate-limit/portal-time-zones';
 export { nextDailyReset } from './http/rate-limit/daily-reset';
-export { PrivateAppTokenProvider } from './auth/private-app-token.provider';
+export { StaticTokenProvider } from './auth/static-token.provider';
+/** @deprecated renamed StaticTokenProvider */
+export { StaticTokenProvider as PrivateAppTokenProvider } from './auth/static-token.provider';
 export { PortalTimeZoneLearner } from './auth/oauth/portal-time-zone.learner';
 export { SYNC_RUN_TIMING, DEFAULT_SYNC_RUN_TIMING } from './runs/sync-run.timing';
 export type { SyncRunTiming } from './runs/sync-run.timing';

@@ -12,14 +12,28 @@ import {
 } from 'class-validator';
 import { HUBSPOT_FEATURES, HubspotFeature } from '../model/hubspot-feature';
 
-/** `auth` option: a private app's static token, or OAuth for many portals. */
-export class AuthOptions {
-  @IsIn(['private-app', 'oauth'], { message: "auth.type must be 'private-app' or 'oauth'" })
-  type!: 'private-app' | 'oauth';
+/** What kind of static token `accessToken` is: all three are sent as the same Bearer header. */
+export const STATIC_TOKEN_KINDS = ['private-app', 'service-key', 'static-auth'] as const;
+export type StaticTokenKind = (typeof STATIC_TOKEN_KINDS)[number];
 
-  // private app
+/** `auth.type`; `'private-app'` is the deprecated name of `'static-token'` and still accepted. */
+export type AuthType = 'static-token' | 'oauth' | 'private-app';
+
+/** `auth` option: one account's static token, or OAuth for many portals. */
+export class AuthOptions {
+  /** `'static-token'` (a legacy private app's token, a Service Key or a project app's static auth token) or `'oauth'`; `'private-app'` is a deprecated alias of `'static-token'`. */
+  @IsIn(['static-token', 'oauth', 'private-app'], {
+    message: "auth.type must be 'static-token' or 'oauth' ('private-app' is accepted as a deprecated alias)",
+  })
+  type!: AuthType;
+
+  // static token
   @IsOptional() @IsString() @MinLength(8) accessToken?: string;
-  /** Portal (hub) id of the private app's account; optional, used to key its rate-limit budget. */
+  /** What the static token is: `'private-app'` (legacy private app), `'service-key'` (no webhooks) or `'static-auth'` (project app); shown in health and logs. */
+  @IsOptional()
+  @IsIn(STATIC_TOKEN_KINDS, { message: "auth.kind must be 'private-app', 'service-key' or 'static-auth'" })
+  kind?: StaticTokenKind;
+  /** Portal (hub) id of the static token's account; optional, used to key its rate-limit budget. */
   @IsOptional() @IsInt() @Min(0) portalId?: number;
 
   // oauth

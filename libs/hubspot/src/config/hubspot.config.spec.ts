@@ -2,18 +2,20 @@ import { HubspotConfigError } from '../errors';
 import { resolveHubspotConfig } from './hubspot.config';
 
 describe('resolveHubspotConfig', () => {
-  it('applies defaults to a minimal private-app configuration', () => {
-    const config = resolveHubspotConfig({ auth: { type: 'private-app', accessToken: 'pat-na1-abcdef' } });
+  it('applies defaults to a minimal static-token configuration', () => {
+    const config = resolveHubspotConfig({ auth: { type: 'static-token', accessToken: 'pat-na1-abcdef' } });
     expect(config.baseUrl).toBe('https://api.hubapi.com');
     expect(config.limits).toMatchObject({ maxPerWindow: 100, windowMs: 10_000, searchPerSecond: 5 });
     expect(config.sync.batchSize).toBe(100);
     expect(config.auth.portalId).toBe(0);
+    expect(config.apiVersion).toBe('2026-09');
+    expect(config.auth).toMatchObject({ type: 'static-token', kind: undefined, deprecatedType: undefined });
   });
 
   it('names every bad option and what to fix', () => {
     const attempt = () =>
       resolveHubspotConfig({
-        auth: { type: 'private-app' },
+        auth: { type: 'static-token' },
         baseUrl: 'not a url',
         limits: { maxPerWindow: 0 },
         sync: { batchSize: 500 },
@@ -26,7 +28,7 @@ describe('resolveHubspotConfig', () => {
       expect(message).toContain('baseUrl');
       expect(message).toContain('limits.maxPerWindow');
       expect(message).toContain('sync.batchSize');
-      expect(message).toContain("auth.accessToken is required when auth.type is 'private-app'");
+      expect(message).toContain("auth.accessToken is required when auth.type is 'static-token'");
     }
   });
 
@@ -40,7 +42,7 @@ describe('resolveHubspotConfig', () => {
 
   it('never echoes a secret in its message', () => {
     try {
-      resolveHubspotConfig({ auth: { type: 'private-app', accessToken: 'pat-secret-value' }, baseUrl: 'x' });
+      resolveHubspotConfig({ auth: { type: 'static-token', accessToken: 'pat-secret-value' }, baseUrl: 'x' });
     } catch (e) {
       expect((e as Error).message).not.toContain('pat-secret-value');
     }
@@ -51,7 +53,7 @@ describe('resolveHubspotConfig: unknown options', () => {
   it('names a misspelt option instead of silently ignoring it', () => {
     expect(() =>
       resolveHubspotConfig({
-        auth: { type: 'private-app', accessToken: 'pat-na1-abcdef' },
+        auth: { type: 'static-token', accessToken: 'pat-na1-abcdef' },
         limit: { maxPerWindow: 190 },
         sync: { batchsize: 50 },
       }),
@@ -69,5 +71,113 @@ describe('resolveHubspotConfig: unknown options', () => {
     expect(() => resolveHubspotConfig({ auth, admin: { consoleSessionTtlMs: 1000 } })).toThrow(
       /admin.consoleSessionTtlMs/,
     );
+  });
+});
+
+describe('resolveHubspotConfig: API version', () => {
+  const auth = { type: 'static-token', accessToken: 'pat-na1-abcdef' };
+
+  it('takes a supported dated version', () => {
+    expect(resolveHubspotConfig({ auth, apiVersion: '2026-03' }).apiVersion).toBe('2026-03');
+  });
+
+  it.each(['v3', '2026-06', '2027-03', 'latest'])(
+    'refuses %s and lists the supported versions',
+    (apiVersion) => {
+      expect(() => resolveHubspotConfig({ auth, apiVersion })).toThrow(
+        /apiVersion must be one of 2026-03, 2026-09/,
+      );
+    },
+  );
+});
+
+describe('resolveHubspotConfig: credentials', () => {
+  it("keeps accepting auth.type 'private-app' as a static token of kind 'private-app'", () => {
+    const config = resolveHubspotConfig({ auth: { type: 'private-app', accessToken: 'pat-na1-abcdef' } });
+    expect(config.auth).toMatchObject({
+      type: 'static-token',
+      kind: 'private-app',
+      deprecatedType: 'private-app',
+    });
+  });
+
+  it('names the kind of static token, and only for static tokens', () => {
+    const config = resolveHubspotConfig({
+      auth: { type: 'static-token', kind: 'service-key', accessToken: 'svc-key-abcdef' },
+    });
+    expect(config.auth.kind).toBe('service-key');
+    expect(() =>
+      resolveHubspotConfig({ auth: { type: 'static-token', kind: 'api-key', accessToken: 'x-abcdefgh' } }),
+    ).toThrow(/auth.kind must be 'private-app', 'service-key' or 'static-auth'/);
+    expect(() =>
+      resolveHubspotConfig({
+        auth: {
+          type: 'oauth',
+          kind: 'static-auth',
+          clientId: 'id',
+          clientSecret: 'secret-123',
+          redirectUri: 'https://app.example/cb',
+          scopes: ['oauth'],
+          encryptionKey: 'a'.repeat(64),
+        },
+      }),
+    ).toThrow(/auth.kind describes a static token/);
+  });
+
+  it('refuses an unknown auth.type without asking for a token', () => {
+    expect(() => resolveHubspotConfig({ auth: { type: 'api-key' } })).toThrow(
+      /auth.type must be 'static-token' or 'oauth'/,
+    );
+    try {
+      resolveHubspotConfig({ auth: { type: 'api-key' } });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('accessToken');
+    }
+  });
+});
+
+describe('resolveHubspotConfig: limits by credential and tier', () => {
+  const staticToken = { type: 'static-token', accessToken: 'pat-na1-abcdef' };
+  const oauth = {
+    type: 'oauth',
+    clientId: 'id',
+    clientSecret: 'secret-123',
+    redirectUri: 'https://app.example/cb',
+    scopes: ['oauth'],
+    encryptionKey: 'a'.repeat(64),
+  };
+  const limits = (auth: object, given?: object) => resolveHubspotConfig({ auth, limits: given }).limits;
+
+  it.each([
+    [undefined, 0, 100, 100],
+    ['free', 0, 100, 100],
+    ['starter', 0, 100, 100],
+    ['professional', 0, 190, 150],
+    ['enterprise', 0, 190, 150],
+    ['starter', 1, 250, 200],
+    ['enterprise', 2, 250, 200],
+  ])(
+    'static token, tier %s with %i increases: %i per 10 s, associations %i',
+    (tier, increases, max, assoc) => {
+      expect(limits(staticToken, { tier, apiLimitIncreases: increases })).toMatchObject({
+        maxPerWindow: max,
+        associationsPerWindow: assoc,
+      });
+    },
+  );
+
+  it("gives an OAuth app HubSpot's 110 per installing account", () => {
+    expect(limits(oauth)).toMatchObject({ maxPerWindow: 110, associationsPerWindow: 100 });
+  });
+
+  it('lets explicit numbers win over the tier', () => {
+    expect(
+      limits(staticToken, { tier: 'enterprise', maxPerWindow: 40, associationsPerWindow: 20 }),
+    ).toMatchObject({ maxPerWindow: 40, associationsPerWindow: 20 });
+  });
+
+  it('refuses an unknown tier and more than two increases', () => {
+    expect(() => limits(staticToken, { tier: 'ultimate' })).toThrow(/limits.tier must be/);
+    expect(() => limits(staticToken, { apiLimitIncreases: 3 })).toThrow(/limits.apiLimitIncreases/);
   });
 });

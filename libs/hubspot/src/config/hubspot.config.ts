@@ -2,6 +2,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { DEFAULT_AUTHORIZE_URL, DEFAULT_BASE_URL, DEFAULT_PORTAL_ID } from './hubspot.constants';
 import { HubspotModuleOptions } from './hubspot.options';
+import { AuthOptions, StaticTokenKind } from './auth.options';
+import { DEFAULT_API_VERSION, HubspotApiVersion } from './api-versions';
+import { HubspotTier } from './http.options';
+import { burstDefaults } from './limit-defaults';
 import { HubspotConfigError } from '../errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks.options';
 import { AdminGuardOption } from './admin.options';
@@ -10,7 +14,13 @@ import { HubspotFeature } from '../model/hubspot-feature';
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
   baseUrl: string;
-  auth: HubspotModuleOptions['auth'] & {
+  apiVersion: HubspotApiVersion;
+  auth: Omit<AuthOptions, 'type' | 'kind'> & {
+    type: 'static-token' | 'oauth';
+    /** What the static token is, when the host said (or `'private-app'` under the deprecated type name). */
+    kind?: StaticTokenKind;
+    /** Set when the host used the deprecated `auth.type: 'static-token'`. */
+    deprecatedType?: 'private-app';
     portalId: number;
     refreshMarginMs: number;
     authorizeUrl: string;
@@ -28,6 +38,8 @@ export interface HubspotConfig {
     connections: number;
   };
   limits: {
+    tier?: HubspotTier;
+    apiLimitIncreases: number;
     maxPerWindow: number;
     windowMs: number;
     searchPerSecond: number;
@@ -83,10 +95,18 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
   if (problems.length) throw new HubspotConfigError(problems);
 
   const o = options;
+  const deprecatedType = o.auth.type === 'private-app' ? 'private-app' : undefined;
+  const authType = o.auth.type === 'oauth' ? 'oauth' : 'static-token';
+  const apiLimitIncreases = o.limits?.apiLimitIncreases ?? 0;
+  const burst = burstDefaults(authType, o.limits?.tier, apiLimitIncreases);
   return {
     baseUrl: (o.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    apiVersion: o.apiVersion ?? DEFAULT_API_VERSION,
     auth: {
       ...o.auth,
+      type: authType,
+      kind: o.auth.kind ?? deprecatedType,
+      deprecatedType,
       portalId: o.auth.portalId ?? DEFAULT_PORTAL_ID,
       refreshMarginMs: o.auth.refreshMarginMs ?? 5 * 60_000,
       authorizeUrl: o.auth.authorizeUrl ?? DEFAULT_AUTHORIZE_URL,
@@ -111,10 +131,12 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       connections: o.http?.connections ?? 16,
     },
     limits: {
-      maxPerWindow: o.limits?.maxPerWindow ?? 100,
+      tier: o.limits?.tier,
+      apiLimitIncreases,
+      maxPerWindow: o.limits?.maxPerWindow ?? burst.maxPerWindow,
       windowMs: o.limits?.windowMs ?? 10_000,
       searchPerSecond: o.limits?.searchPerSecond ?? 5,
-      associationsPerWindow: o.limits?.associationsPerWindow ?? 100,
+      associationsPerWindow: o.limits?.associationsPerWindow ?? burst.associationsPerWindow,
       dailyReserve: o.limits?.dailyReserve ?? 10_000,
       portalTimeZone: o.limits?.portalTimeZone ?? 'UTC',
       portalTimeZones: { ...o.limits?.portalTimeZones },
@@ -172,8 +194,11 @@ function crossFieldProblems(o: HubspotModuleOptions): string[] {
     problems.push('admin.console needs admin.token or admin.guard: without either nobody could sign in');
   }
   if (!o.auth) return problems;
-  if (o.auth.type === 'private-app' && !o.auth.accessToken) {
-    problems.push("auth.accessToken is required when auth.type is 'private-app'");
+  if ((o.auth.type === 'static-token' || o.auth.type === 'private-app') && !o.auth.accessToken) {
+    problems.push(`auth.accessToken is required when auth.type is '${o.auth.type}'`);
+  }
+  if (o.auth.type === 'oauth' && o.auth.kind) {
+    problems.push("auth.kind describes a static token; leave it out when auth.type is 'oauth'");
   }
   if (o.auth.type === 'oauth') {
     for (const key of ['clientId', 'clientSecret', 'redirectUri', 'scopes', 'encryptionKey'] as const) {

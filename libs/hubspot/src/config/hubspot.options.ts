@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { HUBSPOT_API_VERSIONS, HubspotApiVersion } from './api-versions';
 import { AdminOptions } from './admin.options';
 import { AuthOptions } from './auth.options';
 import { HttpOptions, LimitsOptions } from './http.options';
@@ -29,6 +40,10 @@ export class HubspotModuleOptions {
   @ValidateNested() @Type(() => AuthOptions) auth!: AuthOptions;
   /** HubSpot API origin; point it at the emulator in tests and demos. */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) baseUrl?: string;
+  /** HubSpot's dated API version every path is built with (see "HubSpot API versions"). */
+  @IsOptional()
+  @IsIn(HUBSPOT_API_VERSIONS, { message: `apiVersion must be one of ${HUBSPOT_API_VERSIONS.join(', ')}` })
+  apiVersion?: HubspotApiVersion;
   @IsOptional() @ValidateNested() @Type(() => RedisOptions) redis?: RedisOptions;
   @IsOptional() @ValidateNested() @Type(() => HttpOptions) http?: HttpOptions;
   @IsOptional() @ValidateNested() @Type(() => LimitsOptions) limits?: LimitsOptions;

@@ -20,7 +20,11 @@ function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) 
   } as unknown as QueueBacklogReader;
   const counter = { countOpen: async () => deadLetters } as unknown as DeadLettersService;
   const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
-  const config = { baseUrl: 'http://hubspot.test' } as HubspotConfig;
+  const config = {
+    baseUrl: 'http://hubspot.test',
+    apiVersion: '2026-09',
+    auth: { type: 'static-token', kind: 'service-key' },
+  } as HubspotConfig;
   return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter);
 }
 
@@ -33,6 +37,8 @@ describe('HubspotHealthIndicator', () => {
       deadLetters: 0,
       portals: [{ portalId: 9, reachable: true, budget: { remaining: 80, max: 100 } }],
       limiter: { usingFallback: false },
+      credential: 'static token (service-key)',
+      apiVersion: { version: '2026-09', status: expect.stringMatching(/^(current|supported|unsupported)$/) },
     });
   });
 

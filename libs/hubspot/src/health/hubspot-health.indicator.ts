@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
+import { apiVersionStatus } from '../config/api-versions';
+import { describeCredential } from '../config/config-warnings';
 import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
 import { BudgetTracker } from '../http/budget-tracker';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
@@ -70,6 +72,8 @@ export class HubspotHealthIndicator {
         status: problems.length ? 'down' : 'up',
         ...(problems.length ? { message: problems.join('; ') } : {}),
         baseUrl: this.config.baseUrl,
+        apiVersion: { version: this.config.apiVersion, status: apiVersionStatus(this.config.apiVersion) },
+        credential: describeCredential(this.config),
         portals,
         // Redis unreachable: each process spends only its share of the window until it is back.
         limiter: { usingFallback: this.limiter.usingFallback },

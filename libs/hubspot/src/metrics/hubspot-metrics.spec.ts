@@ -31,9 +31,9 @@ describe('HubspotMetrics', () => {
       attempt: 1,
       lane: 'live' as const,
     };
-    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/11' });
-    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/12' });
-    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/13', status: 429 });
+    telemetry.emit('call', { ...call, route: '/crm/objects/2026-09/contacts/11' });
+    telemetry.emit('call', { ...call, route: '/crm/objects/2026-09/contacts/12' });
+    telemetry.emit('call', { ...call, route: '/crm/objects/2026-09/contacts/13', status: 429 });
     telemetry.emit('rate-limited', { portalId: 1, policyName: 'TEN_SECONDLY_ROLLING' });
     telemetry.emit('budget', { portalId: 1, remaining: 42, max: 100, dailyRemaining: 249_000 });
     const synced = { portalId: 1, objectType: 'contacts', localKey: 'u1', hubspotId: '9', lane: 'live' };
@@ -43,7 +43,7 @@ describe('HubspotMetrics', () => {
 
     const text = await metrics.text();
     expect(text).toContain(
-      'hubspot_api_calls_total{portal="1",method="PATCH",route="/crm/v3/objects/contacts/:id",status="200",lane="live"} 2',
+      'hubspot_api_calls_total{portal="1",method="PATCH",route="/crm/objects/2026-09/contacts/:id",status="200",lane="live"} 2',
     );
     expect(text).toContain('status="429"');
     expect(text).toContain('hubspot_rate_limited_total{portal="1",policy="TEN_SECONDLY_ROLLING"} 1');

@@ -3,7 +3,7 @@ import { HubspotConfig, resolveHubspotConfig } from '../../config/hubspot.config
 import { HubspotAuthError, HubspotMissingScopesError } from '../../errors';
 import { OAuthTokenStore } from '../oauth/oauth-token.store';
 import { ScopeCheckService, STORED_SCOPES_FRESH_MS } from './scope-check.service';
-import { TokenScopesClient } from './token-scopes.client';
+import { OAuthApiClient } from '../oauth/oauth-api.client';
 
 const ALL = [
   'crm.objects.contacts.read',
@@ -13,12 +13,12 @@ const ALL = [
 ];
 
 describe('ScopeCheckService', () => {
-  let client: { staticToken: jest.Mock; oauthToken: jest.Mock };
+  let client: { staticTokenInfo: jest.Mock; inspect: jest.Mock };
   let store: { rows: jest.Mock; load: jest.Mock };
   let warnings: string[];
 
   beforeEach(() => {
-    client = { staticToken: jest.fn(), oauthToken: jest.fn() };
+    client = { staticTokenInfo: jest.fn(), inspect: jest.fn() };
     store = { rows: jest.fn(async () => []), load: jest.fn() };
     warnings = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((m: unknown) => void warnings.push(String(m)));
@@ -29,7 +29,7 @@ describe('ScopeCheckService', () => {
   const service = (auth: Record<string, unknown>) =>
     new ScopeCheckService(
       resolveHubspotConfig({ auth }) as HubspotConfig,
-      client as unknown as TokenScopesClient,
+      client as unknown as OAuthApiClient,
       store as unknown as OAuthTokenStore,
     );
   const privateApp = (extra: Record<string, unknown> = {}) =>
@@ -46,15 +46,15 @@ describe('ScopeCheckService', () => {
     });
 
   it('asks HubSpot once for a private app and reports nothing missing when covered', async () => {
-    client.staticToken.mockResolvedValue({ scopes: ALL });
+    client.staticTokenInfo.mockResolvedValue({ scopes: ALL });
     const [result] = await privateApp().check();
     expect(result).toEqual({ subject: 'private app', verified: true, missing: [] });
-    expect(client.staticToken).toHaveBeenCalledTimes(1);
-    expect(client.staticToken).toHaveBeenCalledWith('pat-secret-token');
+    expect(client.staticTokenInfo).toHaveBeenCalledTimes(1);
+    expect(client.staticTokenInfo).toHaveBeenCalledWith('pat-secret-token');
   });
 
   it('fails boot when told to, naming the scope and the feature', async () => {
-    client.staticToken.mockResolvedValue({
+    client.staticTokenInfo.mockResolvedValue({
       scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
     });
     const boot = privateApp({ failOnMissingScopes: true, features: ['contacts', 'lists'] }).onModuleInit();
@@ -65,7 +65,7 @@ describe('ScopeCheckService', () => {
 
   it('only logs by default, without waiting for HubSpot', async () => {
     let answer!: (v: unknown) => void;
-    client.staticToken.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    client.staticTokenInfo.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     await privateApp().onModuleInit();
     answer({ scopes: ['crm.objects.contacts.read'] });
     await new Promise((r) => setImmediate(r));
@@ -73,7 +73,7 @@ describe('ScopeCheckService', () => {
   });
 
   it('does not fail boot when HubSpot cannot tell the scopes, and says so without the token', async () => {
-    client.staticToken.mockRejectedValue(
+    client.staticTokenInfo.mockRejectedValue(
       new HubspotAuthError('The access token is not a known private app token'),
     );
     await privateApp({ failOnMissingScopes: true }).onModuleInit();
@@ -85,7 +85,7 @@ describe('ScopeCheckService', () => {
 
   it('makes no call when switched off', async () => {
     await privateApp({ checkScopes: false }).onModuleInit();
-    expect(client.staticToken).not.toHaveBeenCalled();
+    expect(client.staticTokenInfo).not.toHaveBeenCalled();
   });
 
   describe('OAuth', () => {
@@ -111,12 +111,12 @@ describe('ScopeCheckService', () => {
         row(3, [], 1_000, 'needs_reinstall'),
       ]);
       store.load.mockImplementation(async (id: number) => ({ portalId: id, refreshToken: `refresh-${id}` }));
-      client.oauthToken.mockResolvedValue({
+      client.inspect.mockResolvedValue({
         scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
       });
       const results = await oauth().check();
-      expect(client.oauthToken).toHaveBeenCalledTimes(1);
-      expect(client.oauthToken).toHaveBeenCalledWith('refresh-2', 'refresh_token', 2);
+      expect(client.inspect).toHaveBeenCalledTimes(1);
+      expect(client.inspect).toHaveBeenCalledWith('refresh-2', 'refresh_token', 2);
       expect(results.map((r) => [r.subject, r.missing.map((m) => m.scope)])).toEqual([
         ['requested scopes', []],
         ['portal 1', []],

@@ -4,7 +4,7 @@ import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorato
 import { HubspotMissingScopesError } from '../../errors';
 import { OAuthTokenStore } from '../oauth/oauth-token.store';
 import { describeMissing, MissingScope, missingScopes } from './feature-scopes';
-import { TokenScopesClient } from './token-scopes.client';
+import { OAuthApiClient } from '../oauth/oauth-api.client';
 
 /** Scopes stored at install are trusted this long; older installs are introspected once per boot. */
 export const STORED_SCOPES_FRESH_MS = 24 * 60 * 60_000;
@@ -33,7 +33,7 @@ export class ScopeCheckService implements OnModuleInit {
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
-    private readonly client: TokenScopesClient,
+    private readonly client: OAuthApiClient,
     private readonly store: OAuthTokenStore,
   ) {}
 
@@ -66,27 +66,27 @@ export class ScopeCheckService implements OnModuleInit {
 
   /** Checks every credential and logs what it found. */
   async check(): Promise<ScopeCheckResult[]> {
-    const type: string = this.config.auth.type;
+    const { type, kind } = this.config.auth;
     let results: ScopeCheckResult[];
-    if (type === 'private-app') results = [await this.checkStaticToken()];
-    else if (type === 'oauth') results = [this.checkRequested(), ...(await this.checkPortals())];
-    else
+    if (type === 'oauth') results = [this.checkRequested(), ...(await this.checkPortals())];
+    else if (kind === 'service-key')
       results = [
         {
-          subject: `auth type '${type}'`,
+          subject: 'Service Key',
           verified: false,
           missing: [],
           reason: 'HubSpot offers no way to read its scopes',
         },
       ];
+    else results = [await this.checkStaticToken()];
     for (const result of results) this.report(result);
     return results;
   }
 
   private async checkStaticToken(): Promise<ScopeCheckResult> {
-    const subject = 'private app';
+    const subject = this.config.auth.kind === 'static-auth' ? 'static auth token' : 'private app';
     try {
-      const { scopes } = await this.client.staticToken(this.config.auth.accessToken ?? '');
+      const { scopes } = await this.client.staticTokenInfo(this.config.auth.accessToken ?? '');
       return { subject, verified: true, missing: missingScopes(this.config.auth.features, scopes) };
     } catch (err) {
       return { subject, verified: false, missing: [], reason: (err as Error).message };
@@ -131,7 +131,9 @@ export class ScopeCheckService implements OnModuleInit {
   private async introspect(portalId: number): Promise<string[]> {
     const stored = await this.store.load(portalId);
     if (!stored) throw new Error('the portal was removed meanwhile');
-    return (await this.client.oauthToken(stored.refreshToken, 'refresh_token', portalId)).scopes;
+    const info = await this.client.inspect(stored.refreshToken, 'refresh_token', portalId);
+    if (!info) throw new Error('HubSpot reports the refresh token as inactive');
+    return info.scopes;
   }
 
   private report(result: ScopeCheckResult): void {

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { DEFERRED_QUEUE } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -29,7 +30,7 @@ export interface AssociationLink {
 }
 
 /**
- * v4 associations, default and labelled, single and batch; idempotent (HubSpot's PUT is, and the ledger
+ * Associations, default and labelled, single and batch; idempotent (HubSpot's PUT is, and the ledger
  * remembers what was made). `associate` takes ledger keys and is queued: it waits (DEFERRED_QUEUE, retried
  * with backoff) until both records are in HubSpot, then goes out in a batch with others.
  */
@@ -39,6 +40,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     @InjectQueue(DEFERRED_QUEUE) private readonly deferred: Queue<AssociationJobData>,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly batch: AssociationBatchClient,
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,
@@ -88,10 +90,12 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     options: CrmWriteOptions & { types?: AssociationType[] } = {},
   ): Promise<void> {
     const portalId = await this.portal(options.portalId);
-    const base = `/crm/v4/objects/${fromType}/${fromId}/associations`;
     const opts = { portalId, lane: options.lane ?? 'live' };
-    if (options.types?.length) await this.http.put(`${base}/${toType}/${toId}`, options.types, opts);
-    else await this.http.put(`${base}/default/${toType}/${toId}`, undefined, opts);
+    if (options.types?.length) {
+      await this.http.put(this.paths.recordAssociation(fromType, fromId, toType, toId), options.types, opts);
+    } else {
+      await this.http.put(this.paths.defaultAssociation(fromType, fromId, toType, toId), undefined, opts);
+    }
     await this.remember(portalId, fromType, toType, options.types, [{ fromId, toId }]);
   }
 
@@ -124,9 +128,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     options: CrmCallOptions = {},
   ) {
     const portalId = await this.portal(options.portalId);
-    await this.http.delete(`/crm/v4/objects/${fromType}/${fromId}/associations/${toType}/${toId}`, {
-      portalId,
-    });
+    await this.http.delete(this.paths.recordAssociation(fromType, fromId, toType, toId), { portalId });
     const keys = [`${fromId}:${toId}`];
     await this.ledger.forget(portalId, associationLedgerType(fromType, toType), keys);
   }
@@ -143,7 +145,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     let after: string | undefined;
     do {
       const res = await this.http.get<{ results: AssociationLink[]; paging?: { next?: { after?: string } } }>(
-        `/crm/v4/objects/${fromType}/${fromId}/associations/${toType}`,
+        this.paths.recordAssociations(fromType, fromId, toType),
         { portalId, query: { limit: 500, after } },
       );
       links.push(...(res.data.results ?? []).map((l) => ({ ...l, toObjectId: String(l.toObjectId) })));

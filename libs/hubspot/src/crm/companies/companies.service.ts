@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -28,6 +29,7 @@ export class CompaniesService extends PortalScoped {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
   ) {
     super();
   }
@@ -55,10 +57,17 @@ export class CompaniesService extends PortalScoped {
     domain: string,
     options: CrmCallOptions & ReadOptions = {},
   ): Promise<HubspotObject | null> {
-    return readObject(this.http, await this.portal(options.portalId), 'companies', normaliseDomain(domain), {
-      ...options,
-      idProperty: this.config.sync.companyKeyProperty,
-    });
+    return readObject(
+      this.http,
+      this.paths,
+      await this.portal(options.portalId),
+      'companies',
+      normaliseDomain(domain),
+      {
+        ...options,
+        idProperty: this.config.sync.companyKeyProperty,
+      },
+    );
   }
 
   private intent(company: CompanyIntent, portalId: number, options: CrmWriteOptions): SyncIntent {

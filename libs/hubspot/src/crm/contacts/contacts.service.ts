@@ -8,6 +8,7 @@ import { PropertyValue } from '../../model/property-value';
 import { GdprEraseOptions, GdprService } from '../gdpr/gdpr.service';
 import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { readObject, ReadOptions } from '../shared/crm-read';
 import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
@@ -28,6 +29,7 @@ export class ContactsService extends PortalScoped {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly gdpr: GdprService,
   ) {
     super();
@@ -109,7 +111,7 @@ export class ContactsService extends PortalScoped {
   /** Reads a contact by email or user id; null when HubSpot has none. */
   async get(key: ContactKey, options: CrmCallOptions & ReadOptions = {}): Promise<HubspotObject | null> {
     const identity = contactIdentity(key, this.config.sync.contactIdProperty);
-    return readObject(this.http, await this.portal(options.portalId), 'contacts', identity.id, {
+    return readObject(this.http, this.paths, await this.portal(options.portalId), 'contacts', identity.id, {
       ...options,
       idProperty: identity.idProperty,
     });

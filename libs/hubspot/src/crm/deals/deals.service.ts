@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { PropertyValue } from '../../model/property-value';
@@ -40,6 +41,7 @@ export class DealsService extends PortalScoped {
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,
     private readonly lineItems: LineItemsService,
@@ -50,7 +52,14 @@ export class DealsService extends PortalScoped {
   async recordSale(sale: SaleEvent, options: CrmWriteOptions = {}): Promise<SaleResult> {
     const portalId = await this.portal(options.portalId);
     const lane = options.lane ?? 'live';
-    const target = { http: this.http, ledger: this.ledger, portalId, objectType: 'deals', lane };
+    const target = {
+      http: this.http,
+      paths: this.paths,
+      ledger: this.ledger,
+      portalId,
+      objectType: 'deals',
+      lane,
+    };
     const [dealId, created] = await createOnce(target, sale.eventKey, sale.properties);
     const scoped = { portalId, lane };
     if (sale.contact !== undefined) {

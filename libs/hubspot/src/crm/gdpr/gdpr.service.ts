@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { HubspotError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { ContactIdentity } from '../../model/contact-identity';
@@ -15,7 +16,7 @@ export interface GdprEraseOptions {
 }
 
 /**
- * GDPR erasure of one contact: POST /crm/v3/objects/contacts/gdpr-delete, audited in hubspot_gdpr_audit.
+ * GDPR erasure of one contact through HubSpot's contacts gdpr-delete call, audited in hubspot_gdpr_audit.
  * Drops intents still staged for the contact and its ledger row, so nothing recreates it. Never implicit:
  * churn and deletion in the host's app are property changes, not erasures.
  */
@@ -25,6 +26,7 @@ export class GdprService {
 
   constructor(
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly ledger: SyncLedgerService,
     private readonly intents: SyncIntentQueue,
     @InjectRepository(HubspotGdprAudit) private readonly audit: Repository<HubspotGdprAudit>,
@@ -56,7 +58,7 @@ export class GdprService {
       ? { objectId: hubspotId }
       : { objectId: identity.id, idProperty: identity.idProperty };
     try {
-      const res = await this.http.post('/crm/v3/objects/contacts/gdpr-delete', body, {
+      const res = await this.http.post(this.paths.gdprDelete(), body, {
         portalId,
         lane: 'live',
       });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
@@ -26,6 +27,7 @@ export class CrmObjectsService extends PortalScoped {
   constructor(
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
   ) {
     super();
   }
@@ -60,7 +62,7 @@ export class CrmObjectsService extends PortalScoped {
     id: string,
     options: CrmCallOptions & ReadOptions & { idProperty?: string } = {},
   ): Promise<HubspotObject | null> {
-    return readObject(this.http, await this.portal(options.portalId), objectType, id, options);
+    return readObject(this.http, this.paths, await this.portal(options.portalId), objectType, id, options);
   }
 
   /** batch/read in chunks of 100; ids HubSpot does not know are simply absent from the result. */
@@ -74,7 +76,7 @@ export class CrmObjectsService extends PortalScoped {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
       const res = await this.http.post<HubspotBatchResponse<HubspotObject>>(
-        `/crm/v3/objects/${objectType}/batch/read`,
+        this.paths.batch(objectType, 'read'),
         {
           inputs: unique.slice(i, i + 100).map((id) => ({ id })),
           properties: options.properties ?? [],
@@ -95,7 +97,7 @@ export class CrmObjectsService extends PortalScoped {
     options: CrmWriteOptions = {},
   ): Promise<HubspotObject> {
     const res = await this.http.patch<HubspotObject>(
-      `/crm/v3/objects/${objectType}/${hubspotId}`,
+      this.paths.object(objectType, hubspotId),
       { properties: normaliseProperties(properties) },
       { portalId: await this.portal(options.portalId), lane: options.lane ?? 'live' },
     );

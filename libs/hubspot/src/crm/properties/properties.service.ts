@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HubspotConfigError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';
@@ -26,6 +27,7 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
   ) {
     super();
   }
@@ -67,7 +69,7 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
     const base = { objectType, name: definition.name };
     const existing = await this.get(objectType, definition.name, { portalId });
     if (!existing) {
-      await this.http.post(`/crm/v3/properties/${objectType}`, definition, { portalId });
+      await this.http.post(this.paths.properties(objectType), definition, { portalId });
       this.logger.log(`Created HubSpot property ${objectType}.${definition.name} in portal ${portalId}`);
       return { ...base, status: 'created' };
     }
@@ -89,7 +91,7 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
   ): Promise<(PropertyDefinition & Record<string, unknown>) | null> {
     try {
       const res = await this.http.get<PropertyDefinition & Record<string, unknown>>(
-        `/crm/v3/properties/${objectType}/${name}`,
+        this.paths.property(objectType, name),
         { portalId: await this.portal(options.portalId) },
       );
       return res.data;
@@ -105,7 +107,7 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
     options: CrmCallOptions = {},
   ): Promise<Array<PropertyDefinition & Record<string, unknown>>> {
     const res = await this.http.get<{ results: Array<PropertyDefinition & Record<string, unknown>> }>(
-      `/crm/v3/properties/${objectType}`,
+      this.paths.properties(objectType),
       { portalId: await this.portal(options.portalId) },
     );
     return res.data.results ?? [];

@@ -8,7 +8,7 @@ import { SyncVerdict } from './sync-verdict';
 import { SyncWorker } from './sync.worker';
 
 const config = resolveHubspotConfig({
-  auth: { type: 'private-app', accessToken: 'pat-unit-test' },
+  auth: { type: 'static-token', accessToken: 'pat-unit-test' },
   sync: { coalesceWindowMs: 0, worker: false },
 });
 

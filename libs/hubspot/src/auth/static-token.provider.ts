@@ -4,19 +4,22 @@ import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { HubspotAuthError } from '../errors/hubspot-auth.error';
 import { TokenProvider } from '../http/token-provider';
 
-/** A private app: one static bearer token for one portal, never refreshed. */
+/**
+ * One account's static bearer token, never refreshed: a legacy private app's token, a Service Key or a
+ * project app's static auth token (HubSpot takes all three in the same `Authorization: Bearer` header).
+ */
 @Injectable()
-export class PrivateAppTokenProvider implements TokenProvider {
-  readonly mode = 'private-app' as const;
+export class StaticTokenProvider implements TokenProvider {
+  readonly mode = 'static-token' as const;
 
   constructor(@InjectHubspotConfig() private readonly config: HubspotConfig) {}
 
   async getAccessToken(portalId?: number): Promise<string> {
     const token = this.config.auth.accessToken;
-    if (!token) throw new HubspotAuthError('No private-app access token is configured', { portalId });
+    if (!token) throw new HubspotAuthError('No static access token is configured', { portalId });
     if (portalId !== undefined && portalId !== this.config.auth.portalId) {
       throw new HubspotAuthError(
-        `This private app acts for portal ${this.config.auth.portalId}, not for portal ${portalId}`,
+        `This static token acts for portal ${this.config.auth.portalId}, not for portal ${portalId}`,
         { portalId },
       );
     }
