@@ -4,6 +4,18 @@
 // The module, its options and what the host adds to its DataSource
 export { HubspotModule } from './hubspot.module';
 export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hubspot.options';
+export type { HubspotObjectsOptions } from './config/hubspot.options';
+export type {
+  HubspotObjectDeclaration,
+  HubspotPropertyDeclaration,
+  HubspotPropertyReference,
+  HubspotCustomProperty,
+  PropertyOwner,
+  PropertyDefinition,
+  PropertyOption,
+  PropertyType,
+  PropertyFieldType,
+} from './model/property-definition';
 export type { HubspotModuleExtras } from './config/hubspot.options';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';
@@ -57,8 +69,7 @@ export type { LineItemInput } from './crm/line-items/line-items.service';
 export { ListsService } from './crm/lists/lists.service';
 export type { MembershipChange } from './crm/lists/lists.service';
 export { PropertiesService } from './crm/properties/properties.service';
-export type { PropertyCheck } from './crm/properties/properties.service';
-export type { PropertyDefinition } from './crm/properties/property-definition';
+export type { PropertyCheck, EnsureOptions } from './crm/properties/properties.service';
 export { EngagementsService } from './crm/engagements/engagements.service';
 export type { EngagementType } from './crm/engagements/engagements.service';
 export { CrmObjectsService } from './crm/objects/crm-objects.service';

@@ -1,10 +1,13 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DEFAULT_AUTHORIZE_URL, DEFAULT_BASE_URL, DEFAULT_PORTAL_ID } from './hubspot.constants';
-import { HubspotModuleOptions } from './hubspot.options';
+import { HUBSPOT_MODULE_EXTRAS, HubspotModuleOptions } from './hubspot.options';
 import { HubspotConfigError } from '../errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks.options';
 import { AdminGuardOption } from './admin.options';
+import { moduleProperties } from './module-properties';
+import { DeclaredObjects, resolveObjects } from './objects.config';
+import { validationProblems } from './validation-problems';
 
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
@@ -61,6 +64,8 @@ export interface HubspotConfig {
     concurrency: number;
     settleMs: number;
   };
+  /** The host's declared properties per object type (owners are read by the sync engine). */
+  objects: DeclaredObjects;
   reconciliation: { cron?: string; incremental: boolean };
   admin: { token?: string; guard?: AdminGuardOption };
   metrics: { enabled: boolean };
@@ -74,8 +79,11 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
     whitelist: true,
     forbidNonWhitelisted: true,
   });
-  const problems = flatten(errors);
+  const problems = validationProblems(errors, '', Object.keys(HUBSPOT_MODULE_EXTRAS));
   problems.push(...crossFieldProblems(options));
+  const sync = syncConfig(options);
+  const objects = resolveObjects(options.objects, moduleNames(sync));
+  problems.push(...objects.problems);
   if (problems.length) throw new HubspotConfigError(problems);
 
   const o = options;
@@ -113,19 +121,8 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       portalTimeZones: { ...o.limits?.portalTimeZones },
       fallbackShare: o.limits?.fallbackShare ?? 0.25,
     },
-    sync: {
-      batchSize: o.sync?.batchSize ?? 100,
-      coalesceWindowMs: o.sync?.coalesceWindowMs ?? 200,
-      maxAttempts: o.sync?.maxAttempts ?? 8,
-      contactIdProperty: o.sync?.contactIdProperty ?? 'app_user_id',
-      companyKeyProperty: o.sync?.companyKeyProperty ?? 'app_company_domain',
-      churnedProperty: o.sync?.churnedProperty ?? 'churned',
-      churnDateProperty: o.sync?.churnDateProperty ?? 'churn_date',
-      ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? false,
-      worker: o.sync?.worker ?? true,
-      concurrency: o.sync?.concurrency ?? 4,
-      retryDelayMs: o.sync?.retryDelayMs ?? 1000,
-    },
+    sync,
+    objects: objects.objects,
     webhooks: o.webhooks && {
       clientSecrets: o.webhooks.clientSecrets,
       signatureVersions: o.webhooks.signatureVersions ?? ['v3'],
@@ -147,6 +144,29 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
   };
 }
 
+function syncConfig(o: HubspotModuleOptions): HubspotConfig['sync'] {
+  return {
+    batchSize: o.sync?.batchSize ?? 100,
+    coalesceWindowMs: o.sync?.coalesceWindowMs ?? 200,
+    maxAttempts: o.sync?.maxAttempts ?? 8,
+    contactIdProperty: o.sync?.contactIdProperty ?? 'app_user_id',
+    companyKeyProperty: o.sync?.companyKeyProperty ?? 'app_company_domain',
+    churnedProperty: o.sync?.churnedProperty ?? 'churned',
+    churnDateProperty: o.sync?.churnDateProperty ?? 'churn_date',
+    ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? true,
+    worker: o.sync?.worker ?? true,
+    concurrency: o.sync?.concurrency ?? 4,
+    retryDelayMs: o.sync?.retryDelayMs ?? 1000,
+  };
+}
+
+/** The module's own property names per object type (the host may reference them, not redefine them). */
+function moduleNames(sync: HubspotConfig['sync']): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(moduleProperties(sync)).map(([type, defs]) => [type, defs.map((d) => d.name)]),
+  );
+}
+
 function crossFieldProblems(o: HubspotModuleOptions): string[] {
   const problems: string[] = [];
   if (!o.auth) return problems;
@@ -166,14 +186,4 @@ function crossFieldProblems(o: HubspotModuleOptions): string[] {
     }
   }
   return problems;
-}
-
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((msg) =>
-      msg.startsWith(path) ? msg : `${path}: ${msg}`,
-    );
-    return [...own, ...flatten(e.children ?? [], path)];
-  });
 }

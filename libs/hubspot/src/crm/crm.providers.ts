@@ -12,6 +12,7 @@ import { LineItemsService } from './line-items/line-items.service';
 import { ListsService } from './lists/lists.service';
 import { CrmObjectsService } from './objects/crm-objects.service';
 import { PropertiesService } from './properties/properties.service';
+import { PropertySetupService } from './properties/property-setup.service';
 import { RecordUpserts } from './shared/record-upserts';
 
 const CRM_SERVICES = [
@@ -30,6 +31,7 @@ const CRM_SERVICES = [
 export const CRM_PROVIDERS: Provider[] = [
   ...CRM_SERVICES,
   RecordUpserts,
+  PropertySetupService,
   AssociationBatchClient,
   AssociationBatchHandler,
   AssociationWorker,
