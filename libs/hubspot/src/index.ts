@@ -91,7 +91,7 @@ export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './engine/sync
 export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './engine/direct/direct-upsert.types';
 
 // Backfill, reconciliation and the host's sources
-export { HubspotContactSource, HubspotCompanySource } from './runs/sources/source.decorators';
+export { HubspotContactSource, HubspotCompanySource } from './crm/sources/source.decorators';
 export type {
   ContactSource,
   CompanySource,
@@ -101,7 +101,7 @@ export type {
   SourcePageRequest,
   ContactKeys,
   SourcePropertyValue,
-} from './runs/sources/source.types';
+} from './crm/sources/source.types';
 export { BackfillService } from './runs/backfill/backfill.service';
 export type { StartBackfillOptions } from './runs/backfill/backfill.service';
 export { ReconciliationService } from './runs/reconciliation/reconciliation.service';

@@ -1,6 +1,6 @@
 import { HubspotError } from '../errors/hubspot.error';
 import { Lane } from '../http/hubspot-request.types';
-import { SourceCompany, SourceContact } from './sources/source.types';
+import { SourceCompany, SourceContact } from '../crm/sources/source.types';
 
 export interface RunWriteOptions {
   portalId: number;

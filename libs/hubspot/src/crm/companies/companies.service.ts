@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
@@ -12,6 +13,7 @@ import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 import { normaliseDomain } from '../../model/normalise-domain';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 export interface CompanyIntent {
   /** Any form of the domain (URL, host, email); normalised into the company key. */
@@ -30,8 +32,20 @@ export class CompaniesService extends PortalScoped {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly sources: SyncSourcesRegistry,
   ) {
     super(tokens);
+  }
+
+  /** Queues a host record through the `@HubspotCompanySource()` provider's `toCompany` (backfill's mapping). */
+  async upsertRecord<T>(record: T, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    const source = this.sources.companies();
+    if (!source) {
+      throw new HubspotConfigError([
+        'no CompanySource: mark a provider implementing CompanySource with @HubspotCompanySource()',
+      ]);
+    }
+    return this.upsert(source.toCompany(record), options);
   }
 
   async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotBatchResponse, HubspotObject, Lane } from '../../http/hubspot-request.types';
-import { identityKey, RecordIdentity } from '../sources/source-identity';
+import { identityKey, RecordIdentity } from '../../crm/sources/source-identity';
 
 export interface ReadOptions {
   portalId: number;
