@@ -43,9 +43,4 @@ export const RUNS_PROVIDERS: Provider[] = [
   ReconciliationScheduler,
 ];
 
-export const RUNS_EXPORTS = [
-  SyncRunsService,
-  SyncRunsControl,
-  BackfillService,
-  ReconciliationService,
-];
+export const RUNS_EXPORTS = [SyncRunsService, SyncRunsControl, BackfillService, ReconciliationService];
