@@ -27,6 +27,7 @@ import { METRICS_EXPORTS, METRICS_PROVIDERS } from './metrics/metrics.providers'
 import { REDIS_PROVIDERS } from './redis/redis.providers';
 import { RUNS_EXPORTS, RUNS_PROVIDERS } from './runs/runs.providers';
 import { HubspotSchemaCheck } from './setup/hubspot-schema.check';
+import { OptionalPeersNotice } from './setup/optional-peers.notice';
 import { typeOrmFeature } from './setup/typeorm-feature';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
 import { webhooksControllerAt } from './webhooks/webhooks.controller';
@@ -97,7 +98,12 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
       BullModule.registerQueue(...QUEUES.map((name) => ({ name, configKey: HUBSPOT_BULL_CONFIG_KEY }))),
       typeOrmFeature(HUBSPOT_ENTITIES, extras.dataSource),
     ],
-    providers: [...PROVIDERS, schemaCheck(extras.dataSource), ...namedDataSourceAliases(extras.dataSource)],
+    providers: [
+      ...PROVIDERS,
+      schemaCheck(extras.dataSource),
+      { provide: OptionalPeersNotice, useValue: new OptionalPeersNotice(!!extras.adminPath) },
+      ...namedDataSourceAliases(extras.dataSource),
+    ],
     controllers: controllers(extras),
     exports: [configModule, BullModule, ...EXPORTS],
   };
