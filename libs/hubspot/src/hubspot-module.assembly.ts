@@ -32,7 +32,7 @@ import { typeOrmFeature } from './setup/typeorm-feature';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
 import { webhooksControllerAt } from './webhooks/webhooks.controller';
 
-/** Every layer's providers, lowest first (see docs/ARCHITECTURE.md). */
+/** Every layer's providers, lowest first (the layers .dependency-cruiser.cjs enforces). */
 const PROVIDERS: Provider[] = [
   ...REDIS_PROVIDERS,
   ...HTTP_PROVIDERS,

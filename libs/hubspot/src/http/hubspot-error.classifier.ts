@@ -36,7 +36,7 @@ interface HubspotErrorBody {
 /** Minimum wait HubSpot asks for on 423 Locked. */
 const LOCKED_MIN_WAIT_MS = 2_000;
 
-/** Maps a non-2xx HubSpot answer to the error tree (DESIGN.md, "Errors: retryable vs fatal"). */
+/** Maps a non-2xx HubSpot answer to the error tree: each class retryable or fatal as HubSpot documents it. */
 export function classifyResponse(
   status: number,
   rawBody: string,

@@ -1,6 +1,6 @@
 import { decodeV3Uri, safeEqual, signatureV1, signatureV2, signatureV3 } from './webhook-signature';
 
-// HubSpot's published vectors (HUBSPOT.md; v1 from @hubspot/api-client's own signature tests).
+// HubSpot's published vectors (its webhook docs; v1 from @hubspot/api-client's own signature tests).
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
 const URI = 'https://www.example.com/webhook_uri';
 

@@ -13,7 +13,7 @@ const defined = (associationTypeId: number): AssociationType => ({
   associationTypeId,
 });
 
-/** HubSpot-defined type ids (HUBSPOT.md). */
+/** HubSpot-defined association type ids (its v4 associations API). */
 export const ASSOCIATION_TYPES = {
   contactToCompany: defined(279),
   contactToCompanyPrimary: defined(1),
