@@ -6,6 +6,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { moduleProperties } from '../../config/module-properties';
 import { PropertyDefinition } from '../../model/property-definition';
+import { portalLabel } from '../../model/portal-label';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';
 
 export interface PropertyCheck {
@@ -83,7 +84,7 @@ export class PropertiesService extends PortalScoped {
     if (!existing) {
       try {
         await this.http.post(`/crm/v3/properties/${objectType}`, definition, call);
-        this.logger.log(`Created HubSpot property ${objectType}.${definition.name} in portal ${portalId}`);
+        this.logger.log(`Created property ${objectType}.${definition.name} in ${portalLabel(portalId)}`);
         return { objectType, name: definition.name, status: 'created' };
       } catch (err) {
         // Another process created it first.

@@ -4,6 +4,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotError, HubspotSetupError } from '../../errors';
 import { TokenProvider } from '../../http/token-provider';
+import { portalLabel } from '../../model/portal-label';
 import { PropertiesService, PropertyCheck } from './properties.service';
 
 /** When HubSpot could not be asked at boot, ask again this often until it answers. */
@@ -61,7 +62,7 @@ export class PropertySetupService implements OnApplicationBootstrap, OnApplicati
     } catch (err) {
       const retry = !(err instanceof HubspotError) || err.retryable;
       this.logger.error(
-        `Could not ensure the HubSpot properties of portal ${portalId}: ${(err as Error).message}. Writes of ` +
+        `Could not ensure the properties of ${portalLabel(portalId)}: ${(err as Error).message}. Writes of ` +
           `a property that does not exist are dead-lettered until it does${retry ? `; trying again in ${RETRY_EVERY_MS / 1000} s` : ''}`,
       );
       if (retry) this.retryLater(portalId);
@@ -69,7 +70,7 @@ export class PropertySetupService implements OnApplicationBootstrap, OnApplicati
     }
     return checks
       .filter((c) => c.problem)
-      .map((c) => `HubSpot portal ${portalId}, property ${c.objectType}.${c.name}: ${c.problem}`);
+      .map((c) => `${portalLabel(portalId)}, property ${c.objectType}.${c.name}: ${c.problem}`);
   }
 
   private retryLater(portalId: number): void {

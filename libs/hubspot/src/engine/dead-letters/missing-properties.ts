@@ -1,4 +1,5 @@
 import { missingPropertyNames } from '../batch/row-errors';
+import { portalLabel } from '../../model/portal-label';
 
 /** A property HubSpot says does not exist, and how many open dead letters it holds up. */
 export interface MissingProperty {
@@ -12,7 +13,7 @@ export interface MissingProperty {
 export function missingPropertiesAdvice(portalId: number, objectType: string, names: string[]): string {
   const list = names.map((name) => `${objectType}.${name}`).join(', ');
   return (
-    `HubSpot portal ${portalId} has no property ${list}: declare it in objects.${objectType}.properties ` +
+    `${portalLabel(portalId)} has no property ${list}: declare it in objects.${objectType}.properties ` +
     '(the module creates it at boot) or create it in HubSpot, then replay the dead letters'
   );
 }
