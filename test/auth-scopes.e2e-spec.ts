@@ -15,7 +15,14 @@ import { startSuiteBackend, SuiteBackend } from './support/suite-backend';
 const PORTAL = 7070;
 /** A private app granted everything the default features need except writing companies. */
 const TOKEN = 'pat-na1-scopes-e2e-no-company-write';
-const SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read'];
+const SCOPES = [
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.objects.companies.read',
+  // The module creates its own properties at boot.
+  'crm.schemas.contacts.write',
+  'crm.schemas.companies.write',
+];
 const TOKEN_INFO = 'POST /oauth/v2/private-apps/get/access-token-info';
 const UPSERT = 'POST /crm/objects/:version/:objectType/batch/upsert';
 

@@ -1,5 +1,7 @@
 import { HubspotModuleOptions } from '@app/hubspot';
 import { HubspotTarget } from '../hubspot-target/hubspot-target';
+import { USER_COMPANY_PROPERTIES } from '../users/users.company-source';
+import { USER_CONTACT_PROPERTIES } from '../users/users.contact-source';
 import { AppEnvConfig } from './app-env.config';
 
 /** Maps the host's environment to the module's options: the only place the app configures HubSpot. */
@@ -15,7 +17,11 @@ export function hubspotOptionsFactory(env: AppEnvConfig, target: HubspotTarget):
     apiVersion: env.HUBSPOT_API_VERSION,
     limits: env.HUBSPOT_TIER ? { tier: env.HUBSPOT_TIER } : undefined,
     redis: { url: env.REDIS_URL, keyPrefix: `${env.REDIS_PREFIX}:hubspot` },
-    sync: { ensurePropertiesOnBoot: true },
+    // Created at boot when missing (with the module's own), so the first signup finds them.
+    objects: {
+      contacts: { properties: USER_CONTACT_PROPERTIES },
+      companies: { properties: USER_COMPANY_PROPERTIES },
+    },
     webhooks: target.webhookSecret
       ? {
           clientSecrets: [target.webhookSecret],

@@ -1,6 +1,7 @@
 import {
   CompanySource,
   HubspotCompanySource,
+  HubspotPropertyDeclaration,
   SourceCompany,
   SourcePage,
   SourcePageRequest,
@@ -9,14 +10,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { User } from './user.entity';
-import { toCompany } from './users-crm.mapper';
 
-interface CompanyRow {
+/** The company properties `toCompany` writes, declared in the module's options (`objects.companies`). */
+export const USER_COMPANY_PROPERTIES: HubspotPropertyDeclaration[] = [{ name: 'name' }, { name: 'domain' }];
+
+export interface CompanyRow {
   companyDomain: string;
   companyName: string | null;
 }
 
-/** The app has no companies table: a company is the distinct domain its upgraded users gave. */
+/**
+ * The app has no companies table: a company is the distinct domain its upgraded users gave. `toCompany` is the
+ * one mapping live writes (`companies.upsertRecord(row)`), backfill and reconciliation share; the key is the
+ * normalised domain (HubSpot does not dedupe companies through the API).
+ */
 @Injectable()
 @HubspotCompanySource()
 export class UsersCompanySource implements CompanySource<CompanyRow> {
@@ -40,7 +47,7 @@ export class UsersCompanySource implements CompanySource<CompanyRow> {
   }
 
   toCompany(row: CompanyRow): SourceCompany {
-    return toCompany(row.companyDomain, row.companyName);
+    return { domain: row.companyDomain, properties: { name: row.companyName, domain: row.companyDomain } };
   }
 
   async findByKeys(domains: string[]): Promise<CompanyRow[]> {

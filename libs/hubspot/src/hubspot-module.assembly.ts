@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, getRepositoryToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ADMIN_PROVIDERS, adminControllers, adminPortalsControllers } from './admin/admin.providers';
 import { AUTH_EXPORTS, AUTH_PROVIDERS } from './auth/auth.providers';
 import { oauthControllerAt } from './auth/oauth/oauth.controller';
@@ -26,10 +27,13 @@ import { HUBSPOT_ENTITIES } from './hubspot.entities';
 import { METRICS_EXPORTS, METRICS_PROVIDERS } from './metrics/metrics.providers';
 import { REDIS_PROVIDERS } from './redis/redis.providers';
 import { RUNS_EXPORTS, RUNS_PROVIDERS } from './runs/runs.providers';
+import { HubspotSchemaCheck } from './setup/hubspot-schema.check';
+import { OptionalPeersNotice } from './setup/optional-peers.notice';
+import { typeOrmFeature } from './setup/typeorm-feature';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
 import { webhooksControllerAt } from './webhooks/webhooks.controller';
 
-/** Every layer's providers, lowest first (see docs/ARCHITECTURE.md). */
+/** Every layer's providers, lowest first (the layers .dependency-cruiser.cjs enforces). */
 const PROVIDERS: Provider[] = [
   ...REDIS_PROVIDERS,
   ...HTTP_PROVIDERS,
@@ -94,9 +98,14 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
         useFactory: bullOptions,
       }),
       BullModule.registerQueue(...QUEUES.map((name) => ({ name, configKey: HUBSPOT_BULL_CONFIG_KEY }))),
-      TypeOrmModule.forFeature(HUBSPOT_ENTITIES, extras.dataSource),
+      typeOrmFeature(HUBSPOT_ENTITIES, extras.dataSource),
     ],
-    providers: [...PROVIDERS, ...namedDataSourceAliases(extras.dataSource)],
+    providers: [
+      ...PROVIDERS,
+      schemaCheck(extras.dataSource),
+      { provide: OptionalPeersNotice, useValue: new OptionalPeersNotice(!!extras.adminPath) },
+      ...namedDataSourceAliases(extras.dataSource),
+    ],
     controllers: controllers(extras),
     exports: [configModule, BullModule, ...EXPORTS],
   };
@@ -121,6 +130,15 @@ function controllers({ webhooksPath, adminPath, oauthPath }: HubspotModuleExtras
     ...(adminPath ? adminControllers(adminPath) : []),
     ...(oauthPath ? [oauthControllerAt(oauthPath), ...adminPortalsControllers(oauthPath)] : []),
   ];
+}
+
+/** Fails the boot, naming the fix, when the module's entities or tables are missing. */
+function schemaCheck(dataSource?: string): Provider {
+  return {
+    provide: HubspotSchemaCheck,
+    inject: [{ token: getDataSourceToken(dataSource), optional: true }],
+    useFactory: (source?: DataSource) => new HubspotSchemaCheck(source, HUBSPOT_ENTITIES, dataSource),
+  };
 }
 
 /**

@@ -4,6 +4,18 @@
 // The module, its options and what the host adds to its DataSource
 export { HubspotModule } from './hubspot.module';
 export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hubspot.options';
+export type { HubspotObjectsOptions } from './config/hubspot.options';
+export type {
+  HubspotObjectDeclaration,
+  HubspotPropertyDeclaration,
+  HubspotPropertyReference,
+  HubspotCustomProperty,
+  PropertyOwner,
+  PropertyDefinition,
+  PropertyOption,
+  PropertyType,
+  PropertyFieldType,
+} from './model/property-definition';
 export type { HubspotModuleExtras } from './config/hubspot.options';
 export { HUBSPOT_API_VERSIONS } from './config/api-versions';
 export type { HubspotApiVersion } from './config/api-versions';
@@ -77,8 +89,7 @@ export type { LineItemInput } from './crm/line-items/line-items.service';
 export { ListsService } from './crm/lists/lists.service';
 export type { MembershipChange } from './crm/lists/lists.service';
 export { PropertiesService } from './crm/properties/properties.service';
-export type { PropertyCheck } from './crm/properties/properties.service';
-export type { PropertyDefinition } from './crm/properties/property-definition';
+export type { PropertyCheck, EnsureOptions } from './crm/properties/properties.service';
 export { EngagementsService } from './crm/engagements/engagements.service';
 export type { EngagementType } from './crm/engagements/engagements.service';
 export { CrmObjectsService } from './crm/objects/crm-objects.service';
@@ -100,7 +111,7 @@ export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './engine/sync
 export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './engine/direct/direct-upsert.types';
 
 // Backfill, reconciliation and the host's sources
-export { HubspotContactSource, HubspotCompanySource } from './runs/sources/source.decorators';
+export { HubspotContactSource, HubspotCompanySource } from './crm/sources/source.decorators';
 export type {
   ContactSource,
   CompanySource,
@@ -110,7 +121,7 @@ export type {
   SourcePageRequest,
   ContactKeys,
   SourcePropertyValue,
-} from './runs/sources/source.types';
+} from './crm/sources/source.types';
 export { BackfillService } from './runs/backfill/backfill.service';
 export type { StartBackfillOptions } from './runs/backfill/backfill.service';
 export { ReconciliationService } from './runs/reconciliation/reconciliation.service';

@@ -7,7 +7,7 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from './openapi.decorators';
 import { HubspotExceptionFilter } from '../errors/hubspot-exception.filter';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 

@@ -11,7 +11,7 @@ import {
   Query,
   Type,
 } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from './openapi.decorators';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { HubspotDeadLetter } from '../engine/dead-letters/hubspot-dead-letter.entity';
 import {

@@ -16,7 +16,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-} from '@nestjs/swagger';
+} from './openapi.decorators';
 import { HubspotWebhookEventEntity } from '../webhooks/webhook-event.entity';
 import { WebhookEventCounts, WebhookEventsService } from '../webhooks/webhook-events.service';
 import {

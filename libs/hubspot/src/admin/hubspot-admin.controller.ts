@@ -6,7 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-} from '@nestjs/swagger';
+} from './openapi.decorators';
 import { BackfillService } from '../runs/backfill/backfill.service';
 import { ReconciliationService } from '../runs/reconciliation/reconciliation.service';
 import { SyncRunView } from '../runs/sync-run.view';

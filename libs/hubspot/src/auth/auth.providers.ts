@@ -2,6 +2,7 @@ import { Provider } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { OAuthApiClient } from './oauth/oauth-api.client';
+import { OAuthInstallEvents } from './oauth/oauth-install.events';
 import { OAuthInstallService } from './oauth/oauth-install.service';
 import { OAuthPortalsService } from './oauth/oauth-portals.service';
 import { OAuthRefreshService } from './oauth/oauth-refresh.service';
@@ -43,6 +44,7 @@ export const AUTH_PROVIDERS: Provider[] = [
   OAuthApiClient,
   OAuthRefreshService,
   OAuthTokenProvider,
+  OAuthInstallEvents,
   OAuthInstallService,
   OAuthPortalsService,
   tokenProvider,

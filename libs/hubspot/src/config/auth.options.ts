@@ -60,7 +60,7 @@ export class AuthOptions {
   @IsOptional() @IsBoolean() checkScopes?: boolean;
   /** Fail boot when a feature's scope is missing (default: log one line per missing scope). */
   @IsOptional() @IsBoolean() failOnMissingScopes?: boolean;
-  /** Features this app uses, for the scope check. Default: contacts, companies, associations (+ properties with sync.ensurePropertiesOnBoot). */
+  /** Features this app uses, for the scope check. Default: contacts, companies, associations (+ properties unless sync.ensurePropertiesOnBoot is false). */
   @IsOptional()
   @IsArray()
   @IsIn([...HUBSPOT_FEATURES], {

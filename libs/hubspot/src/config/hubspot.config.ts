@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DEFAULT_AUTHORIZE_URL, DEFAULT_BASE_URL, DEFAULT_PORTAL_ID } from './hubspot.constants';
-import { HubspotModuleOptions } from './hubspot.options';
+import { HUBSPOT_MODULE_EXTRAS, HubspotModuleOptions } from './hubspot.options';
 import { AuthOptions, StaticTokenKind } from './auth.options';
 import { DEFAULT_API_VERSION, HubspotApiVersion } from './api-versions';
 import { HubspotTier } from './http.options';
@@ -10,6 +10,9 @@ import { HubspotConfigError } from '../errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks.options';
 import { AdminGuardOption } from './admin.options';
 import { HubspotFeature } from '../model/hubspot-feature';
+import { moduleProperties } from './module-properties';
+import { DeclaredObjects, resolveObjects } from './objects.config';
+import { validationProblems } from './validation-problems';
 
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
@@ -80,6 +83,8 @@ export interface HubspotConfig {
   reconciliation: { cron?: string; incremental: boolean };
   admin: { token?: string; guard?: AdminGuardOption; console: boolean; consoleSessionTtlMs: number };
   metrics: { enabled: boolean };
+  /** The host's declared properties per object type (owners are read by the sync engine). */
+  objects: DeclaredObjects;
 }
 
 /** Validates the host's options and applies defaults; throws HubspotConfigError naming every bad option. */
@@ -90,8 +95,11 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
     whitelist: true,
     forbidNonWhitelisted: true,
   });
-  const problems = flatten(errors);
+  const problems = validationProblems(errors, '', Object.keys(HUBSPOT_MODULE_EXTRAS));
   problems.push(...crossFieldProblems(options));
+  const sync = syncConfig(options);
+  const objects = resolveObjects(options.objects, moduleNames(sync));
+  problems.push(...objects.problems);
   if (problems.length) throw new HubspotConfigError(problems);
 
   const o = options;
@@ -113,7 +121,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       stateTtlMs: o.auth.stateTtlMs ?? 10 * 60_000,
       checkScopes: o.auth.checkScopes ?? true,
       failOnMissingScopes: o.auth.failOnMissingScopes ?? false,
-      features: o.auth.features ?? defaultFeatures(o),
+      features: o.auth.features ?? defaultFeatures(sync),
     },
     redis: {
       url: o.redis?.url,
@@ -142,19 +150,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       portalTimeZones: { ...o.limits?.portalTimeZones },
       fallbackShare: o.limits?.fallbackShare ?? 0.25,
     },
-    sync: {
-      batchSize: o.sync?.batchSize ?? 100,
-      coalesceWindowMs: o.sync?.coalesceWindowMs ?? 200,
-      maxAttempts: o.sync?.maxAttempts ?? 8,
-      contactIdProperty: o.sync?.contactIdProperty ?? 'app_user_id',
-      companyKeyProperty: o.sync?.companyKeyProperty ?? 'app_company_domain',
-      churnedProperty: o.sync?.churnedProperty ?? 'churned',
-      churnDateProperty: o.sync?.churnDateProperty ?? 'churn_date',
-      ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? false,
-      worker: o.sync?.worker ?? true,
-      concurrency: o.sync?.concurrency ?? 4,
-      retryDelayMs: o.sync?.retryDelayMs ?? 1000,
-    },
+    sync,
     webhooks: o.webhooks && {
       clientSecrets: o.webhooks.clientSecrets,
       signatureVersions: o.webhooks.signatureVersions ?? ['v3'],
@@ -178,13 +174,14 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       consoleSessionTtlMs: o.admin?.consoleSessionTtlMs ?? 8 * 3_600_000,
     },
     metrics: { enabled: o.metrics?.enabled ?? false },
+    objects: objects.objects,
   };
 }
 
 /** What the module does without being asked for more: contact and company sync with their associations. */
-function defaultFeatures(o: HubspotModuleOptions): HubspotFeature[] {
+function defaultFeatures(sync: HubspotConfig['sync']): HubspotFeature[] {
   const features: HubspotFeature[] = ['contacts', 'companies', 'associations'];
-  if (o.sync?.ensurePropertiesOnBoot) features.push('properties');
+  if (sync.ensurePropertiesOnBoot) features.push('properties');
   return features;
 }
 
@@ -215,12 +212,25 @@ function crossFieldProblems(o: HubspotModuleOptions): string[] {
   return problems;
 }
 
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((msg) =>
-      msg.startsWith(path) ? msg : `${path}: ${msg}`,
-    );
-    return [...own, ...flatten(e.children ?? [], path)];
-  });
+function syncConfig(o: HubspotModuleOptions): HubspotConfig['sync'] {
+  return {
+    batchSize: o.sync?.batchSize ?? 100,
+    coalesceWindowMs: o.sync?.coalesceWindowMs ?? 200,
+    maxAttempts: o.sync?.maxAttempts ?? 8,
+    contactIdProperty: o.sync?.contactIdProperty ?? 'app_user_id',
+    companyKeyProperty: o.sync?.companyKeyProperty ?? 'app_company_domain',
+    churnedProperty: o.sync?.churnedProperty ?? 'churned',
+    churnDateProperty: o.sync?.churnDateProperty ?? 'churn_date',
+    ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? true,
+    worker: o.sync?.worker ?? true,
+    concurrency: o.sync?.concurrency ?? 4,
+    retryDelayMs: o.sync?.retryDelayMs ?? 1000,
+  };
+}
+
+/** The module's own property names per object type (the host may reference them, not redefine them). */
+function moduleNames(sync: HubspotConfig['sync']): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(moduleProperties(sync)).map(([type, defs]) => [type, defs.map((d) => d.name)]),
+  );
 }

@@ -12,7 +12,9 @@ import { LineItemsService } from './line-items/line-items.service';
 import { ListsService } from './lists/lists.service';
 import { CrmObjectsService } from './objects/crm-objects.service';
 import { PropertiesService } from './properties/properties.service';
+import { PropertySetupService } from './properties/property-setup.service';
 import { RecordUpserts } from './shared/record-upserts';
+import { SyncSourcesRegistry } from './sources/sync-sources.registry';
 
 const CRM_SERVICES = [
   ContactsService,
@@ -26,14 +28,19 @@ const CRM_SERVICES = [
   CrmObjectsService,
 ];
 
-/** The public CRM services, and the queued associations pipeline behind AssociationsService. */
+/**
+ * The public CRM services, the host's sources (one mapping for live writes, backfill and reconciliation) and
+ * the queued associations pipeline behind AssociationsService.
+ */
 export const CRM_PROVIDERS: Provider[] = [
   ...CRM_SERVICES,
+  SyncSourcesRegistry,
   RecordUpserts,
+  PropertySetupService,
   AssociationBatchClient,
   AssociationBatchHandler,
   AssociationWorker,
   GdprService,
 ];
 
-export const CRM_EXPORTS = CRM_SERVICES;
+export const CRM_EXPORTS = [...CRM_SERVICES, SyncSourcesRegistry];

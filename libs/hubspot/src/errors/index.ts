@@ -9,6 +9,7 @@ export { HubspotConflictError } from './hubspot-conflict.error';
 export { HubspotMissingScopesError } from './hubspot-missing-scopes.error';
 export { HubspotAuthError } from './hubspot-auth.error';
 export { HubspotConfigError } from './hubspot-config.error';
+export { HubspotSetupError } from './hubspot-setup.error';
 export { HubspotReinstallRequiredError } from './hubspot-reinstall-required.error';
 export { HubspotPortalNotInstalledError } from './hubspot-portal-not-installed.error';
 export { HubspotPortalRequiredError } from './hubspot-portal-required.error';

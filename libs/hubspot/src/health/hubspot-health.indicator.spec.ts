@@ -6,7 +6,12 @@ import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 
-function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) {
+function build(
+  probeResult: Partial<ProbeResult>,
+  waiting = 5,
+  deadLetters = 0,
+  missing: Array<{ portalId: number; objectType: string; name: string; deadLetters: number }> = [],
+) {
   const probe = {
     portals: async () => [9],
     check: async (portalId: number) => ({ portalId, status: 200, at: 1, source: 'observed', ...probeResult }),
@@ -18,7 +23,10 @@ function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) 
       { queue: 'hubspot-runs', waiting: 1000, active: 1, delayed: 0, failed: 0 },
     ],
   } as unknown as QueueBacklogReader;
-  const counter = { countOpen: async () => deadLetters } as unknown as DeadLettersService;
+  const counter = {
+    countOpen: async () => deadLetters,
+    missingProperties: async () => missing,
+  } as unknown as DeadLettersService;
   const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
   const config = {
     baseUrl: 'http://hubspot.test',
@@ -56,5 +64,16 @@ describe('HubspotHealthIndicator', () => {
     const result = await indicator.isHealthy('hubspot', { maxBacklog: 50_000, maxDeadLetters: 10 });
     expect(result.hubspot.status).toBe('down');
     expect(result.hubspot.message).toBe('backlog 60001 > 50000; dead letters 12 > 10');
+  });
+
+  it('stays up but warns, naming the fix, while writes are refused for a missing property', async () => {
+    const missing = [{ portalId: 9, objectType: 'contacts', name: 'plan', deadLetters: 3 }];
+    const result = await build({ reachable: true, authorised: true }, 0, 3, missing).isHealthy();
+    expect(result.hubspot.status).toBe('up');
+    expect(result.hubspot.warnings).toEqual([
+      expect.stringMatching(
+        /portal 9 has no property contacts\.plan: declare it in objects\.contacts\.properties.*replay.*\(3 open dead letter\(s\)\)/,
+      ),
+    ]);
   });
 });

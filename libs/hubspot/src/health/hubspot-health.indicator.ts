@@ -6,6 +6,7 @@ import { describeCredential } from '../config/config-warnings';
 import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
 import { BudgetTracker } from '../http/budget-tracker';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
+import { missingPropertiesAdvice } from '../engine/dead-letters/missing-properties';
 import { HubspotProbe } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { throwIfLegacyTerminus } from './terminus-compat';
@@ -57,7 +58,16 @@ export class HubspotHealthIndicator {
         };
       }),
     );
-    const [queues, deadLetters] = await Promise.all([this.queues.backlog(), this.deadLetters.countOpen()]);
+    const [queues, deadLetters, missing] = await Promise.all([
+      this.queues.backlog(),
+      this.deadLetters.countOpen(),
+      this.deadLetters.missingProperties(),
+    ]);
+    // Writes refused for a missing property: the app stays up, but someone has to act.
+    const warnings = missing.map(
+      (m) =>
+        `${missingPropertiesAdvice(m.portalId, m.objectType, [m.name])} (${m.deadLetters} open dead letter(s))`,
+    );
     const backlog = queues
       .filter((q) => q.queue !== 'hubspot-runs')
       .reduce((sum, q) => sum + q.waiting + q.delayed, 0);
@@ -80,6 +90,7 @@ export class HubspotHealthIndicator {
         backlog,
         queues,
         deadLetters,
+        ...(warnings.length ? { warnings } : {}),
       },
     };
     if (problems.length) throwIfLegacyTerminus(result);

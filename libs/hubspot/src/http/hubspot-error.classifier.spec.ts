@@ -25,7 +25,7 @@ const ctx: CallContext = {
 const CID = '5f2c7bd3-7c4e-4d3b-9c1e-2a0f4b1c9e11';
 const headers = (extra: Record<string, string> = {}) => ({ 'x-hubspot-correlation-id': CID, ...extra });
 
-// Bodies as HubSpot sends them (HubSpot's docs and public issue threads).
+// Bodies as HubSpot sends them (its API reference and public issue threads).
 const BODIES = {
   tenSecondly: `{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","correlationId":"${CID}","policyName":"TEN_SECONDLY_ROLLING","groupName":"publicapi:app-ten-secondly-rolling:1:42"}`,
   secondly: `{"status":"error","message":"You have reached your secondly limit.","errorType":"RATE_LIMIT","correlationId":"${CID}","policyName":"SECONDLY","groupName":"publicapi:search-secondly:42"}`,
@@ -42,7 +42,7 @@ const BODIES = {
     '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
 };
 
-describe('classifyResponse: every row of the error table in docs/ARCHITECTURE.md', () => {
+describe('classifyResponse: every HubSpot answer class', () => {
   it("400 from the OAuth token endpoint keeps HubSpot's code (BAD_REFRESH_TOKEN) as the category", () => {
     const body = `{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token","correlationId":"${CID}"}`;
     const e = classifyResponse(400, body, headers(), { ...ctx, path: '/oauth/v1/token' });

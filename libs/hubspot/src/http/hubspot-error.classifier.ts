@@ -39,7 +39,7 @@ interface HubspotErrorBody {
 /** Minimum wait HubSpot asks for on 423 Locked. */
 const LOCKED_MIN_WAIT_MS = 2_000;
 
-/** Maps a non-2xx HubSpot answer to the error tree (docs/ARCHITECTURE.md, "Errors: retryable or fatal"). */
+/** Maps a non-2xx HubSpot answer to the error tree: each class retryable or fatal as HubSpot documents it. */
 export function classifyResponse(
   status: number,
   rawBody: string,

@@ -68,7 +68,7 @@ describe('HubspotMetrics', () => {
   it('registers nothing and listens to nothing unless enabled', async () => {
     const { metrics, telemetry } = build(false);
     expect(telemetry.listenerCount('call')).toBe(0);
-    expect(await metrics.text()).toBe('\n');
+    expect(await metrics.text()).toBe('');
     expect(register.getSingleMetric('hubspot_api_calls_total')).toBeUndefined();
   });
 });

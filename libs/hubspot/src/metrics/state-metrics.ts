@@ -1,15 +1,16 @@
-import { Gauge } from 'prom-client';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { MetricGroup, Registers } from './metric-group';
+import { PromClientModule } from './prom-client.peer';
 
 /** Read at scrape time: queue depth, the age of the oldest waiting intent, open dead letters. */
 export function stateMetrics(
+  client: PromClientModule,
   registers: Registers,
   queues: QueueBacklogReader,
   deadLetters: DeadLettersService,
 ): MetricGroup {
-  const queueDepth = new Gauge({
+  const queueDepth = new client.Gauge({
     name: 'hubspot_queue_jobs',
     help: 'Jobs in the module queues by state',
     labelNames: ['queue', 'state'],
@@ -23,7 +24,7 @@ export function stateMetrics(
       }
     },
   });
-  const syncLag = new Gauge({
+  const syncLag = new client.Gauge({
     name: 'hubspot_sync_lag_seconds',
     help: 'Age of the oldest sync intent still waiting to be sent',
     registers,
@@ -31,7 +32,7 @@ export function stateMetrics(
       this.set(await queues.syncLagSeconds());
     },
   });
-  const deadLetterGauge = new Gauge({
+  const deadLetterGauge = new client.Gauge({
     name: 'hubspot_dead_letters',
     help: 'Dead letters awaiting a replay or an operator',
     registers,

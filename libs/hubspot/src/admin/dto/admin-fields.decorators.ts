@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiOptions, ApiPropertyOptional } from '../openapi.decorators';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -20,7 +20,7 @@ interface OptionalIntOptions {
   query: boolean;
   min: number;
   max?: number;
-  api?: ApiPropertyOptions;
+  api?: ApiOptions;
 }
 
 function optionalInt({ query, min, max, api }: OptionalIntOptions): PropertyDecorator {

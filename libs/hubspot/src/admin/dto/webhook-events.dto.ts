@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../openapi.decorators';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { WebhookEventStatus } from '../../webhooks/webhook-event.types';
 import {

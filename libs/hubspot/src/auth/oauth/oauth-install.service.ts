@@ -4,6 +4,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { OAuthApiClient } from './oauth-api.client';
+import { OAuthInstallEvents } from './oauth-install.events';
 import { OAuthStateError, OAuthStateSigner } from './oauth-state.signer';
 import { OAuthTokenProvider } from './oauth-token.provider';
 import { OAuthTokenStore } from './oauth-token.store';
@@ -27,6 +28,7 @@ export class OAuthInstallService {
     private readonly tokens: OAuthTokenProvider,
     @Inject(HUBSPOT_REDIS) private readonly redis: Redis,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
+    private readonly events: OAuthInstallEvents,
   ) {}
 
   get enabled(): boolean {
@@ -66,6 +68,7 @@ export class OAuthInstallService {
     });
     this.tokens.forget(info.hubId);
     this.logger.log(`Portal ${info.hubId} installed the app${info.hubDomain ? ` (${info.hubDomain})` : ''}`);
+    this.events.emit('installed', info.hubId);
     return {
       portalId: info.hubId,
       scopes: info.scopes,

@@ -28,7 +28,7 @@ describe('ScopeCheckService', () => {
 
   const service = (auth: Record<string, unknown>) =>
     new ScopeCheckService(
-      resolveHubspotConfig({ auth }) as HubspotConfig,
+      resolveHubspotConfig({ auth, sync: { ensurePropertiesOnBoot: false } }) as HubspotConfig,
       client as unknown as OAuthApiClient,
       store as unknown as OAuthTokenStore,
     );

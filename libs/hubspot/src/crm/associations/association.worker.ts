@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { AssociationPendingError } from '../../errors';
 import { ASSOCIATION_JOB_NAME, AssociationJobData, associationLedgerType } from './association.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { DEFERRED_QUEUE } from '../../config/hubspot.constants';
@@ -26,9 +27,14 @@ export class AssociationWorker extends CoalescingQueueWorker<AssociationJobData,
     const d = job.data;
     const group = `${d.portalId}|${associationLedgerType(d.fromType, d.toType, d.types)}|${d.lane}`;
     const verdict = await this.coalescer.submit(group, job);
-    if (verdict.next === 'retry') throw verdict.error;
+    if (verdict.next === 'retry') {
+      // Waiting for a record to reach HubSpot is the expected case, not a failure worth a log line.
+      if (verdict.error instanceof AssociationPendingError) this.reported.add(verdict.error);
+      throw verdict.error;
+    }
     if (verdict.next === 'failed') {
       job.discard();
+      this.reported.add(verdict.error);
       throw verdict.error;
     }
     return verdict.next;

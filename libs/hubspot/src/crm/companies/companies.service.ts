@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotObject } from '../../http/hubspot-request.types';
@@ -12,6 +13,7 @@ import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 import { normaliseDomain } from '../../model/normalise-domain';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 export interface CompanyIntent {
   /** Any form of the domain (URL, host, email); normalised into the company key. */
@@ -30,8 +32,20 @@ export class CompaniesService extends PortalScoped {
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
     private readonly paths: HubspotPaths,
+    private readonly sources: SyncSourcesRegistry,
   ) {
     super();
+  }
+
+  /** Queues a host record through the `@HubspotCompanySource()` provider's `toCompany` (backfill's mapping). */
+  async upsertRecord<T>(record: T, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    const source = this.sources.companies();
+    if (!source) {
+      throw new HubspotConfigError([
+        'no CompanySource: mark a provider implementing CompanySource with @HubspotCompanySource()',
+      ]);
+    }
+    return this.upsert(source.toCompany(record), options);
   }
 
   async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {

@@ -17,6 +17,8 @@ import { contactIntent } from './contact-intent';
 import { ContactIntent } from './contact.types';
 import { ContactKey } from '../../model/contact-identity';
 import { RecordUpserts } from '../shared/record-upserts';
+import { AssociationsService } from '../associations/associations.service';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 /**
  * Contacts for the host's user lifecycle. `upsert` (signup, profile change, upgrade) and `markChurned` return
@@ -31,8 +33,25 @@ export class ContactsService extends PortalScoped {
     private readonly http: HubspotHttpClient,
     private readonly paths: HubspotPaths,
     private readonly gdpr: GdprService,
+    private readonly sources: SyncSourcesRegistry,
+    private readonly associations: AssociationsService,
   ) {
     super();
+  }
+
+  /**
+   * Queues a host record through the same mapping backfill and reconciliation use: the `@HubspotContactSource()`
+   * provider's `toContact`. The contact's `companyDomains` are associated (HubSpot's default type) once both
+   * sides exist; upsert those companies with `companies.upsertRecord`.
+   */
+  async upsertRecord<T>(record: T, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+    const { email, userId, properties, companyDomains } = this.sources.contacts().toContact(record);
+    const portalId = await this.portal(options.portalId);
+    const queued = await this.upsert({ email, userId, properties }, { ...options, portalId });
+    for (const domain of companyDomains ?? []) {
+      await this.associations.contactToCompany({ email, userId }, domain, { ...options, portalId });
+    }
+    return queued;
   }
 
   /** Queues the contact's new state; repeated intents for one contact merge until sent. */
@@ -83,7 +102,7 @@ export class ContactsService extends PortalScoped {
 
   /**
    * Fires a HubSpot workflow whose enrolment trigger is "property `property` changed / is known": sets it to
-   * `value` (default: now in epoch ms, so every call is a change). See crm/WORKFLOWS.md.
+   * `value` (default: now in epoch ms, so every call is a change). See docs/WORKFLOWS.md in this package.
    */
   triggerWorkflow(
     key: ContactKey,

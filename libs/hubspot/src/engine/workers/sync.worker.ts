@@ -40,7 +40,9 @@ export class SyncWorker extends CoalescingQueueWorker<SyncJobData, SyncVerdict> 
         case 'retry':
           throw verdict.error;
         case 'failed':
+          // Dead-lettered (and logged there): no retry, no second log line.
           job.discard();
+          this.reported.add(verdict.error);
           throw verdict.error;
         case 'park':
           await this.park(job, verdict.error);

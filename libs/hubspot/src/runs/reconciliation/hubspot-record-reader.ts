@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotBatchResponse, HubspotObject, Lane } from '../../http/hubspot-request.types';
-import { identityKey, RecordIdentity } from '../sources/source-identity';
+import { identityKey, RecordIdentity } from '../../crm/sources/source-identity';
 
 export interface ReadOptions {
   portalId: number;

@@ -5,8 +5,8 @@ import { DeadLettersService } from '../../engine/dead-letters/dead-letters.servi
 import { RunContext, RunExecutor, RunStoppedError } from '../run-executor.types';
 import { RunProgressPatch, SyncRunsService } from '../sync-runs.service';
 import { ReconcileReport, RunCheckpoint, SyncRunReport, SyncRunScope } from '../sync-run.types';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
-import { SourceCompany, SourceContact } from '../sources/source.types';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
+import { SourceCompany, SourceContact } from '../../crm/sources/source.types';
 import { DriftRepairer, PageFindings, ReconcileObjectType } from './drift-repairer';
 import { IncrementalChanges } from './incremental-changes';
 
