@@ -35,6 +35,30 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Optional peers load through config/optional-peer.ts (a host without them must still load the module).
+    files: ['libs/hubspot/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['@nestjs/swagger', '@nestjs/schedule', '@nestjs/terminus', 'prom-client'].map((name) => ({
+            name,
+            message: `${name} is an optional peer: load it with optionalPeer() (types-only imports are fine)`,
+            allowTypeImports: true,
+          })),
+          patterns: [
+            {
+              group: ['@bull-board/*'],
+              message: 'an optional peer: load it with optionalPeer()',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The console's browser modules, served as they are.
     files: ['libs/hubspot/src/admin/console/assets/*.js'],
     languageOptions: {

@@ -35,3 +35,4 @@ export const ApiBadRequestResponse = fromSwagger('ApiBadRequestResponse') as Res
 export const ApiUnauthorizedResponse = fromSwagger('ApiUnauthorizedResponse') as ResponseDecorator;
 export const ApiNotFoundResponse = fromSwagger('ApiNotFoundResponse') as ResponseDecorator;
 export const ApiConflictResponse = fromSwagger('ApiConflictResponse') as ResponseDecorator;
+export const ApiExcludeController = fromSwagger('ApiExcludeController') as (disable?: boolean) => ClassDecorator;

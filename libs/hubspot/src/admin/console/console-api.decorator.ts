@@ -12,7 +12,7 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../openapi.decorators';
 import { Observable } from 'rxjs';
 import { HubspotExceptionFilter } from '../../errors/hubspot-exception.filter';
 import { CONSOLE_SECURITY_HEADERS } from './console-base-path';

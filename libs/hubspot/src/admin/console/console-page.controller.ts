@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Req, Res, Type, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../openapi.decorators';
 import { ConsoleAssets } from './console-assets';
 import { CONSOLE_SECURITY_HEADERS, consoleBasePath } from './console-base-path';
 import { ConsoleEnabledGuard } from './console-enabled.guard';

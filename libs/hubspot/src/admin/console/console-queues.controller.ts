@@ -1,5 +1,5 @@
 import { All, Controller, Next, Req, Res, Type, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../openapi.decorators';
 import { ConsoleEnabledGuard } from './console-enabled.guard';
 import { ConsoleRequest, ConsoleResponse } from './console-http.types';
 import { ConsoleSessionGuard } from './console-session.guard';

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res, Type, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../openapi.decorators';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { consoleBasePath } from './console-base-path';
