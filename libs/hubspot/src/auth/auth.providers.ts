@@ -4,6 +4,7 @@ import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { OAuthApiClient } from './oauth/oauth-api.client';
 import { OAuthInstallService } from './oauth/oauth-install.service';
 import { OAuthPortalsService } from './oauth/oauth-portals.service';
+import { OAuthRateLimitGuard } from './oauth/oauth-rate-limit.guard';
 import { OAuthRefreshService } from './oauth/oauth-refresh.service';
 import { OAuthTokenStore } from './oauth/oauth-token.store';
 import { OAuthTokenProvider } from './oauth/oauth-token.provider';
@@ -43,6 +44,7 @@ export const AUTH_PROVIDERS: Provider[] = [
   OAuthRefreshService,
   OAuthTokenProvider,
   OAuthInstallService,
+  OAuthRateLimitGuard,
   OAuthPortalsService,
   tokenProvider,
   PortalTimeZoneLearner,

@@ -14,6 +14,7 @@ export interface HubspotConfig {
     refreshMarginMs: number;
     authorizeUrl: string;
     stateTtlMs: number;
+    rateLimitPerMinute: number;
   };
   redis: { url?: string; host: string; port: number; password?: string; db: number; keyPrefix: string };
   http: {
@@ -87,6 +88,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       refreshMarginMs: o.auth.refreshMarginMs ?? 5 * 60_000,
       authorizeUrl: o.auth.authorizeUrl ?? DEFAULT_AUTHORIZE_URL,
       stateTtlMs: o.auth.stateTtlMs ?? 10 * 60_000,
+      rateLimitPerMinute: o.auth.rateLimitPerMinute ?? 20,
     },
     redis: {
       url: o.redis?.url,

@@ -16,3 +16,7 @@ export { AssociationPendingError } from './association-pending.error';
 export { HubspotExceptionFilter, hubspotErrorToHttp } from './hubspot-exception.filter';
 export type { HubspotErrorResponseBody } from './hubspot-exception.filter';
 export { RunNotFoundError, RunConflictError, SourceMissingError } from './run-errors';
+export { OAuthStateError } from './oauth-state.error';
+export type { OAuthStateRejection } from './oauth-state.error';
+export { OAuthReturnToError } from './oauth-return-to.error';
+export { ClientRateLimitedError } from './client-rate-limited.error';
