@@ -12,7 +12,6 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import request from 'supertest';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { CapturingLogger } from './support/capturing-logger';
 import { approveInstall, callBack, createOAuthApp, startOAuthBackend } from './support/oauth-app';

@@ -51,6 +51,7 @@ export interface HubspotConfig {
     clientSecrets: string[];
     signatureVersions: SignatureVersion[];
     publicBaseUrl?: string;
+    allowedHosts?: string[];
     trustForwardedHeaders: boolean;
     maxBodyBytes: number;
     maxAgeMs: number;
@@ -132,6 +133,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       clientSecrets: o.webhooks.clientSecrets,
       signatureVersions: o.webhooks.signatureVersions ?? ['v3'],
       publicBaseUrl: o.webhooks.publicBaseUrl?.replace(/\/+$/, ''),
+      allowedHosts: o.webhooks.allowedHosts,
       trustForwardedHeaders: o.webhooks.trustForwardedHeaders ?? false,
       maxBodyBytes: o.webhooks.maxBodyBytes ?? 1024 * 1024,
       maxAgeMs: o.webhooks.maxAgeMs ?? 5 * 60_000,
@@ -151,6 +153,13 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
 
 function crossFieldProblems(o: HubspotModuleOptions): string[] {
   const problems: string[] = [];
+  if (o.webhooks && !o.webhooks.publicBaseUrl && !o.webhooks.allowedHosts?.length) {
+    problems.push(
+      'webhooks.publicBaseUrl is required: the public origin HubSpot calls (the v3 signature covers the full ' +
+        'URI). Without it, list the hosts HubSpot may call in webhooks.allowedHosts (with ' +
+        'webhooks.trustForwardedHeaders behind a proxy you trust)',
+    );
+  }
   if (!o.auth) return problems;
   if (o.auth.type === 'private-app' && !o.auth.accessToken) {
     problems.push("auth.accessToken is required when auth.type is 'private-app'");

@@ -3,7 +3,6 @@ import {
   HubspotAuthError,
   HubspotConflictError,
   HubspotDailyLimitError,
-  HubspotError,
   HubspotMissingScopesError,
   HubspotNotFoundError,
   HubspotRateLimitedError,
@@ -11,9 +10,9 @@ import {
   HubspotValidationError,
 } from './index';
 import { ClientRateLimitedError } from './client-rate-limited.error';
-import { HubspotExceptionFilter } from './hubspot-exception.filter';
+import { HubspotExceptionFilter, MappedError } from './hubspot-exception.filter';
 
-function answer(error: HubspotError) {
+function answer(error: MappedError) {
   const res = {
     headers: {} as Record<string, string>,
     statusCode: 0,

@@ -20,3 +20,5 @@ export { OAuthStateError } from './oauth-state.error';
 export type { OAuthStateRejection } from './oauth-state.error';
 export { OAuthReturnToError } from './oauth-return-to.error';
 export { ClientRateLimitedError } from './client-rate-limited.error';
+export { WebhookRejectedError } from './webhook-rejected.error';
+export type { WebhookRejection } from './webhook-rejected.error';

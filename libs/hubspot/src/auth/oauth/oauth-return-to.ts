@@ -2,7 +2,8 @@ import { OAuthReturnToError } from '../../errors/oauth-return-to.error';
 
 const MAX_LENGTH = 2048;
 /** C0 controls, DEL and backslashes: browsers strip or rewrite them, so what we checked is not what they follow. */
-const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+const unsafe = (value: string): boolean =>
+  [...value].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f' || c === '\\');
 
 /**
  * Resolves an install's `returnTo` against the app's own origin (that of `auth.redirectUri`) the way a
@@ -13,7 +14,7 @@ export function resolveReturnTo(value: unknown, appOrigin: string): string | und
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new OAuthReturnToError('given more than once');
   if (value.length > MAX_LENGTH) throw new OAuthReturnToError(`longer than ${MAX_LENGTH} characters`);
-  if (UNSAFE.test(value)) throw new OAuthReturnToError('control character or backslash');
+  if (unsafe(value)) throw new OAuthReturnToError('control character or backslash');
   let url: URL;
   try {
     url = new URL(value, appOrigin);
