@@ -22,3 +22,4 @@ export { OAuthReturnToError } from './oauth-return-to.error';
 export { ClientRateLimitedError } from './client-rate-limited.error';
 export { WebhookRejectedError } from './webhook-rejected.error';
 export type { WebhookRejection } from './webhook-rejected.error';
+export { DatabaseErrorFilter } from './database-error.filter';
