@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { CapturingLogger } from './support/capturing-logger';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { uniquePrefix } from './support/services';
-import { bootWebhooksApp, event, PUBLIC_BASE, RecordingHandlers, signV3 } from './webhooks-fixtures';
+import { bootWebhooksApp, event, RecordingHandlers, signV3 } from './webhooks-fixtures';
 
 const STAGING = 'http://staging.example.com';
 const HOOKS_HOST = 'hooks.example.test';
