@@ -29,7 +29,11 @@ const offline = advisories.flatMap((advisory) =>
 for (const line of offline) console.error(`audit: ${line}`);
 console.log(`audit: ${advisories.length} committed advisories checked, ${offline.length} affected copies`);
 
-const npm = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: root, encoding: 'utf8' });
+const npm = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
+  cwd: root,
+  encoding: 'utf8',
+  timeout: 120_000,
+});
 let online = 0;
 let report;
 try {

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
+import { DatabaseErrorFilter } from '../../errors/database-error.filter';
 import { HubspotExceptionFilter } from '../../errors/hubspot-exception.filter';
 import { HubspotError } from '../../errors/hubspot.error';
 import { OAuthReturnToError } from '../../errors/oauth-return-to.error';
@@ -35,12 +36,13 @@ interface RequestLike {
 
 /**
  * The install and callback routes under `path` (the module's `oauthPath` extra). Both are rate-limited per
- * client address; the 429 (with Retry-After) comes from HubspotExceptionFilter.
+ * client address; the 429 (with Retry-After) comes from HubspotExceptionFilter, and a database failure is
+ * answered without its SQL (DatabaseErrorFilter).
  */
 export function oauthControllerAt(path: string): Type {
   @Controller(path)
   @UseGuards(OAuthRateLimitGuard)
-  @UseFilters(HubspotExceptionFilter)
+  @UseFilters(HubspotExceptionFilter, DatabaseErrorFilter)
   class HubspotOAuthController {
     constructor(
       private readonly install: OAuthInstallService,
