@@ -19,6 +19,7 @@ import { startApp } from '../src/bootstrap';
 const DB_NAME = 'hubspot_bench_console';
 const PREFIX = 'hubspot-bench-console';
 const ADMIN_TOKEN = 'bench-console-admin-token';
+const API_TOKEN = 'bench-console-api-token-0123';
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     REDIS_PREFIX: PREFIX,
     HUBSPOT_ACCESS_TOKEN: '',
     HUBSPOT_ADMIN_TOKEN: ADMIN_TOKEN,
+    APP_API_TOKEN: API_TOKEN,
     HUBSPOT_ADMIN_CONSOLE: 'true',
     LOG_LEVEL: 'error',
   });
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   });
   try {
     await seedUsers(db, DB_NAME, Number(opts.users), Math.ceil(Number(opts.users) / 20));
-    const http = new DemoHttp(url, ADMIN_TOKEN);
+    const http = new DemoHttp(url, { api: API_TOKEN, admin: ADMIN_TOKEN });
     const run = await http.admin<RunView>('POST', '/backfills', { kind: 'all' });
     const done = await followRun(http, run, 'backfill', 120_000);
     await http.admin('POST', '/backfills', { kind: 'all', dryRun: true });

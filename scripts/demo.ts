@@ -21,6 +21,7 @@ const SEEDED = Number(process.env.DEMO_USERS ?? 3000);
 const COMPANIES = 150;
 const SIGNUPS = 40;
 const ADMIN_TOKEN = 'demo-admin-token-0123456789';
+const API_TOKEN = 'demo-api-token-0123456789';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = 'hubspot-demo';
 
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
     REDIS_PREFIX: PREFIX,
     HUBSPOT_ACCESS_TOKEN: '',
     HUBSPOT_ADMIN_TOKEN: ADMIN_TOKEN,
+    APP_API_TOKEN: API_TOKEN,
     METRICS_ENABLED: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
   const emulator = target.embedded as EmulatorHandle;
   const portalId = target.portalId as number;
   const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
-  const http = new DemoHttp(url, ADMIN_TOKEN);
+  const http = new DemoHttp(url, { api: API_TOKEN, admin: ADMIN_TOKEN });
   console.log(`  app ${url}, emulator ${emulator.url}, portal ${portalId}`);
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -165,7 +167,9 @@ async function converge(http: DemoHttp, check: () => ReturnType<typeof verify>) 
   await waitUntil(
     'HubSpot to match the database',
     async () => {
-      const health = await http.json<HealthBody>('GET', '/health').catch(() => null);
+      const health = await http
+        .json<HealthBody>('GET', '/health/details', undefined, 'admin')
+        .catch(() => null);
       const busy = health?.details.hubspot.queues
         .filter((q) => q.queue === 'hubspot-sync' || q.queue === 'hubspot-deferred')
         .some((q) => q.waiting + q.active + q.delayed > 0);

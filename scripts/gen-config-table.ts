@@ -81,7 +81,7 @@ function findOptionFiles(dir: string): string[] {
 function defaults(): Record<string, unknown> {
   const resolved = resolveHubspotConfig({
     auth: { type: 'static-token', accessToken: 'placeholder-token' },
-    webhooks: { clientSecrets: ['placeholder-secret'] },
+    webhooks: { clientSecrets: ['placeholder-secret'], allowedHosts: ['placeholder-host'] },
   }) as unknown as Record<string, unknown>;
   const flat: Record<string, unknown> = {};
   const walk = (value: unknown, prefix: string) => {
@@ -98,7 +98,7 @@ function render(): string {
   const lines = ['| option | type | default | description |', '|---|---|---|---|'];
   for (const row of rows('HubspotModuleOptions', '')) {
     const value = known[row.path];
-    const placeholder = typeof value === 'string' && value.startsWith('placeholder');
+    const placeholder = [value].flat().some((v) => typeof v === 'string' && v.startsWith('placeholder'));
     const shown = row.required
       ? `**required**${row.required.within ? ` (with \`${row.required.within}\`)` : ''}`
       : value === undefined || placeholder

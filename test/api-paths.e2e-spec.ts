@@ -12,7 +12,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import request from 'supertest';
 import * as ts from 'typescript';
 import { staticTokenTour } from './support/api-tour';
 import { CapturingLogger } from './support/capturing-logger';
@@ -24,7 +23,7 @@ import {
   librarySourceFiles,
   relativeToRoot,
 } from './support/legacy-paths';
-import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { approveInstall, callBack, createOAuthApp, startOAuthBackend } from './support/oauth-app';
 import { PATHS } from './support/paths';
 import { SuiteBackend } from './support/suite-backend';
 
@@ -191,8 +190,7 @@ describe('The library speaks only dated HubSpot paths, except the README-listed 
       });
       calls = recordCalls(app);
       const server = app.getHttpServer();
-      const back = new URL((await approveInstall(server, PORTAL)).headers.get('location')!);
-      await request(server).get(`${back.pathname}${back.search}`).expect(200);
+      await callBack(server, await approveInstall(server, PORTAL)).expect(200);
       const http = app.get(HubspotHttpClient);
       await http.get(PATHS.objects('contacts'), { portalId: PORTAL });
       await sleep(1_100); // inside the refresh margin now

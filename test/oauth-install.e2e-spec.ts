@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { CapturingLogger } from './support/capturing-logger';
-import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { approveInstall, callBack, createOAuthApp, startOAuthBackend } from './support/oauth-app';
 import { SuiteBackend } from './support/suite-backend';
 import { PATHS } from './support/paths';
 
@@ -60,10 +60,8 @@ describe('OAuth install flow for two portals on the dated token endpoints (emula
   /** Browser path: our install route -> the emulator's authorize page -> back to our callback. */
   async function install(portalId: number): Promise<request.Response> {
     const approved = await approveInstall(app.getHttpServer(), portalId);
-    expect(approved.status).toBe(302);
-    const back = new URL(approved.headers.get('location')!);
-    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
-    return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
+    expect(`${approved.location.origin}${approved.location.pathname}`).toBe(REDIRECT_URI);
+    return callBack(app.getHttpServer(), approved);
   }
 
   it('redirects to the authorize URL with client id, redirect uri, space-separated scopes and a signed state', async () => {
@@ -75,6 +73,10 @@ describe('OAuth install flow for two portals on the dated token endpoints (emula
     expect(url.searchParams.get('scope')).toBe('crm.objects.contacts.read crm.objects.contacts.write');
     expect(url.searchParams.get('optional_scope')).toBe('crm.lists.read');
     expect(url.searchParams.get('state')).toMatch(/^[\w-]+\.[\w-]+$/);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /^hubspot_oauth_install=[\w-]{43}; Max-Age=600; Path=\/hubspot\/oauth\/callback; HttpOnly; SameSite=Lax$/,
+    );
   });
 
   it('installs two portals through the redirect flow and stores their tokens encrypted', async () => {
@@ -122,29 +124,29 @@ describe('OAuth install flow for two portals on the dated token endpoints (emula
   });
 
   it('rejects a replayed callback and a forged state', async () => {
-    const back = new URL((await approveInstall(app.getHttpServer(), PORTAL_A)).headers.get('location')!);
-    await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(200);
-    const replay = await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(400);
+    const approved = await approveInstall(app.getHttpServer(), PORTAL_A);
+    await callBack(app.getHttpServer(), approved).expect(200);
+    const replay = await callBack(app.getHttpServer(), approved).expect(400);
     expect(replay.body.message).toMatch(/replayed/);
 
-    const forged = new URL(back);
+    const forged = new URL(approved.location);
     forged.searchParams.set('state', `${forged.searchParams.get('state')!.split('.')[0]}.AAAA`);
-    await request(app.getHttpServer()).get(`${forged.pathname}${forged.search}`).expect(400);
+    await callBack(app.getHttpServer(), approved, forged).expect(400);
     await request(app.getHttpServer()).get('/hubspot/oauth/callback?error=access_denied').expect(400);
   });
 
-  it('sends the browser back to a same-site returnTo after install, never to another site', async () => {
-    const via = async (returnTo: string) => {
-      const approved = await approveInstall(app.getHttpServer(), PORTAL_A, returnTo);
-      const back = new URL(approved.headers.get('location')!);
-      return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
-    };
-    const local = await via('/settings/hubspot');
+  it('sends the browser back to a same-origin returnTo after install; another site is refused up front', async () => {
+    const via = async (returnTo: string) =>
+      callBack(app.getHttpServer(), await approveInstall(app.getHttpServer(), PORTAL_A, returnTo));
+    const local = await via('/settings/hubspot#done');
     expect(local.status).toBe(302);
-    expect(local.headers.location).toBe(`/settings/hubspot?portalId=${PORTAL_A}`);
-    const offsite = await via('//evil.example/phish');
-    expect(offsite.status).toBe(200);
-    expect(offsite.body).toEqual({ portalId: PORTAL_A, installed: true });
+    expect(local.headers.location).toBe(`/settings/hubspot?portalId=${PORTAL_A}#done`);
+    const absolute = await via('http://127.0.0.1:3999/settings?tab=crm');
+    expect(absolute.headers.location).toBe(`/settings?tab=crm&portalId=${PORTAL_A}`);
+    await request(app.getHttpServer())
+      .get('/hubspot/oauth/install')
+      .query({ returnTo: '//evil.example/phish' })
+      .expect(400);
   });
 
   it('syncs contacts to both portals through ContactsService and the queue, each within its own budget', async () => {

@@ -14,10 +14,9 @@ import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import request from 'supertest';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { CapturingLogger } from './support/capturing-logger';
-import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { approveInstall, callBack, createOAuthApp, startOAuthBackend } from './support/oauth-app';
 import { SuiteBackend } from './support/suite-backend';
 import { PATHS } from './support/paths';
 
@@ -91,8 +90,7 @@ describe('OAuth refresh on the dated token endpoint across 4 workers sharing Red
 
   async function install(portalId: number): Promise<void> {
     const server = workers[0].getHttpServer();
-    const back = new URL((await approveInstall(server, portalId)).headers.get('location')!);
-    await request(server).get(`${back.pathname}${back.search}`).expect(200);
+    await callBack(server, await approveInstall(server, portalId)).expect(200);
   }
 
   /** Every worker fires CALLS_PER_WORKER concurrent calls at the portal; all race at once. */

@@ -56,8 +56,8 @@ describe('Webhooks delivered by the emulator to the running app', () => {
     app = await bootWebhooksApp({
       database,
       prefix: uniquePrefix('wh-emu'),
-      // No public base URL: the emulator calls us directly, so the Host header is the signed one.
-      webhooks: { publicBaseUrl: undefined, settleMs: 500 },
+      // No public base URL: the emulator calls us directly, so the (allowed) Host header is the signed one.
+      webhooks: { publicBaseUrl: undefined, allowedHosts: ['127.0.0.1'], settleMs: 500 },
       beforeInit: (a) => a.use(faultInjector),
     });
     await app.listen(0, '127.0.0.1');

@@ -86,6 +86,9 @@ export class AppEnv {
 
   @Transform(toInt) @IsOptional() @IsInt() HUBSPOT_APP_ID?: number;
 
+  /** Bearer token for the example's /users routes; absent = they answer 401. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) APP_API_TOKEN?: string;
+
   /** Bearer token for /hubspot/admin; absent = admin routes answer 401. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) HUBSPOT_ADMIN_TOKEN?: string;
 

@@ -26,6 +26,8 @@ export function hubspotOptionsFactory(env: AppEnvConfig, target: HubspotTarget):
       ? {
           clientSecrets: [target.webhookSecret],
           publicBaseUrl: env.HUBSPOT_PUBLIC_URL,
+          // The embedded emulator calls this process on loopback; a real deployment names its public URL.
+          allowedHosts: !env.HUBSPOT_PUBLIC_URL && target.embedded ? ['127.0.0.1', 'localhost'] : undefined,
           appId: target.appId,
         }
       : undefined,

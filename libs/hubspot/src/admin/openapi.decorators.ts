@@ -36,3 +36,6 @@ export const ApiUnauthorizedResponse = fromSwagger('ApiUnauthorizedResponse') as
 export const ApiNotFoundResponse = fromSwagger('ApiNotFoundResponse') as ResponseDecorator;
 export const ApiConflictResponse = fromSwagger('ApiConflictResponse') as ResponseDecorator;
 export const ApiExcludeController = fromSwagger('ApiExcludeController') as (disable?: boolean) => ClassDecorator;
+export const ApiParam = fromSwagger('ApiParam') as (options: ApiOptions) => MethodDecorator;
+export const ApiQuery = fromSwagger('ApiQuery') as (options: ApiOptions) => MethodDecorator;
+export const ApiBody = fromSwagger('ApiBody') as (options: ApiOptions) => MethodDecorator;

@@ -5,6 +5,7 @@ import { OAuthApiClient } from './oauth/oauth-api.client';
 import { OAuthInstallEvents } from './oauth/oauth-install.events';
 import { OAuthInstallService } from './oauth/oauth-install.service';
 import { OAuthPortalsService } from './oauth/oauth-portals.service';
+import { OAuthRateLimitGuard } from './oauth/oauth-rate-limit.guard';
 import { OAuthRefreshService } from './oauth/oauth-refresh.service';
 import { OAuthTokenStore } from './oauth/oauth-token.store';
 import { OAuthTokenProvider } from './oauth/oauth-token.provider';
@@ -46,6 +47,7 @@ export const AUTH_PROVIDERS: Provider[] = [
   OAuthTokenProvider,
   OAuthInstallEvents,
   OAuthInstallService,
+  OAuthRateLimitGuard,
   OAuthPortalsService,
   tokenProvider,
   PortalTimeZoneLearner,

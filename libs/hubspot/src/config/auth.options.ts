@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Max,
   Min,
   MinLength,
 } from 'class-validator';
@@ -39,7 +40,8 @@ export class AuthOptions {
   // oauth
   @IsOptional() @IsString() clientId?: string;
   @IsOptional() @IsString() @MinLength(8) clientSecret?: string;
-  @IsOptional() @IsUrl({ require_tld: false }) redirectUri?: string;
+  /** The callback's public URL; its origin is the app's, the only one `returnTo` may point to. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) redirectUri?: string;
   @IsOptional() @IsArray() @ArrayNotEmpty() @IsString({ each: true }) scopes?: string[];
   @IsOptional() @IsArray() @IsString({ each: true }) optionalScopes?: string[];
   /** 32-byte key (64 hex chars or base64) for AES-256-GCM of stored tokens. */
@@ -54,6 +56,8 @@ export class AuthOptions {
   @IsOptional() @IsInt() @Min(1000) stateTtlMs?: number;
   /** Where the callback sends the browser after a successful install. */
   @IsOptional() @IsString() successRedirect?: string;
+  /** Install and callback requests per client address per minute, each route (default 20). */
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) rateLimitPerMinute?: number;
 
   // scope check at boot
   /** Check the token's scopes against what `features` need at boot (one call per portal at most). */

@@ -55,7 +55,7 @@ describe('configWarnings', () => {
     expect(
       warnings({
         auth: { ...token, kind: 'service-key' },
-        webhooks: { clientSecrets: ['secret-0123456789'] },
+        webhooks: { clientSecrets: ['secret-0123456789'], publicBaseUrl: 'https://app.example.com' },
       })[0].message,
     ).toMatch(/Service Keys cannot receive webhooks/);
   });

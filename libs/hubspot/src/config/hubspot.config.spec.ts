@@ -49,6 +49,39 @@ describe('resolveHubspotConfig', () => {
   });
 });
 
+describe('resolveHubspotConfig: where the signed webhook URI comes from', () => {
+  const auth = { type: 'private-app', accessToken: 'pat-na1-abcdef' };
+
+  it('fails boot naming webhooks.publicBaseUrl when webhooks are on without it or an allow-list', () => {
+    expect(() => resolveHubspotConfig({ auth, webhooks: { clientSecrets: ['secret-123'] } })).toThrow(
+      /webhooks\.publicBaseUrl is required/,
+    );
+    expect(() =>
+      resolveHubspotConfig({
+        auth,
+        webhooks: { clientSecrets: ['secret-123'], trustForwardedHeaders: true },
+      }),
+    ).toThrow(/webhooks\.publicBaseUrl is required/);
+  });
+
+  it('accepts a public URL, or an allow-list of hosts (names, optionally with a port)', () => {
+    const publicUrl = { clientSecrets: ['secret-123'], publicBaseUrl: 'https://api.example.com/' };
+    expect(resolveHubspotConfig({ auth, webhooks: publicUrl }).webhooks?.publicBaseUrl).toBe(
+      'https://api.example.com',
+    );
+    const hosts = { clientSecrets: ['secret-123'], allowedHosts: ['hooks.example.com', '10.0.0.5:8080'] };
+    expect(resolveHubspotConfig({ auth, webhooks: hosts }).webhooks?.allowedHosts).toEqual(
+      hosts.allowedHosts,
+    );
+    expect(() =>
+      resolveHubspotConfig({
+        auth,
+        webhooks: { clientSecrets: ['secret-123'], allowedHosts: ['https://x/'] },
+      }),
+    ).toThrow(/webhooks\.allowedHosts/);
+  });
+});
+
 describe('resolveHubspotConfig: unknown options', () => {
   it('names a misspelt option instead of silently ignoring it', () => {
     expect(() =>

@@ -31,6 +31,7 @@ export interface HubspotConfig {
     checkScopes: boolean;
     failOnMissingScopes: boolean;
     features: HubspotFeature[];
+    rateLimitPerMinute: number;
   };
   redis: { url?: string; host: string; port: number; password?: string; db: number; keyPrefix: string };
   http: {
@@ -69,6 +70,7 @@ export interface HubspotConfig {
     clientSecrets: string[];
     signatureVersions: SignatureVersion[];
     publicBaseUrl?: string;
+    allowedHosts?: string[];
     trustForwardedHeaders: boolean;
     maxBodyBytes: number;
     maxAgeMs: number;
@@ -122,6 +124,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       checkScopes: o.auth.checkScopes ?? true,
       failOnMissingScopes: o.auth.failOnMissingScopes ?? false,
       features: o.auth.features ?? defaultFeatures(sync),
+      rateLimitPerMinute: o.auth.rateLimitPerMinute ?? 20,
     },
     redis: {
       url: o.redis?.url,
@@ -155,6 +158,7 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       clientSecrets: o.webhooks.clientSecrets,
       signatureVersions: o.webhooks.signatureVersions ?? ['v3'],
       publicBaseUrl: o.webhooks.publicBaseUrl?.replace(/\/+$/, ''),
+      allowedHosts: o.webhooks.allowedHosts,
       trustForwardedHeaders: o.webhooks.trustForwardedHeaders ?? false,
       maxBodyBytes: o.webhooks.maxBodyBytes ?? 1024 * 1024,
       maxAgeMs: o.webhooks.maxAgeMs ?? 5 * 60_000,
@@ -189,6 +193,13 @@ function crossFieldProblems(o: HubspotModuleOptions): string[] {
   const problems: string[] = [];
   if (o.admin?.console && !o.admin.token && !o.admin.guard) {
     problems.push('admin.console needs admin.token or admin.guard: without either nobody could sign in');
+  }
+  if (o.webhooks && !o.webhooks.publicBaseUrl && !o.webhooks.allowedHosts?.length) {
+    problems.push(
+      'webhooks.publicBaseUrl is required: the public origin HubSpot calls (the v3 signature covers the full ' +
+        'URI). Without it, list the hosts HubSpot may call in webhooks.allowedHosts (with ' +
+        'webhooks.trustForwardedHeaders behind a proxy you trust)',
+    );
   }
   if (!o.auth) return problems;
   if ((o.auth.type === 'static-token' || o.auth.type === 'private-app') && !o.auth.accessToken) {

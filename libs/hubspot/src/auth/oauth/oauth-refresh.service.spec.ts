@@ -27,12 +27,7 @@ class FakeStore {
   }
   async markNeedsReinstall(portalId: number, reason: string) {
     const row = this.rows.get(portalId)!;
-    this.rows.set(portalId, {
-      ...row,
-      status: 'needs_reinstall',
-      statusReason: reason,
-      tokenVersion: row.tokenVersion + 1,
-    });
+    this.rows.set(portalId, { ...row, status: 'needs_reinstall', statusReason: reason });
   }
 }
 
