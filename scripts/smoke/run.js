@@ -149,8 +149,11 @@ async function smokeHost(name, host, readme, tarball, emulatorUrl) {
   return result;
 }
 
+// A registry request that stalls is given up after a minute and retried, rather than holding CI for npm's 5 minutes.
+const NPM_NETWORK = ['--fetch-timeout=60000', '--fetch-retries=5'];
+
 function npmInstall(dir, packages) {
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packages], {
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...NPM_NETWORK, ...packages], {
     cwd: dir,
   });
 }
