@@ -153,9 +153,21 @@ async function smokeHost(name, host, readme, tarball, emulatorUrl) {
 const NPM_NETWORK = ['--fetch-timeout=60000', '--fetch-retries=5'];
 
 function npmInstall(dir, packages) {
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...NPM_NETWORK, ...packages], {
-    cwd: dir,
-  });
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...NPM_NETWORK,
+      ...packages,
+    ],
+    {
+      cwd: dir,
+    },
+  );
 }
 
 function installedVersion(dir, name) {
