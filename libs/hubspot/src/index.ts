@@ -51,7 +51,7 @@ export type {
   IdPair,
 } from './crm/associations/association.types';
 export { DealsService } from './crm/deals/deals.service';
-export type { SaleEvent, SaleResult } from './crm/deals/deals.service';
+export type { SaleEvent, SaleResult, QueuedSale } from './crm/deals/deal.types';
 export { LineItemsService } from './crm/line-items/line-items.service';
 export type { LineItemInput } from './crm/line-items/line-items.service';
 export { ListsService } from './crm/lists/lists.service';

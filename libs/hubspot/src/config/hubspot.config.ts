@@ -46,6 +46,7 @@ export interface HubspotConfig {
     concurrency: number;
     retryDelayMs: number;
   };
+  outbox: { relay: boolean; batchSize: number; maxPollMs: number; redeliverAfterMs: number };
   webhooks?: {
     clientSecrets: string[];
     signatureVersions: SignatureVersion[];
@@ -125,6 +126,12 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       worker: o.sync?.worker ?? true,
       concurrency: o.sync?.concurrency ?? 4,
       retryDelayMs: o.sync?.retryDelayMs ?? 1000,
+    },
+    outbox: {
+      relay: o.outbox?.relay ?? true,
+      batchSize: o.outbox?.batchSize ?? 500,
+      maxPollMs: o.outbox?.maxPollMs ?? 5_000,
+      redeliverAfterMs: o.outbox?.redeliverAfterMs ?? 10 * 60_000,
     },
     webhooks: o.webhooks && {
       clientSecrets: o.webhooks.clientSecrets,

@@ -4,6 +4,7 @@ import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateNested
 import { AdminOptions } from './admin.options';
 import { AuthOptions } from './auth.options';
 import { HttpOptions, LimitsOptions } from './http.options';
+import { OutboxOptions } from './outbox.options';
 import { ReconciliationOptions, SyncOptions } from './sync.options';
 import { WebhooksOptions } from './webhooks.options';
 
@@ -33,6 +34,7 @@ export class HubspotModuleOptions {
   @IsOptional() @ValidateNested() @Type(() => HttpOptions) http?: HttpOptions;
   @IsOptional() @ValidateNested() @Type(() => LimitsOptions) limits?: LimitsOptions;
   @IsOptional() @ValidateNested() @Type(() => SyncOptions) sync?: SyncOptions;
+  @IsOptional() @ValidateNested() @Type(() => OutboxOptions) outbox?: OutboxOptions;
   @IsOptional() @ValidateNested() @Type(() => WebhooksOptions) webhooks?: WebhooksOptions;
   @IsOptional() @ValidateNested() @Type(() => ReconciliationOptions) reconciliation?: ReconciliationOptions;
   @IsOptional() @ValidateNested() @Type(() => AdminOptions) admin?: AdminOptions;

@@ -6,6 +6,7 @@ import { AssociationsService } from './associations/associations.service';
 import { CompaniesService } from './companies/companies.service';
 import { ContactsService } from './contacts/contacts.service';
 import { DealsService } from './deals/deals.service';
+import { SaleWorker } from './deals/sale.worker';
 import { EngagementsService } from './engagements/engagements.service';
 import { GdprService } from './gdpr/gdpr.service';
 import { LineItemsService } from './line-items/line-items.service';
@@ -26,13 +27,14 @@ const CRM_SERVICES = [
   CrmObjectsService,
 ];
 
-/** The public CRM services, and the queued associations pipeline behind AssociationsService. */
+/** The public CRM services, and the queued pipelines behind AssociationsService and DealsService. */
 export const CRM_PROVIDERS: Provider[] = [
   ...CRM_SERVICES,
   RecordUpserts,
   AssociationBatchClient,
   AssociationBatchHandler,
   AssociationWorker,
+  SaleWorker,
   GdprService,
 ];
 

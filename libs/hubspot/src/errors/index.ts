@@ -16,3 +16,4 @@ export { AssociationPendingError } from './association-pending.error';
 export { HubspotExceptionFilter, hubspotErrorToHttp } from './hubspot-exception.filter';
 export type { HubspotErrorResponseBody } from './hubspot-exception.filter';
 export { RunNotFoundError, RunConflictError, SourceMissingError } from './run-errors';
+export { OutboxTransactionError } from './outbox-transaction.error';

@@ -5,8 +5,9 @@ import { DeadLettersService } from '../engine/dead-letters/dead-letters.service'
 import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { OutboxRelay, OutboxStatus } from '../engine/outbox/outbox.relay';
 
-function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) {
+function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0, outboxAge = 0) {
   const probe = {
     portals: async () => [9],
     check: async (portalId: number) => ({ portalId, status: 200, at: 1, source: 'observed', ...probeResult }),
@@ -21,7 +22,14 @@ function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) 
   const counter = { countOpen: async () => deadLetters } as unknown as DeadLettersService;
   const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
   const config = { baseUrl: 'http://hubspot.test' } as HubspotConfig;
-  return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter);
+  const status: OutboxStatus = {
+    size: outboxAge ? 3 : 0,
+    waiting: outboxAge ? 1 : 0,
+    oldestAgeSeconds: outboxAge,
+    relay: { running: true, paused: false, relayedRows: 2 },
+  };
+  const outbox = { status: async () => status } as unknown as OutboxRelay;
+  return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter, outbox);
 }
 
 describe('HubspotHealthIndicator', () => {
@@ -50,5 +58,16 @@ describe('HubspotHealthIndicator', () => {
     const result = await indicator.isHealthy('hubspot', { maxBacklog: 50_000, maxDeadLetters: 10 });
     expect(result.hubspot.status).toBe('down');
     expect(result.hubspot.message).toBe('backlog 60001 > 50000; dead letters 12 > 10');
+  });
+
+  it('reports the outbox, and is down when its oldest row is older than the host allows', async () => {
+    const indicator = build({ reachable: true, authorised: true }, 5, 0, 90);
+    const up = await indicator.isHealthy();
+    expect(up.hubspot).toMatchObject({
+      status: 'up',
+      outbox: { size: 3, waiting: 1, oldestAgeSeconds: 90, relay: { running: true, paused: false } },
+    });
+    const down = await indicator.isHealthy('hubspot', { maxOutboxAgeMs: 60_000 });
+    expect(down.hubspot).toMatchObject({ status: 'down', message: 'oldest outbox row 90 s > 60 s' });
   });
 });

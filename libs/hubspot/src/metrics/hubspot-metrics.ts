@@ -6,6 +6,7 @@ import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
+import { OutboxRelay } from '../engine/outbox/outbox.relay';
 import { apiMetrics } from './api-metrics';
 import { MetricGroup } from './metric-group';
 import { stateMetrics } from './state-metrics';
@@ -28,6 +29,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     private readonly syncEvents: SyncEvents,
     private readonly queues: QueueBacklogReader,
     private readonly deadLetters: DeadLettersService,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   get enabled(): boolean {
@@ -40,7 +42,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     this.groups = [
       apiMetrics(registers, this.telemetry),
       syncMetrics(registers, this.syncEvents),
-      stateMetrics(registers, this.queues, this.deadLetters),
+      stateMetrics(registers, this.queues, this.deadLetters, this.outbox),
     ];
     this.shareWithDefaultRegistry();
   }

@@ -8,7 +8,7 @@ import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-up
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 import { normaliseDomain } from '../../model/normalise-domain';
@@ -34,8 +34,10 @@ export class CompaniesService extends PortalScoped {
     super(tokens);
   }
 
-  async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    return this.upserts.queue(this.intent(company, await this.portal(options.portalId), options));
+  /** Queued (merged per domain); with `{ transaction }`, sent once the host's transaction committed. */
+  async upsert(company: CompanyIntent, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    const intent = this.intent(company, await this.portal(options.portalId), options);
+    return this.upserts.queue(intent, options.transaction);
   }
 
   async upsertNow(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<string> {

@@ -5,6 +5,7 @@ import { HubspotError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxSettlement } from '../../engine/outbox/outbox.settlement';
 import { ContactIdentity } from '../../model/contact-identity';
 import { HubspotGdprAudit } from './hubspot-gdpr-audit.entity';
 
@@ -16,8 +17,8 @@ export interface GdprEraseOptions {
 
 /**
  * GDPR erasure of one contact: POST /crm/v3/objects/contacts/gdpr-delete, audited in hubspot_gdpr_audit.
- * Drops intents still staged for the contact and its ledger row, so nothing recreates it. Never implicit:
- * churn and deletion in the host's app are property changes, not erasures.
+ * Drops intents still staged for the contact (in Redis and in the outbox) and its ledger row, so nothing
+ * recreates it. Never implicit: churn and deletion in the host's app are property changes, not erasures.
  */
 @Injectable()
 export class GdprService {
@@ -27,6 +28,7 @@ export class GdprService {
     private readonly http: HubspotHttpClient,
     private readonly ledger: SyncLedgerService,
     private readonly intents: SyncIntentQueue,
+    private readonly outbox: OutboxSettlement,
     @InjectRepository(HubspotGdprAudit) private readonly audit: Repository<HubspotGdprAudit>,
   ) {}
 
@@ -47,11 +49,9 @@ export class GdprService {
         completedAt: null,
       }),
     );
-    await this.intents.store.discardPending({
-      portalId,
-      objectType: 'contacts',
-      localKey: identity.localKey,
-    });
+    const ref = { portalId, objectType: 'contacts', localKey: identity.localKey };
+    await this.intents.store.discardPending(ref);
+    await this.outbox.discard({ kind: 'upsert', ...ref });
     const body = hubspotId
       ? { objectId: hubspotId }
       : { objectId: identity.id, idProperty: identity.idProperty };
