@@ -2,6 +2,7 @@ import {
   ContactKeys,
   ContactSource,
   HubspotContactSource,
+  SourceChangesRequest,
   SourcePage,
   SourcePageRequest,
 } from '@app/hubspot';
@@ -11,7 +12,10 @@ import { In, MoreThan, Repository } from 'typeorm';
 import { User } from './user.entity';
 import { userToContact } from './users-crm.mapper';
 
-/** The users table as the module's backfill and reconciliation see it: paged by primary key (stable cursor). */
+/**
+ * The users table as the module's backfill and reconciliation see it: paged by primary key (stable cursor).
+ * `changedSince` reads `updated_at` (MySQL sets it on every change, bulk SQL included).
+ */
 @Injectable()
 @HubspotContactSource()
 export class UsersContactSource implements ContactSource<User> {
@@ -38,5 +42,17 @@ export class UsersContactSource implements ContactSource<User> {
     if (ids.length) where.push({ id: In(ids) });
     if (emails.length) where.push({ email: In(emails) });
     return this.repo.find({ where });
+  }
+
+  async changedSince({ since, until, cursor, limit }: SourceChangesRequest): Promise<SourcePage<User>> {
+    const items = await this.repo
+      .createQueryBuilder('u')
+      .where('u.updated_at >= :since AND u.updated_at < :until', { since, until })
+      .andWhere('u.id > :after', { after: cursor ? Number(cursor) : 0 })
+      .orderBy('u.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    const last = items[items.length - 1];
+    return { items, nextCursor: items.length === limit && last ? String(last.id) : null };
   }
 }

@@ -23,7 +23,12 @@ export interface CrmAppEnv {
   windowMs?: number;
   httpMaxAttempts?: number;
   /** Nest logger levels (default errors and warnings); false for none (benches). */
-  logger?: false;
+  logger?: false | Array<'error' | 'warn' | 'log'>;
+  /** The module's Redis (default REDIS_URL): suites that stop and start their own Redis point here. */
+  redisUrl?: string;
+  outbox?: { relay?: boolean; batchSize?: number; maxPollMs?: number; redeliverAfterMs?: number };
+  /** Extra entities of the suite's host tables (they share the module's DataSource and transactions). */
+  entities?: Array<new () => object>;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -44,7 +49,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         type: 'mysql',
         ...DB,
         database: env.database,
-        entities: [...HUBSPOT_ENTITIES],
+        entities: [...HUBSPOT_ENTITIES, ...(env.entities ?? [])],
         migrations: [...HUBSPOT_MIGRATIONS],
         migrationsRun: true,
         extra: { connectionLimit: 10 },
@@ -56,7 +61,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         oauthPath: false,
         auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.emulatorUrl,
-        redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
+        redis: { url: env.redisUrl ?? REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
         http: { maxAttempts: env.httpMaxAttempts ?? 5, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },
         sync: {
@@ -67,6 +72,7 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
           maxAttempts: env.maxAttempts ?? 8,
           retryDelayMs: env.retryDelayMs ?? 100,
         },
+        outbox: env.outbox,
       }),
     ],
   }).compile();

@@ -31,3 +31,6 @@ export { WebhooksWorker } from './webhooks/webhooks.worker';
 export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
 export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
 export { REDIS_PROVIDERS } from './redis/redis.providers';
+export { OutboxRelay } from './engine/outbox/outbox.relay';
+export type { OutboxStatus, OutboxRelayState } from './engine/outbox/outbox.relay';
+export { QueueBacklogReader } from './engine/workers/queue-backlog.reader';
