@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { timeout, TimeoutStrategy } from 'cockatiel';
 import { randomBytes } from 'node:crypto';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { SYNC_QUEUE } from '../../config/hubspot.constants';
@@ -13,6 +14,9 @@ if redis.call('SETNX', KEYS[1], ARGV[1]) == 1 then return ARGV[1] end
 return redis.call('GET', KEYS[1])
 `;
 
+/** A command to a Redis that went away waits for its return; the relay would rather back off. */
+const READ_TIMEOUT_MS = 5_000;
+
 /**
  * Names the data set in Redis the relay hands rows to: a random key the relay creates when it is missing. A
  * different value than last time means Redis lost what was relayed (restarted without persistence, flushed):
@@ -22,6 +26,7 @@ return redis.call('GET', KEYS[1])
 export class OutboxEpochTracker {
   private readonly logger = new Logger('OutboxRelay');
   private readonly key: string;
+  private readonly readTimeout = timeout(READ_TIMEOUT_MS, TimeoutStrategy.Aggressive);
   private known?: string;
 
   constructor(

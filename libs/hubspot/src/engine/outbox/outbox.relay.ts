@@ -14,7 +14,7 @@ import { OutboxDispatcher, OutboxRecord } from './outbox.types';
 /** First idle wait; doubles while nothing arrives, up to `outbox.maxPollMs`. */
 const FIRST_IDLE_MS = 100;
 /** A relay transaction holds its row locks at most this long; a Redis that hangs longer rolls it back. */
-const DISPATCH_TIMEOUT_MS = 15_000;
+const DISPATCH_TIMEOUT_MS = 10_000;
 
 export interface OutboxRelayState {
   /** This process relays (`outbox.relay`). */
@@ -79,14 +79,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.config.outbox.relay) return;
     this.running = true;
     this.wakeup.listen(() => this.wake());
-    this.syncQueue.client.on('ready', this.onRedisReady);
+    this.syncQueue.client.on('ready', this.onRedisReady).on('close', this.onRedisLost);
     this.loop = this.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.syncQueue.client.off('ready', this.onRedisReady);
+    this.syncQueue.client.off('ready', this.onRedisReady).off('close', this.onRedisLost);
     this.interrupt?.();
     await this.loop;
   }
@@ -99,6 +99,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private readonly onRedisReady = () => {
     if (this.outageSince !== undefined) this.interrupt?.();
+  };
+
+  /** Said at once, not when a command to the vanished Redis finally gives up (it waits for a reconnect). */
+  private readonly onRedisLost = () => {
+    if (this.running) this.paused(new Error('Redis connection lost'));
   };
 
   private async run(): Promise<void> {
