@@ -42,6 +42,7 @@ export class TestRedisServer {
         maxRetriesPerRequest: 0,
         retryStrategy: () => null,
       });
+      client.on('error', () => undefined);
       try {
         await client.connect();
         if ((await client.ping()) === 'PONG') return;
@@ -60,6 +61,7 @@ export class TestRedisServer {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const client = new Redis(this.url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined);
     await client.call('SHUTDOWN', data === 'save' ? 'SAVE' : 'NOSAVE').catch(() => undefined);
     client.disconnect();
     await exited;

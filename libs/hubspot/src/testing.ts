@@ -33,4 +33,5 @@ export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
 export { REDIS_PROVIDERS } from './redis/redis.providers';
 export { OutboxRelay } from './engine/outbox/outbox.relay';
 export type { OutboxStatus, OutboxRelayState } from './engine/outbox/outbox.relay';
+export { OutboxStore } from './engine/outbox/outbox.store';
 export { QueueBacklogReader } from './engine/workers/queue-backlog.reader';
