@@ -156,9 +156,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       [...byKind].map(([kind, group]) => {
         const dispatcher = this.dispatchers.get(kind);
         if (dispatcher) return dispatcher(group);
-        // Rows of a kind this version cannot send (written by a newer one): keep them for an instance that can.
+        // Rows of a kind this version cannot send (written by a newer one) come back after redeliverAfterMs.
         this.logger.error(
-          `No outbox dispatcher for '${kind}': ${group.length} record(s) left for another instance`,
+          `No outbox dispatcher for '${kind}': ${group.length} record(s) left for an instance that has one`,
         );
       }),
     );
