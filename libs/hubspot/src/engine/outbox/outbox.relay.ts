@@ -112,9 +112,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     while (this.running) {
       this.woken = false;
       let delay = 0;
+      // Only a cycle that started during an outage ends it (one already running may finish after it began).
+      const duringOutage = this.outageSince !== undefined;
       try {
         const claimed = await this.cycle();
-        this.resumed();
+        if (duringOutage) this.resumed();
         backoff = undefined;
         if (claimed > 0) idle = FIRST_IDLE_MS;
         else if (!this.woken) {

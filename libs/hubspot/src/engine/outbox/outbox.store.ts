@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { QueryRunner, Repository } from 'typeorm';
 import { HubspotOutbox, OutboxKind } from './hubspot-outbox.entity';
@@ -33,6 +33,7 @@ interface RawRow {
  */
 @Injectable()
 export class OutboxStore {
+  private readonly logger = new Logger('OutboxRelay');
   private readonly table: string;
 
   constructor(@InjectRepository(HubspotOutbox) private readonly repo: Repository<HubspotOutbox>) {
@@ -58,7 +59,7 @@ export class OutboxStore {
           'WHERE record_hash IN (?) ORDER BY id',
         [hashes],
       )) as RawRow[];
-      await relay(recordsOf(rows));
+      await relay(this.recordsOf(rows));
       await runner.query(
         `UPDATE ${this.table} SET relayed_at = NOW(3), relay_epoch = ?, relay_count = relay_count + 1 WHERE id IN (?)`,
         [epoch, claimed.map((row) => row.id)],
@@ -103,6 +104,35 @@ export class OutboxStore {
     }
   }
 
+  /** Rows grouped by record, oldest first. A row whose payload is not JSON (edited by hand) never blocks the rest. */
+  private recordsOf(rows: RawRow[]): OutboxRecord[] {
+    const records = new Map<string, OutboxRecord>();
+    for (const row of rows) {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(row.payload);
+      } catch {
+        this.logger.error(
+          `Outbox row ${row.id} has no valid JSON payload: skipped (it stays in hubspot_outbox)`,
+        );
+        continue;
+      }
+      let record = records.get(row.record_hash);
+      if (!record) {
+        record = {
+          kind: row.kind,
+          portalId: Number(row.portal_id),
+          objectType: row.object_type,
+          localKey: row.local_key,
+          rows: [],
+        };
+        records.set(row.record_hash, record);
+      }
+      record.rows.push({ id: Number(row.id), payload, createdAt: new Date(row.created_at) });
+    }
+    return [...records.values()];
+  }
+
   private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
     const runner = this.repo.manager.connection.createQueryRunner();
     await runner.connect();
@@ -120,27 +150,4 @@ export class OutboxStore {
       await runner.release();
     }
   }
-}
-
-function recordsOf(rows: RawRow[]): OutboxRecord[] {
-  const records = new Map<string, OutboxRecord>();
-  for (const row of rows) {
-    let record = records.get(row.record_hash);
-    if (!record) {
-      record = {
-        kind: row.kind,
-        portalId: Number(row.portal_id),
-        objectType: row.object_type,
-        localKey: row.local_key,
-        rows: [],
-      };
-      records.set(row.record_hash, record);
-    }
-    record.rows.push({
-      id: Number(row.id),
-      payload: JSON.parse(row.payload),
-      createdAt: new Date(row.created_at),
-    });
-  }
-  return [...records.values()];
 }
