@@ -5,6 +5,7 @@ import {
   CompaniesService,
   ContactsService,
   DealsService,
+  HubspotHealthIndicator,
   OutboxTransactionError,
   SyncedEvent,
 } from '@app/hubspot';
@@ -295,8 +296,14 @@ describe('transactional outbox: commit, rollback, crash, two relays', () => {
     }>;
     // Every commit the child reported is in MySQL; rolled-back (killed mid-transaction) writers left nothing.
     expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(printed));
-    // The crash window was real: the last commit (at least) never reached the relay.
-    expect((await app.get(OutboxRelay).status()).waiting).toBeGreaterThan(0);
+    // The crash window was real: the last commit (at least) never reached the relay. Health shows the rows.
+    const health = await app.get(HubspotHealthIndicator).isHealthy('hubspot', { maxOutboxAgeMs: 0 });
+    expect(health.hubspot).toMatchObject({
+      status: 'down',
+      message: expect.stringContaining('oldest outbox row'),
+      outbox: { size: expect.any(Number), relay: { running: false } },
+    });
+    expect((health.hubspot.outbox as { waiting: number }).waiting).toBeGreaterThan(0);
     await close(app);
 
     const recovered = await boot();
