@@ -96,7 +96,7 @@ async function main(): Promise<number> {
       const cancelled = users.filter((_, i) => i % 5 === 4);
       await inParallel(cancelled, 8, (u) => http.json('POST', `/users/${u.id}/cancel`, { reason: 'demo' }));
       await converge(http, () => verify(db, DEMO_DB, emulator, portalId, config.sync.companyKeyProperty));
-      // One deal per upgrade, recorded through the app's own Bull queue.
+      // One deal per upgrade, written with the upgrade (outbox) and made once.
       await waitUntil(
         'a deal per upgrade',
         async () => emulator.control.objects(portalId, 'deals').length === upgraded.length,

@@ -87,4 +87,35 @@ describe('IntentStore (real Redis)', () => {
     await store.discardPending(ref);
     expect((await store.inspect(ref)).pending).toEqual({});
   });
+
+  it('an outbox relay holding older rows of a record never overwrites what a newer one staged', async () => {
+    const newer = await store.stage(
+      intent({ plan: 'pro', lastname: 'L' }, { outboxIds: [5, 6], outboxSeq: 6 }),
+    );
+    expect(newer).not.toBeNull();
+    // A slower relay read the record before row 6 was committed: it stages nothing...
+    const older = await store.stage(intent({ plan: 'free' }, { outboxIds: [5], outboxSeq: 5 }));
+    expect(older).toBe(newer);
+    const claimed = await store.claim(ref, newer!);
+    expect(claimed).toMatchObject({ properties: { plan: 'pro', lastname: 'L' }, outboxIds: [5, 6] });
+    expect(await store.finish(ref, newer!)).toBe('released');
+    // ...and once the newer intent was sent, relaying the same rows again stages nothing to send.
+    expect(
+      await store.stage(intent({ plan: 'pro', lastname: 'L' }, { outboxIds: [5, 6], outboxSeq: 6 })),
+    ).toBeNull();
+    // A newer row is staged as usual.
+    const next = await store.stage(intent({ plan: 'team' }, { outboxIds: [7], outboxSeq: 7 }));
+    expect(await store.claim(ref, next!)).toMatchObject({ properties: { plan: 'team' }, outboxIds: [7] });
+  });
+
+  it('a relay that finds its rows already staged still makes sure a job sends them (dead owner folded back)', async () => {
+    const jobId = (await store.stage(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 })))!;
+    const job = await queue.add('upsert', ref, { jobId });
+    await store.claim(ref, jobId);
+    await job.remove(); // the owner died holding the claim; Redis kept it
+    const again = await store.stage(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }));
+    expect(again).not.toBeNull();
+    expect(again).not.toBe(jobId);
+    expect(await store.claim(ref, again!)).toMatchObject({ properties: { plan: 'pro' }, outboxIds: [9] });
+  });
 });

@@ -1,54 +1,53 @@
-import { CompaniesService, ContactsService } from '@app/hubspot';
-import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
+import { CompaniesService, ContactsService, DealsService } from '@app/hubspot';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { User } from './user.entity';
-import { SALES_QUEUE, UpgradeSaleJob } from './sales-events.processor';
+
+const YEARLY_PRICE: Record<string, number> = { pro: 588, enterprise: 5988 };
 
 /**
- * What the users domain tells HubSpot, written as a product team would: after the local write, queue the
- * record (returns once it is durable in Redis). `upsertRecord` maps it through the app's sources, so live
- * writes, backfill and reconciliation cannot disagree. Never fails the user's request: if the queue is
- * unreachable the drift is logged and the next reconciliation repairs it.
+ * What the users domain tells HubSpot, written as a product team would: inside the transaction of the user's
+ * own change (`{ transaction }`), so the intent is committed with it or not at all; the module's outbox relay
+ * sends it once committed, even if Redis is down at the time or the process dies right after the commit.
+ * `upsertRecord` maps the user through the app's sources, so live writes, backfill and reconciliation cannot
+ * disagree.
  */
 @Injectable()
 export class UsersCrmSync {
-  private readonly logger = new Logger(UsersCrmSync.name);
-
   constructor(
     private readonly contacts: ContactsService,
     private readonly companies: CompaniesService,
-    @InjectQueue(SALES_QUEUE) private readonly sales: Queue<UpgradeSaleJob>,
+    private readonly deals: DealsService,
   ) {}
 
-  signedUp(user: User): Promise<void> {
-    return this.safely('signup', user, () => this.contacts.upsertRecord(user));
+  async signedUp(user: User, transaction: EntityManager): Promise<void> {
+    await this.contacts.upsertRecord(user, { transaction });
   }
 
   /** Upgrade: its company (one per domain), the contact (associated with it), and a deal for sales. */
-  upgraded(user: User): Promise<void> {
-    return this.safely('upgrade', user, async () => {
-      const domain = user.companyDomain as string;
-      await this.companies.upsertRecord({ companyDomain: domain, companyName: user.companyName });
-      await this.contacts.upsertRecord(user);
-      // A deal is a sales event: recorded once per (user, plan), by the app's own queue with retries.
-      const eventKey = `upgrade-${user.id}-${user.plan}`;
-      await this.sales.add('record-upgrade', { eventKey, userId: user.id }, { jobId: eventKey });
-    });
+  async upgraded(user: User, transaction: EntityManager): Promise<void> {
+    const domain = user.companyDomain as string;
+    await this.companies.upsertRecord({ companyDomain: domain, companyName: user.companyName }, { transaction });
+    await this.contacts.upsertRecord(user, { transaction });
+    // A deal is a sales event: made once per (user, plan), whatever retries or repeats happen.
+    await this.deals.recordSale(
+      {
+        eventKey: `upgrade-${user.id}-${user.plan}`,
+        properties: {
+          dealname: `${user.companyName ?? user.email}: ${user.plan} plan`,
+          amount: YEARLY_PRICE[user.plan] ?? 0,
+          pipeline: 'default',
+          dealstage: 'qualifiedtobuy',
+        },
+        contact: { email: user.email },
+        companyDomain: domain,
+      },
+      { transaction },
+    );
   }
 
   /** Churn is a property change (`churned`, `churn_date`); the contact stays in HubSpot. */
-  churned(user: User): Promise<void> {
-    return this.safely('cancel', user, () => this.contacts.upsertRecord(user));
-  }
-
-  private async safely(what: string, user: User, fn: () => Promise<unknown>): Promise<void> {
-    try {
-      await fn();
-    } catch (err) {
-      this.logger.error(
-        `HubSpot sync of ${what} for user ${user.id} not queued (reconciliation will repair): ${(err as Error).message}`,
-      );
-    }
+  async churned(user: User, transaction: EntityManager): Promise<void> {
+    await this.contacts.upsertRecord(user, { transaction });
   }
 }

@@ -3,6 +3,7 @@ import {
   HubspotCompanySource,
   HubspotPropertyDeclaration,
   SourceCompany,
+  SourceChangesRequest,
   SourcePage,
   SourcePageRequest,
 } from '@app/hubspot';
@@ -55,6 +56,22 @@ export class UsersCompanySource implements CompanySource<CompanyRow> {
     return this.grouped()
       .andWhere({ companyDomain: In(domains.map((d) => d.toLowerCase())) })
       .getRawMany<CompanyRow>();
+  }
+
+  /** Domains of users changed in the window, each with its name across all its users (as `page` has it). */
+  async changedSince({ since, until, cursor, limit }: SourceChangesRequest): Promise<SourcePage<CompanyRow>> {
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .select('DISTINCT u.company_domain', 'domain')
+      .where('u.company_domain IS NOT NULL')
+      .andWhere('u.updated_at >= :since AND u.updated_at < :until', { since, until })
+      .orderBy('u.company_domain', 'ASC')
+      .limit(limit);
+    if (cursor) qb.andWhere('u.company_domain > :cursor', { cursor });
+    const domains = (await qb.getRawMany<{ domain: string }>()).map((row) => row.domain);
+    const items = await this.findByKeys(domains);
+    const last = domains[domains.length - 1];
+    return { items, nextCursor: domains.length === limit && last ? last : null };
   }
 
   private grouped() {

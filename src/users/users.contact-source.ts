@@ -3,6 +3,7 @@ import {
   ContactSource,
   HubspotContactSource,
   HubspotPropertyDeclaration,
+  SourceChangesRequest,
   SourceContact,
   SourcePage,
   SourcePageRequest,
@@ -33,6 +34,7 @@ export const USER_CONTACT_PROPERTIES: HubspotPropertyDeclaration[] = [
 /**
  * The users table as HubSpot sees it: the one mapping (`toContact`) that live writes
  * (`contacts.upsertRecord(user)`), backfill and reconciliation share, paged by primary key (a stable cursor).
+ * `changedSince` reads `updated_at` (MySQL sets it on every change, bulk SQL included).
  */
 @Injectable()
 @HubspotContactSource()
@@ -74,6 +76,18 @@ export class UsersContactSource implements ContactSource<User> {
     if (ids.length) where.push({ id: In(ids) });
     if (emails.length) where.push({ email: In(emails) });
     return this.repo.find({ where });
+  }
+
+  async changedSince({ since, until, cursor, limit }: SourceChangesRequest): Promise<SourcePage<User>> {
+    const items = await this.repo
+      .createQueryBuilder('u')
+      .where('u.updated_at >= :since AND u.updated_at < :until', { since, until })
+      .andWhere('u.id > :after', { after: cursor ? Number(cursor) : 0 })
+      .orderBy('u.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    const last = items[items.length - 1];
+    return { items, nextCursor: items.length === limit && last ? String(last.id) : null };
   }
 }
 

@@ -9,9 +9,10 @@ const SOURCES = ['libs/hubspot/src', 'test/support'];
  * Transpiles the worker's sources (the library and test/support) to plain JS once per suite, so each forked
  * worker boots in a second or two instead of paying ts-node's transpilation on every restart. The output
  * lives under node_modules/.cache (git-ignored; packages resolve from the repository's node_modules) and
- * `@app/hubspot` imports are rewritten to relative paths. Returns the worker entry and a cleanup function.
+ * `@app/hubspot` imports are rewritten to relative paths. Returns the entry (`test/support/<entryName>`) and a
+ * cleanup function.
  */
-export function buildBackfillWorker(): { entry: string; cleanup: () => void } {
+export function buildBackfillWorker(entryName = 'backfill-worker'): { entry: string; cleanup: () => void } {
   const out = join(ROOT, 'node_modules', '.cache', 'hubspot-e2e-workers', String(process.pid));
   rmSync(out, { recursive: true, force: true });
   const library = join(out, 'libs/hubspot/src');
@@ -40,7 +41,7 @@ export function buildBackfillWorker(): { entry: string; cleanup: () => void } {
     }
   }
   return {
-    entry: join(out, 'test/support/backfill-worker.js'),
+    entry: join(out, `test/support/${entryName}.js`),
     cleanup: () => rmSync(out, { recursive: true, force: true }),
   };
 }

@@ -32,11 +32,16 @@ export interface CrmAppEnv {
   windowMs?: number;
   httpMaxAttempts?: number;
   /** Nest logger (default: errors and warnings to the console); false for none (benches). */
-  logger?: false | LoggerService;
+  logger?: false | LoggerService | Array<'error' | 'warn' | 'log'>;
   /** Scope check options merged into `auth`. */
   scopeCheck?: Pick<HubspotModuleOptions['auth'], 'checkScopes' | 'failOnMissingScopes' | 'features'>;
   /** HubSpot API version (default: the module's). */
   apiVersion?: HubspotApiVersion;
+  /** The module's Redis (default REDIS_URL): suites that stop and start their own Redis point here. */
+  redisUrl?: string;
+  outbox?: { relay?: boolean; batchSize?: number; maxPollMs?: number; redeliverAfterMs?: number };
+  /** Extra entities of the suite's host tables (they share the module's DataSource and transactions). */
+  entities?: Array<new () => object>;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -62,7 +67,7 @@ export async function buildCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         type: 'mysql',
         ...DB,
         database: env.database,
-        entities: [...HUBSPOT_ENTITIES],
+        entities: [...HUBSPOT_ENTITIES, ...(env.entities ?? [])],
         migrations: [...HUBSPOT_MIGRATIONS],
         migrationsRun: true,
         extra: { connectionLimit: 10 },
@@ -75,7 +80,7 @@ export async function buildCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId, ...env.scopeCheck },
         baseUrl: env.emulatorUrl,
         apiVersion: env.apiVersion,
-        redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
+        redis: { url: env.redisUrl ?? REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
         http: { maxAttempts: env.httpMaxAttempts ?? 5, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },
         sync: {
@@ -86,6 +91,7 @@ export async function buildCrmApp(env: CrmAppEnv): Promise<INestApplication> {
           maxAttempts: env.maxAttempts ?? 8,
           retryDelayMs: env.retryDelayMs ?? 100,
         },
+        outbox: env.outbox,
       }),
     ],
   }).compile();

@@ -121,7 +121,13 @@ function withDefaults(given: HubspotModuleExtras): HubspotModuleExtras {
 
 function bullOptions(config: HubspotConfig) {
   const { url, host, port, password, db, keyPrefix } = config.redis;
-  return { redis: url ?? { host, port, password, db }, prefix: `${keyPrefix}:bull` };
+  // Bull's own reconnect delay grows to 20 s; capped, the queues (and the outbox relay) resume within seconds
+  // of Redis coming back.
+  const retryStrategy = (times: number) => Math.min(times * 200, 2_000);
+  const prefix = `${keyPrefix}:bull`;
+  return url
+    ? { url, redis: { retryStrategy }, prefix }
+    : { redis: { host, port, password, db, retryStrategy }, prefix };
 }
 
 function controllers({ webhooksPath, adminPath, oauthPath }: HubspotModuleExtras): Type[] {

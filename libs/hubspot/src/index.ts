@@ -81,9 +81,10 @@ export type {
   AssociationType,
   AssociationCategory,
   IdPair,
+  QueuedAssociation,
 } from './crm/associations/association.types';
 export { DealsService } from './crm/deals/deals.service';
-export type { SaleEvent, SaleResult } from './crm/deals/deals.service';
+export type { SaleEvent, SaleResult, QueuedSale } from './crm/deals/deal.types';
 export { LineItemsService } from './crm/line-items/line-items.service';
 export type { LineItemInput } from './crm/line-items/line-items.service';
 export { ListsService } from './crm/lists/lists.service';
@@ -94,7 +95,7 @@ export { EngagementsService } from './crm/engagements/engagements.service';
 export type { EngagementType } from './crm/engagements/engagements.service';
 export { CrmObjectsService } from './crm/objects/crm-objects.service';
 export type { ObjectIntent } from './crm/objects/crm-objects.service';
-export type { CrmCallOptions, CrmWriteOptions } from './crm/shared/portal-scoped';
+export type { CrmCallOptions, CrmWriteOptions, QueuedWriteOptions } from './crm/shared/portal-scoped';
 export type { QueuedIntent } from './crm/shared/queued-intent';
 export { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 export type { GdprEraseOptions } from './crm/gdpr/gdpr.service';
@@ -110,6 +111,12 @@ export { SyncEvents } from './engine/sync-events';
 export type { SyncedEvent, DeadLetteredEvent, SkippedEvent } from './engine/sync-events';
 export type { UpsertResult, UpsertStatus, DirectUpsertOptions } from './engine/direct/direct-upsert.types';
 
+// The transactional outbox: `{ transaction }` on the queued writes, and its relay's state
+export type { OutboxTransaction } from './engine/outbox/outbox.types';
+export { HubspotOutbox } from './engine/outbox/hubspot-outbox.entity';
+export { OutboxRelay } from './engine/outbox/outbox.relay';
+export type { OutboxStatus, OutboxRelayState } from './engine/outbox/outbox.relay';
+
 // Backfill, reconciliation and the host's sources
 export { HubspotContactSource, HubspotCompanySource } from './crm/sources/source.decorators';
 export type {
@@ -119,6 +126,7 @@ export type {
   SourceCompany,
   SourcePage,
   SourcePageRequest,
+  SourceChangesRequest,
   ContactKeys,
   SourcePropertyValue,
 } from './crm/sources/source.types';

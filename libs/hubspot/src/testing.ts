@@ -37,3 +37,7 @@ export { WebhooksWorker } from './webhooks/webhooks.worker';
 export { signatureV1, signatureV2, signatureV3 } from './webhooks/webhook-signature';
 export { WEBHOOK_CONTEXT_TYPE } from './webhooks/webhook-handler.registry';
 export { REDIS_PROVIDERS } from './redis/redis.providers';
+export { OutboxRelay } from './engine/outbox/outbox.relay';
+export type { OutboxStatus, OutboxRelayState } from './engine/outbox/outbox.relay';
+export { OutboxStore } from './engine/outbox/outbox.store';
+export { QueueBacklogReader } from './engine/workers/queue-backlog.reader';

@@ -66,6 +66,7 @@ export interface HubspotConfig {
     concurrency: number;
     retryDelayMs: number;
   };
+  outbox: { relay: boolean; batchSize: number; maxPollMs: number; redeliverAfterMs: number };
   webhooks?: {
     clientSecrets: string[];
     signatureVersions: SignatureVersion[];
@@ -154,6 +155,12 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       fallbackShare: o.limits?.fallbackShare ?? 0.25,
     },
     sync,
+    outbox: {
+      relay: o.outbox?.relay ?? true,
+      batchSize: o.outbox?.batchSize ?? 500,
+      maxPollMs: o.outbox?.maxPollMs ?? 5_000,
+      redeliverAfterMs: o.outbox?.redeliverAfterMs ?? 10 * 60_000,
+    },
     webhooks: o.webhooks && {
       clientSecrets: o.webhooks.clientSecrets,
       signatureVersions: o.webhooks.signatureVersions ?? ['v3'],

@@ -17,6 +17,7 @@ import { HubspotObjectDeclaration } from '../model/property-definition';
 import { AdminOptions } from './admin.options';
 import { AuthOptions } from './auth.options';
 import { HttpOptions, LimitsOptions } from './http.options';
+import { OutboxOptions } from './outbox.options';
 import { ReconciliationOptions, SyncOptions } from './sync.options';
 import { WebhooksOptions } from './webhooks.options';
 
@@ -64,6 +65,7 @@ export class HubspotModuleOptions {
    * created at boot with the module's own (`sync.ensurePropertiesOnBoot`), references name existing ones.
    */
   @IsOptional() @IsObject() objects?: HubspotObjectsOptions;
+  @IsOptional() @ValidateNested() @Type(() => OutboxOptions) outbox?: OutboxOptions;
   @IsOptional() @ValidateNested() @Type(() => WebhooksOptions) webhooks?: WebhooksOptions;
   @IsOptional() @ValidateNested() @Type(() => ReconciliationOptions) reconciliation?: ReconciliationOptions;
   @IsOptional() @ValidateNested() @Type(() => AdminOptions) admin?: AdminOptions;

@@ -6,6 +6,7 @@ import { AssociationsService } from './associations/associations.service';
 import { CompaniesService } from './companies/companies.service';
 import { ContactsService } from './contacts/contacts.service';
 import { DealsService } from './deals/deals.service';
+import { SaleWorker } from './deals/sale.worker';
 import { EngagementsService } from './engagements/engagements.service';
 import { GdprService } from './gdpr/gdpr.service';
 import { LineItemsService } from './line-items/line-items.service';
@@ -30,7 +31,7 @@ const CRM_SERVICES = [
 
 /**
  * The public CRM services, the host's sources (one mapping for live writes, backfill and reconciliation) and
- * the queued associations pipeline behind AssociationsService.
+ * the queued pipelines behind AssociationsService and DealsService.
  */
 export const CRM_PROVIDERS: Provider[] = [
   ...CRM_SERVICES,
@@ -40,6 +41,7 @@ export const CRM_PROVIDERS: Provider[] = [
   AssociationBatchClient,
   AssociationBatchHandler,
   AssociationWorker,
+  SaleWorker,
   GdprService,
 ];
 

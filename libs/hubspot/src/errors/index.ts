@@ -24,3 +24,4 @@ export { ClientRateLimitedError } from './client-rate-limited.error';
 export { WebhookRejectedError } from './webhook-rejected.error';
 export type { WebhookRejection } from './webhook-rejected.error';
 export { DatabaseErrorFilter } from './database-error.filter';
+export { OutboxTransactionError } from './outbox-transaction.error';

@@ -5,12 +5,14 @@ import { DeadLettersService } from '../engine/dead-letters/dead-letters.service'
 import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { OutboxRelay, OutboxStatus } from '../engine/outbox/outbox.relay';
 
 function build(
   probeResult: Partial<ProbeResult>,
   waiting = 5,
   deadLetters = 0,
   missing: Array<{ portalId: number; objectType: string; name: string; deadLetters: number }> = [],
+  outboxAge = 0,
 ) {
   const probe = {
     portals: async () => [9],
@@ -33,7 +35,14 @@ function build(
     apiVersion: '2026-09',
     auth: { type: 'static-token', kind: 'service-key' },
   } as HubspotConfig;
-  return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter);
+  const status: OutboxStatus = {
+    size: outboxAge ? 3 : 0,
+    waiting: outboxAge ? 1 : 0,
+    oldestAgeSeconds: outboxAge,
+    relay: { running: true, paused: false, relayedRows: 2 },
+  };
+  const outbox = { status: async () => status } as unknown as OutboxRelay;
+  return new HubspotHealthIndicator(config, probe, budget, queues, counter, limiter, outbox);
 }
 
 describe('HubspotHealthIndicator', () => {
@@ -75,5 +84,16 @@ describe('HubspotHealthIndicator', () => {
         /portal 9 has no property contacts\.plan: declare it in objects\.contacts\.properties.*replay.*\(3 open dead letter\(s\)\)/,
       ),
     ]);
+  });
+
+  it('reports the outbox, and is down when its oldest row is older than the host allows', async () => {
+    const indicator = build({ reachable: true, authorised: true }, 5, 0, [], 90);
+    const up = await indicator.isHealthy();
+    expect(up.hubspot).toMatchObject({
+      status: 'up',
+      outbox: { size: 3, waiting: 1, oldestAgeSeconds: 90, relay: { running: true, paused: false } },
+    });
+    const down = await indicator.isHealthy('hubspot', { maxOutboxAgeMs: 60_000 });
+    expect(down.hubspot).toMatchObject({ status: 'down', message: 'oldest outbox row 90 s > 60 s' });
   });
 });

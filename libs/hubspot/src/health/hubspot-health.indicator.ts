@@ -9,6 +9,7 @@ import { DeadLettersService } from '../engine/dead-letters/dead-letters.service'
 import { missingPropertiesAdvice } from '../engine/dead-letters/missing-properties';
 import { HubspotProbe } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { OutboxRelay } from '../engine/outbox/outbox.relay';
 import { throwIfLegacyTerminus } from './terminus-compat';
 
 export interface HubspotHealthOptions {
@@ -18,14 +19,16 @@ export interface HubspotHealthOptions {
   maxBacklog?: number;
   /** Down when more dead letters than this exist (default: no limit). */
   maxDeadLetters?: number;
+  /** Down when the oldest unsettled outbox row is older than this, ms (default: no limit). */
+  maxOutboxAgeMs?: number;
 }
 
 /** Terminus' result shape, declared here so @nestjs/terminus stays optional. */
 export type HubspotHealthResult = Record<string, { status: 'up' | 'down'; [detail: string]: unknown }>;
 
 /**
- * A Terminus health indicator: HubSpot reachable and authorised (per portal), limiter budget, queue backlog
- * and dead letters. `health.check([() => hubspot.isHealthy('hubspot')])`. Works without Terminus too.
+ * A Terminus health indicator: HubSpot reachable and authorised (per portal), limiter budget, queue backlog,
+ * dead letters and the outbox (rows waiting, oldest age, relay paused). `health.check([() => hubspot.isHealthy('hubspot')])`. Works without Terminus too.
  */
 @Injectable()
 export class HubspotHealthIndicator {
@@ -36,6 +39,7 @@ export class HubspotHealthIndicator {
     private readonly queues: QueueBacklogReader,
     private readonly deadLetters: DeadLettersService,
     private readonly limiter: PortalRateLimiter,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async isHealthy(key = 'hubspot', options: HubspotHealthOptions = {}): Promise<HubspotHealthResult> {
@@ -58,10 +62,11 @@ export class HubspotHealthIndicator {
         };
       }),
     );
-    const [queues, deadLetters, missing] = await Promise.all([
+    const [queues, deadLetters, missing, outbox] = await Promise.all([
       this.queues.backlog(),
       this.deadLetters.countOpen(),
       this.deadLetters.missingProperties(),
+      this.outbox.status(),
     ]);
     // Writes refused for a missing property: the app stays up, but someone has to act.
     const warnings = missing.map(
@@ -77,6 +82,11 @@ export class HubspotHealthIndicator {
     if (options.maxDeadLetters !== undefined && deadLetters > options.maxDeadLetters) {
       problems.push(`dead letters ${deadLetters} > ${options.maxDeadLetters}`);
     }
+    if (options.maxOutboxAgeMs !== undefined && outbox.oldestAgeSeconds * 1000 > options.maxOutboxAgeMs) {
+      problems.push(
+        `oldest outbox row ${Math.round(outbox.oldestAgeSeconds)} s > ${options.maxOutboxAgeMs / 1000} s`,
+      );
+    }
     const result: HubspotHealthResult = {
       [key]: {
         status: problems.length ? 'down' : 'up',
@@ -90,6 +100,7 @@ export class HubspotHealthIndicator {
         backlog,
         queues,
         deadLetters,
+        outbox,
         ...(warnings.length ? { warnings } : {}),
       },
     };

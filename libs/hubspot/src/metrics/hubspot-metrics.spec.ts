@@ -5,6 +5,7 @@ import { HubspotConfig } from '../config/hubspot.config';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
 import { HubspotMetrics } from './hubspot-metrics';
+import { OutboxRelay } from '../engine/outbox/outbox.relay';
 
 function build(enabled: boolean) {
   const telemetry = new HubspotTelemetry();
@@ -15,7 +16,15 @@ function build(enabled: boolean) {
   const deadLetters = { countOpen: async () => 3 } as unknown as DeadLettersService;
   const config = { metrics: { enabled } } as HubspotConfig;
   const syncEvents = new SyncEvents();
-  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, deadLetters);
+  const outbox = {
+    status: async () => ({
+      size: 40,
+      waiting: 15,
+      oldestAgeSeconds: 7.5,
+      relay: { running: true, paused: true, relayedRows: 0 },
+    }),
+  } as unknown as OutboxRelay;
+  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, deadLetters, outbox);
   metrics.onModuleInit();
   return { metrics, telemetry, syncEvents };
 }
@@ -52,6 +61,10 @@ describe('HubspotMetrics', () => {
     expect(text).toContain('hubspot_queue_jobs{queue="hubspot-sync",state="waiting"} 7');
     expect(text).toContain('hubspot_sync_lag_seconds 12.5');
     expect(text).toContain('hubspot_dead_letters 3');
+    expect(text).toContain('hubspot_outbox_rows{state="waiting"} 15');
+    expect(text).toContain('hubspot_outbox_rows{state="relayed"} 25');
+    expect(text).toContain('hubspot_outbox_oldest_age_seconds 7.5');
+    expect(text).toContain('hubspot_outbox_relay_paused 1');
     expect(text).toContain('hubspot_records_total{object_type="contacts",lane="live",result="created"} 1');
     expect(text).toContain('hubspot_records_total{object_type="contacts",lane="",result="unchanged"} 1');
     expect(text).toContain('hubspot_sync_latency_seconds_count{object_type="contacts",lane="live"} 2');

@@ -6,6 +6,7 @@ import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
+import { OutboxRelay } from '../engine/outbox/outbox.relay';
 import { apiMetrics } from './api-metrics';
 import { MetricGroup } from './metric-group';
 import { promClient } from './prom-client.peer';
@@ -30,6 +31,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     private readonly syncEvents: SyncEvents,
     private readonly queues: QueueBacklogReader,
     private readonly deadLetters: DeadLettersService,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   get enabled(): boolean {
@@ -49,7 +51,7 @@ export class HubspotMetrics implements OnModuleInit, OnApplicationShutdown {
     this.groups = [
       apiMetrics(client, registers, this.telemetry),
       syncMetrics(client, registers, this.syncEvents),
-      stateMetrics(client, registers, this.queues, this.deadLetters),
+      stateMetrics(client, registers, this.queues, this.deadLetters, this.outbox),
     ];
     this.shareWithDefaultRegistry(client.register);
   }

@@ -1,14 +1,19 @@
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { OutboxRelay, OutboxStatus } from '../engine/outbox/outbox.relay';
 import { MetricGroup, Registers } from './metric-group';
 import { PromClientModule } from './prom-client.peer';
 
-/** Read at scrape time: queue depth, the age of the oldest waiting intent, open dead letters. */
+/**
+ * Read at scrape time: queue depth, the age of the oldest waiting intent, open dead letters, and the outbox
+ * (rows waiting for the relay or for HubSpot, the age of the oldest, whether the relay is paused).
+ */
 export function stateMetrics(
   client: PromClientModule,
   registers: Registers,
   queues: QueueBacklogReader,
   deadLetters: DeadLettersService,
+  outbox: OutboxRelay,
 ): MetricGroup {
   const queueDepth = new client.Gauge({
     name: 'hubspot_queue_jobs',
@@ -40,5 +45,42 @@ export function stateMetrics(
       this.set(await deadLetters.countOpen());
     },
   });
-  return { metrics: [queueDepth, syncLag, deadLetterGauge], stop: () => undefined };
+  // One read of the outbox per scrape, shared by its gauges.
+  let outboxRead: { at: number; status: Promise<OutboxStatus> } | undefined;
+  const outboxStatus = () => {
+    if (!outboxRead || Date.now() - outboxRead.at > 1_000)
+      outboxRead = { at: Date.now(), status: outbox.status() };
+    return outboxRead.status;
+  };
+  const outboxRows = new client.Gauge({
+    name: 'hubspot_outbox_rows',
+    help: 'Outbox rows not settled yet: waiting for the relay, or relayed and waiting for HubSpot',
+    labelNames: ['state'],
+    registers,
+    async collect() {
+      const { size, waiting } = await outboxStatus();
+      this.set({ state: 'waiting' }, waiting);
+      this.set({ state: 'relayed' }, size - waiting);
+    },
+  });
+  const outboxAge = new client.Gauge({
+    name: 'hubspot_outbox_oldest_age_seconds',
+    help: 'Age of the oldest outbox row not settled yet (0 when empty)',
+    registers,
+    async collect() {
+      this.set((await outboxStatus()).oldestAgeSeconds);
+    },
+  });
+  const relayPaused = new client.Gauge({
+    name: 'hubspot_outbox_relay_paused',
+    help: "1 while this process's outbox relay waits for Redis (or the database) to come back",
+    registers,
+    async collect() {
+      this.set((await outboxStatus()).relay.paused ? 1 : 0);
+    },
+  });
+  return {
+    metrics: [queueDepth, syncLag, deadLetterGauge, outboxRows, outboxAge, relayPaused],
+    stop: () => undefined,
+  };
 }

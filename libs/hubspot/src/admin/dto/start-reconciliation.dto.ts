@@ -9,7 +9,7 @@ export class StartReconciliationDto {
 
   @ApiPropertyOptional({
     description:
-      "Check only records HubSpot changed since the last completed reconciliation (default: options')",
+      "Check only records changed since the last completed reconciliation, in HubSpot and (when the source reports them) locally (default: options')",
   })
   @IsOptional()
   @IsBoolean()

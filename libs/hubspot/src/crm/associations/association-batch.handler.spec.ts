@@ -7,9 +7,16 @@ import { HubspotValidationError } from '../../errors';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxSettlement } from '../../engine/outbox/outbox.settlement';
 import { AssociationBatchHandler } from './association-batch.handler';
 
-const job = (fromKey: string, toKey: string, attemptsMade = 0, deadLetterIds?: number[]) =>
+const job = (
+  fromKey: string,
+  toKey: string,
+  attemptsMade = 0,
+  deadLetterIds?: number[],
+  outboxIds?: number[],
+) =>
   ({
     id: `j-${fromKey}`,
     data: {
@@ -20,6 +27,7 @@ const job = (fromKey: string, toKey: string, attemptsMade = 0, deadLetterIds?: n
       toKey,
       lane: 'live',
       deadLetterIds,
+      outboxIds,
     },
     attemptsMade,
     opts: { attempts: 3 },
@@ -40,11 +48,16 @@ function setup(ids: Record<string, string>, done: string[], outcomes: RowOutcome
     record: jest.fn(async () => [{ id: 1 }]),
     resolve: jest.fn(async () => undefined),
   } as unknown as DeadLettersService;
+  const settled: number[] = [];
+  const outbox = {
+    settle: jest.fn(async (ids?: number[]) => void settled.push(...(ids ?? []))),
+  } as unknown as OutboxSettlement;
   return {
-    handler: new AssociationBatchHandler(ledger, batch, associations, deadLetters),
+    handler: new AssociationBatchHandler(ledger, batch, associations, deadLetters, outbox),
     batch,
     associations,
     deadLetters,
+    settled,
   };
 }
 
@@ -92,5 +105,28 @@ describe('AssociationBatchHandler', () => {
     const verdicts = await t.handler.flush([job('a', 'acme.io'), job('b', 'acme.io')]);
     expect(verdicts).toEqual([{ next: 'done' }, { next: 'failed', error: refused }]);
     expect(t.batch.associate).toHaveBeenCalledWith(expect.anything(), [{ fromId: '2', toId: '9' }]);
+  });
+
+  it('settles outbox rows of pairs made, already made or dead-lettered, not of pairs still waiting', async () => {
+    const refused = new HubspotValidationError('bad pair');
+    const t = setup(
+      { a: '1', b: '2', c: '3', 'acme.io': '9' },
+      ['1:9'],
+      [
+        { kind: 'ok', hubspotId: '9', created: true },
+        { kind: 'fatal', error: refused },
+      ],
+    );
+    const verdicts = await t.handler.flush([
+      job('a', 'acme.io', 0, undefined, [1]),
+      job('b', 'acme.io', 0, undefined, [2, 3]),
+      job('c', 'acme.io', 0, undefined, [4]),
+      job('d', 'acme.io', 0, undefined, [5]),
+    ]);
+    expect(verdicts.map((v) => v.next)).toEqual(['done', 'done', 'failed', 'retry']);
+    expect(t.settled.sort()).toEqual([1, 2, 3, 4]);
+    expect(t.deadLetters.record).toHaveBeenCalledWith(
+      expect.objectContaining({ payload: expect.not.objectContaining({ outboxIds: expect.anything() }) }),
+    );
   });
 });

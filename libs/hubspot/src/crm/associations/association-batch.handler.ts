@@ -6,6 +6,7 @@ import { AssociationJobData, associationLedgerType, IdPair } from './association
 import { AssociationsService } from './associations.service';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxSettlement } from '../../engine/outbox/outbox.settlement';
 import { SyncVerdict } from '../../engine/workers/sync-verdict';
 
 export type AssociationVerdict = Extract<SyncVerdict, { next: 'done' | 'retry' | 'failed' }>;
@@ -22,6 +23,7 @@ export class AssociationBatchHandler {
     private readonly batch: AssociationBatchClient,
     private readonly associations: AssociationsService,
     private readonly deadLetters: DeadLettersService,
+    private readonly outbox: OutboxSettlement,
   ) {}
 
   async flush(jobs: Array<Job<AssociationJobData>>): Promise<AssociationVerdict[]> {
@@ -89,6 +91,7 @@ export class AssociationBatchHandler {
 
   private async success(jobs: Array<Job<AssociationJobData>>): Promise<AssociationVerdict> {
     await this.deadLetters.resolve(jobs.flatMap((j) => j.data.deadLetterIds ?? []));
+    await this.outbox.settle(jobs.flatMap((j) => j.data.outboxIds ?? []));
     return { next: 'done' };
   }
 
@@ -99,7 +102,7 @@ export class AssociationBatchHandler {
   ): Promise<AssociationVerdict> {
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (retryable && !last) return { next: 'retry', error };
-    const { deadLetterIds, ...payload } = job.data;
+    const { deadLetterIds, outboxIds, ...payload } = job.data;
     await this.deadLetters.record({
       portalId: job.data.portalId,
       objectType: `${job.data.fromType}->${job.data.toType}`,
@@ -112,6 +115,7 @@ export class AssociationBatchHandler {
       jobId: String(job.id),
       deadLetterIds,
     });
+    await this.outbox.settle(outboxIds);
     return { next: 'failed', error };
   }
 }

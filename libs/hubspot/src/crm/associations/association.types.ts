@@ -47,6 +47,15 @@ export interface AssociationJobData extends AssociationSpec {
   portalId: number;
   lane: Lane;
   deadLetterIds?: number[];
+  /** Outbox rows relayed into this job: settled once it is made or dead-lettered. */
+  outboxIds?: number[];
+}
+
+/** What `associate` returns: the job that makes it, or (with the host's transaction) the outbox row. */
+export interface QueuedAssociation {
+  /** The Bull job; null while it waits in the outbox for the host's commit and the relay. */
+  jobId: string | null;
+  outboxId?: number;
 }
 
 export interface IdPair {

@@ -9,10 +9,13 @@ import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorato
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxRelay } from '../../engine/outbox/outbox.relay';
+import { OutboxRecord } from '../../engine/outbox/outbox.types';
+import { OutboxWriter } from '../../engine/outbox/outbox.writer';
 import { normaliseDomain } from '../../model/normalise-domain';
 import { contactLocalKey } from '../../model/contact-identity';
 import { ContactKey } from '../../model/contact-identity';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { AssociationBatchClient } from './association-batch.client';
 import {
   ASSOCIATION_JOB_NAME,
@@ -22,6 +25,7 @@ import {
   AssociationSpec,
   AssociationType,
   IdPair,
+  QueuedAssociation,
 } from './association.types';
 
 export interface AssociationLink {
@@ -32,7 +36,8 @@ export interface AssociationLink {
 /**
  * Associations, default and labelled, single and batch; idempotent (HubSpot's PUT is, and the ledger
  * remembers what was made). `associate` takes ledger keys and is queued: it waits (DEFERRED_QUEUE, retried
- * with backoff) until both records are in HubSpot, then goes out in a batch with others.
+ * with backoff) until both records are in HubSpot, then goes out in a batch with others. With the host's
+ * transaction it goes through the outbox first.
  */
 @Injectable()
 export class AssociationsService extends PortalScoped implements OnModuleInit {
@@ -44,6 +49,8 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     private readonly batch: AssociationBatchClient,
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
   ) {
     super();
   }
@@ -55,20 +62,32 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
         `:r${deadLetterId}`,
       );
     });
+    this.relay.register('associate', async (records) => {
+      await Promise.all(records.map((record) => this.relayed(record)));
+    });
   }
 
   /** Queues an association between two records known by their ledger keys. */
-  async associate(spec: AssociationSpec, options: CrmWriteOptions = {}): Promise<{ jobId: string }> {
+  async associate(spec: AssociationSpec, options: QueuedWriteOptions = {}): Promise<QueuedAssociation> {
     const portalId = await this.portal(options.portalId);
-    return this.enqueue({ ...spec, portalId, lane: options.lane ?? 'live' });
+    const data: AssociationJobData = { ...spec, portalId, lane: options.lane ?? 'live' };
+    if (!options.transaction) return this.enqueue(data);
+    const outboxId = await this.outbox.write(options.transaction, {
+      kind: 'associate',
+      portalId,
+      objectType: associationLedgerType(spec.fromType, spec.toType, spec.types),
+      localKey: `${spec.fromKey}->${spec.toKey}`,
+      payload: data,
+    });
+    return { jobId: null, outboxId };
   }
 
   /** The upgrade case: contact -> company (default association, or HubSpot's primary label). */
   contactToCompany(
     contact: ContactKey,
     domain: string,
-    options: CrmWriteOptions & { primary?: boolean } = {},
-  ): Promise<{ jobId: string }> {
+    options: QueuedWriteOptions & { primary?: boolean } = {},
+  ): Promise<QueuedAssociation> {
     return this.associate(
       {
         fromType: 'contacts',
@@ -172,6 +191,13 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
         contentHash: null,
       })),
     );
+  }
+
+  /** One pair's outbox rows as one job (its own id, so it never merges into a job that lacks its rows). */
+  private async relayed(record: OutboxRecord): Promise<void> {
+    const ids = record.rows.map((row) => row.id);
+    const newest = record.rows[record.rows.length - 1].payload as AssociationJobData;
+    await this.enqueue({ ...newest, outboxIds: ids }, `:o${Math.max(...ids)}`);
   }
 
   private async enqueue(data: AssociationJobData, suffix = ''): Promise<{ jobId: string }> {

@@ -9,7 +9,7 @@ import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-up
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 import { normaliseDomain } from '../../model/normalise-domain';
@@ -38,7 +38,7 @@ export class CompaniesService extends PortalScoped {
   }
 
   /** Queues a host record through the `@HubspotCompanySource()` provider's `toCompany` (backfill's mapping). */
-  async upsertRecord<T>(record: T, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+  async upsertRecord<T>(record: T, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
     const source = this.sources.companies();
     if (!source) {
       throw new HubspotConfigError([
@@ -48,8 +48,10 @@ export class CompaniesService extends PortalScoped {
     return this.upsert(source.toCompany(record), options);
   }
 
-  async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    return this.upserts.queue(this.intent(company, await this.portal(options.portalId), options));
+  /** Queued (merged per domain); with `{ transaction }`, sent once the host's transaction committed. */
+  async upsert(company: CompanyIntent, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    const intent = this.intent(company, await this.portal(options.portalId), options);
+    return this.upserts.queue(intent, options.transaction);
   }
 
   async upsertNow(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<string> {

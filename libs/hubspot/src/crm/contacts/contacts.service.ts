@@ -10,7 +10,7 @@ import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotPaths } from '../../http/hubspot-paths';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { contactIdentity } from '../../model/contact-identity';
 import { contactIntent } from './contact-intent';
@@ -44,7 +44,7 @@ export class ContactsService extends PortalScoped {
    * provider's `toContact`. The contact's `companyDomains` are associated (HubSpot's default type) once both
    * sides exist; upsert those companies with `companies.upsertRecord`.
    */
-  async upsertRecord<T>(record: T, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+  async upsertRecord<T>(record: T, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
     const { email, userId, properties, companyDomains } = this.sources.contacts().toContact(record);
     const portalId = await this.portal(options.portalId);
     const queued = await this.upsert({ email, userId, properties }, { ...options, portalId });
@@ -54,9 +54,12 @@ export class ContactsService extends PortalScoped {
     return queued;
   }
 
-  /** Queues the contact's new state; repeated intents for one contact merge until sent. */
-  async upsert(contact: ContactIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    return this.upserts.queue(await this.intent(contact, options));
+  /**
+   * Queues the contact's new state; repeated intents for one contact merge until sent. With
+   * `{ transaction }` it is written in the host's transaction and sent once that commits.
+   */
+  async upsert(contact: ContactIntent, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    return this.upserts.queue(await this.intent(contact, options), options.transaction);
   }
 
   /** Sends now (bypassing the queue) and returns the HubSpot id; throws the HubspotError if HubSpot refuses. */
@@ -77,7 +80,11 @@ export class ContactsService extends PortalScoped {
   }
 
   /** Churn is a property change (`churned`, `churn_date`), never a deletion. */
-  markChurned(key: ContactKey, at: Date = new Date(), options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+  markChurned(
+    key: ContactKey,
+    at: Date = new Date(),
+    options: QueuedWriteOptions = {},
+  ): Promise<QueuedIntent> {
     return this.setProperties(
       key,
       {
@@ -89,7 +96,7 @@ export class ContactsService extends PortalScoped {
   }
 
   /** Undoes a churn (the user came back). */
-  markActive(key: ContactKey, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+  markActive(key: ContactKey, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
     return this.setProperties(
       key,
       {
@@ -108,7 +115,7 @@ export class ContactsService extends PortalScoped {
     key: ContactKey,
     property: string,
     value: PropertyValue = Date.now(),
-    options: CrmWriteOptions = {},
+    options: QueuedWriteOptions = {},
   ): Promise<QueuedIntent> {
     return this.setProperties(key, { [property]: value }, options);
   }
@@ -117,7 +124,7 @@ export class ContactsService extends PortalScoped {
   setProperties(
     key: ContactKey,
     properties: Record<string, PropertyValue>,
-    options: CrmWriteOptions = {},
+    options: QueuedWriteOptions = {},
   ): Promise<QueuedIntent> {
     const identity = typeof key === 'string' ? (key.includes('@') ? { email: key } : { userId: key }) : key;
     return this.upsert({ ...identity, properties }, options);

@@ -6,6 +6,7 @@ import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { HubspotPaths } from '../../http/hubspot-paths';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxSettlement } from '../../engine/outbox/outbox.settlement';
 import { ContactIdentity } from '../../model/contact-identity';
 import { HubspotGdprAudit } from './hubspot-gdpr-audit.entity';
 
@@ -17,8 +18,8 @@ export interface GdprEraseOptions {
 
 /**
  * GDPR erasure of one contact through HubSpot's contacts gdpr-delete call, audited in hubspot_gdpr_audit.
- * Drops intents still staged for the contact and its ledger row, so nothing recreates it. Never implicit:
- * churn and deletion in the host's app are property changes, not erasures.
+ * Drops intents still staged for the contact (in Redis and in the outbox) and its ledger row, so nothing
+ * recreates it. Never implicit: churn and deletion in the host's app are property changes, not erasures.
  */
 @Injectable()
 export class GdprService {
@@ -29,6 +30,7 @@ export class GdprService {
     private readonly paths: HubspotPaths,
     private readonly ledger: SyncLedgerService,
     private readonly intents: SyncIntentQueue,
+    private readonly outbox: OutboxSettlement,
     @InjectRepository(HubspotGdprAudit) private readonly audit: Repository<HubspotGdprAudit>,
   ) {}
 
@@ -49,11 +51,9 @@ export class GdprService {
         completedAt: null,
       }),
     );
-    await this.intents.store.discardPending({
-      portalId,
-      objectType: 'contacts',
-      localKey: identity.localKey,
-    });
+    const ref = { portalId, objectType: 'contacts', localKey: identity.localKey };
+    await this.intents.store.discardPending(ref);
+    await this.outbox.discard({ kind: 'upsert', ...ref });
     const body = hubspotId
       ? { objectId: hubspotId }
       : { objectId: identity.id, idProperty: identity.idProperty };

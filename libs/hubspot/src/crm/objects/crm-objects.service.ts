@@ -6,7 +6,7 @@ import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-up
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { normaliseProperties, PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 
@@ -32,12 +32,14 @@ export class CrmObjectsService extends PortalScoped {
     super();
   }
 
+  /** Queued (merged per record); with `{ transaction }`, sent once the host's transaction committed. */
   async upsert(
     objectType: string,
     record: ObjectIntent,
-    options: CrmWriteOptions = {},
+    options: QueuedWriteOptions = {},
   ): Promise<QueuedIntent> {
-    return this.upserts.queue(this.intent(objectType, record, await this.portal(options.portalId), options));
+    const intent = this.intent(objectType, record, await this.portal(options.portalId), options);
+    return this.upserts.queue(intent, options.transaction);
   }
 
   async upsertNow(objectType: string, record: ObjectIntent, options: CrmWriteOptions = {}): Promise<string> {

@@ -30,6 +30,14 @@ export interface SourcePage<T> {
   nextCursor: string | null;
 }
 
+/** Local changes in a time range (incremental reconciliation), paged like SourcePageRequest. */
+export interface SourceChangesRequest extends SourcePageRequest {
+  /** Changed at or after this instant... */
+  since: Date;
+  /** ...and before this one. */
+  until: Date;
+}
+
 /** Keys HubSpot reported as changed, to look up local truth for (incremental reconciliation). */
 export interface ContactKeys {
   emails: string[];
@@ -47,6 +55,12 @@ export interface ContactSource<T = unknown> {
   toContact(record: T): SourceContact;
   /** Local records for these keys; enables incremental reconciliation. */
   findByKeys?(keys: ContactKeys, portalId: number): Promise<T[]>;
+  /**
+   * Records changed locally in [since, until), e.g. by an `updated_at` column, paged by a stable cursor.
+   * Incremental reconciliation checks them too, so a change made outside the module's calls (a bulk SQL
+   * update, a restored backup) is found without a full run.
+   */
+  changedSince?(request: SourceChangesRequest): Promise<SourcePage<T>>;
 }
 
 /** The host's companies; mark the provider with `@HubspotCompanySource()`. */
@@ -55,4 +69,6 @@ export interface CompanySource<T = unknown> {
   page(request: SourcePageRequest): Promise<SourcePage<T>>;
   toCompany(record: T): SourceCompany;
   findByKeys?(domains: string[], portalId: number): Promise<T[]>;
+  /** Companies changed locally in [since, until) (see ContactSource.changedSince). */
+  changedSince?(request: SourceChangesRequest): Promise<SourcePage<T>>;
 }

@@ -10,6 +10,12 @@ export interface IntentRef {
   localKey: string;
 }
 
+/**
+ * How long a record remembers the newest outbox row staged for it. Only relays racing each other need it (a
+ * relay transaction lasts seconds); after that, relaying the same rows again stages the same values.
+ */
+const OUTBOX_SEQ_TTL_MS = 60 * 60_000;
+
 type ScriptClient = Redis & {
   hubspotIntentStage(...args: Array<string | number>): Promise<[number, string]>;
   hubspotIntentClaim(...args: string[]): Promise<string[]>;
@@ -35,7 +41,7 @@ export class IntentStore {
   ) {
     this.redis = redis as ScriptClient;
     if (!this.redis.hubspotIntentStage) {
-      redis.defineCommand('hubspotIntentStage', { numberOfKeys: 4, lua: STAGE_SCRIPT });
+      redis.defineCommand('hubspotIntentStage', { numberOfKeys: 5, lua: STAGE_SCRIPT });
       redis.defineCommand('hubspotIntentClaim', { numberOfKeys: 3, lua: CLAIM_SCRIPT });
       redis.defineCommand('hubspotIntentFinish', { numberOfKeys: 3, lua: FINISH_SCRIPT });
       redis.defineCommand('hubspotIntentHandoff', { numberOfKeys: 1, lua: HANDOFF_SCRIPT });
@@ -49,7 +55,8 @@ export class IntentStore {
 
   /**
    * Merges the intent into the record's pending state. Returns the job id to enqueue, or null when a live job
-   * owns the record and will send this when its current batch is done.
+   * owns the record and will send this when its current batch is done (or an outbox relay found nothing newer
+   * to stage than what already is).
    */
   async stage(intent: SyncIntent, now = Date.now()): Promise<string | null> {
     const fields: Array<string | number> = ['m:idp', intent.idProperty, 'm:id', intent.id];
@@ -57,14 +64,18 @@ export class IntentStore {
     for (const [name, value] of Object.entries(intent.properties))
       fields.push(`p:${name}`, JSON.stringify(value));
     for (const id of intent.deadLetterIds ?? []) fields.push(`m:dl:${id}`, '1');
-    const [leaseHeld, gen] = await this.redis.hubspotIntentStage(
+    for (const id of intent.outboxIds ?? []) fields.push(`m:ob:${id}`, '1');
+    const [state, gen] = await this.redis.hubspotIntentStage(
       ...this.keys(intent),
       this.generationKey(),
+      this.key(intent, 's'),
       this.jobKeyPrefix,
-      now,
+      intent.since ?? now,
+      intent.outboxSeq ?? '',
+      OUTBOX_SEQ_TTL_MS,
       ...fields,
     );
-    return Number(leaseHeld) === 1 ? null : `${IntentStore.baseJobId(intent)}:${gen}`;
+    return Number(state) === 0 ? `${IntentStore.baseJobId(intent)}:${gen}` : null;
   }
 
   /** Takes the record for `owner`: 'busy' if another live job has it, null if there is nothing to send. */
@@ -78,9 +89,11 @@ export class IntentStore {
     if (!idProperty || id === undefined) return null;
     const properties: Record<string, PropertyValue> = {};
     const deadLetterIds: number[] = [];
+    const outboxIds: number[] = [];
     for (const [field, value] of fields) {
       if (field.startsWith('p:')) properties[field.slice(2)] = JSON.parse(value) as PropertyValue;
       else if (field.startsWith('m:dl:')) deadLetterIds.push(Number(field.slice(5)));
+      else if (field.startsWith('m:ob:')) outboxIds.push(Number(field.slice(5)));
     }
     return {
       ...ref,
@@ -89,6 +102,7 @@ export class IntentStore {
       lane: (fields.get('m:lane') as Lane | undefined) ?? 'live',
       properties,
       deadLetterIds,
+      outboxIds,
       firstEnqueuedAt: Number(fields.get('m:first') ?? Date.now()),
     };
   }
@@ -124,7 +138,7 @@ export class IntentStore {
     return [this.key(ref, 'p'), this.key(ref, 'i'), this.key(ref, 'l')];
   }
 
-  private key(ref: IntentRef, part: 'p' | 'i' | 'l'): string {
+  private key(ref: IntentRef, part: 'p' | 'i' | 'l' | 's'): string {
     return `${this.keyPrefix}:intent:${IntentStore.baseJobId(ref)}:${part}`;
   }
 

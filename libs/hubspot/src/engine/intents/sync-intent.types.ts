@@ -16,6 +16,12 @@ export interface SyncIntent {
   lane?: Lane;
   /** Dead letters this intent replays: resolved when HubSpot accepts it. */
   deadLetterIds?: number[];
+  /** Outbox rows this intent carries: deleted once HubSpot accepted it or it was dead-lettered. */
+  outboxIds?: number[];
+  /** Newest outbox row merged into it: a relay holding only older rows of the record never overwrites it. */
+  outboxSeq?: number;
+  /** Epoch ms of the oldest change merged into it (default: now), where its latency is measured from. */
+  since?: number;
 }
 
 /** What a Bull job on SYNC_QUEUE carries: a pointer to the staged intent in Redis, never the properties. */
@@ -40,6 +46,7 @@ export interface ClaimedIntent {
   lane: Lane;
   properties: Record<string, PropertyValue>;
   deadLetterIds: number[];
+  outboxIds: number[];
   /** Epoch ms of the oldest intent merged into this one (enqueue -> HubSpot latency). */
   firstEnqueuedAt: number;
 }

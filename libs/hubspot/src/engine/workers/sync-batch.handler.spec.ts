@@ -7,6 +7,7 @@ import { SyncIntentQueue } from '../intents/sync-intent.queue';
 import { ClaimedIntent, SyncJobData } from '../intents/sync-intent.types';
 import { contentHash } from '../ledger/content-hash';
 import { SyncLedgerService } from '../ledger/sync-ledger.service';
+import { OutboxSettlement } from '../outbox/outbox.settlement';
 import { SyncEvents } from '../sync-events';
 import { SyncBatchHandler } from './sync-batch.handler';
 
@@ -18,7 +19,11 @@ const job = (key: string, attemptsMade = 0, attempts = 3) =>
     opts: { attempts },
   }) as unknown as Job<SyncJobData>;
 
-const claimed = (key: string, properties: Record<string, string> = { plan: 'pro' }): ClaimedIntent => ({
+const claimed = (
+  key: string,
+  properties: Record<string, string> = { plan: 'pro' },
+  outboxIds: number[] = [],
+): ClaimedIntent => ({
   portalId: 1,
   objectType: 'contacts',
   idProperty: 'email',
@@ -27,6 +32,7 @@ const claimed = (key: string, properties: Record<string, string> = { plan: 'pro'
   lane: 'live',
   properties,
   deadLetterIds: [],
+  outboxIds,
   firstEnqueuedAt: Date.now() - 5,
 });
 
@@ -51,8 +57,12 @@ function setup(
     resolve: jest.fn(async () => undefined),
   } as unknown as DeadLettersService;
   const events = new SyncEvents();
-  const handler = new SyncBatchHandler(intents, executor, ledger, deadLetters, events);
-  return { handler, store, executor, ledger, ledgerRows, deadLetters, events };
+  const settled: number[] = [];
+  const outbox = {
+    settle: jest.fn(async (ids: number[]) => void settled.push(...ids)),
+  } as unknown as OutboxSettlement;
+  const handler = new SyncBatchHandler(intents, executor, ledger, deadLetters, events, outbox);
+  return { handler, store, executor, ledger, ledgerRows, deadLetters, events, settled };
 }
 
 describe('SyncBatchHandler', () => {
@@ -127,5 +137,41 @@ describe('SyncBatchHandler', () => {
         attempts: 1,
       }),
     );
+  });
+
+  it('settles outbox rows once accepted, unchanged or dead-lettered, and keeps them for retries and parking', async () => {
+    const fatal = new HubspotValidationError('bad', { category: 'VALIDATION_ERROR' });
+    const transient = new HubspotTransientError('503');
+    const daily = new HubspotDailyLimitError('daily', new Date(Date.now() + 60_000));
+    const t = setup(
+      {
+        'ok@x.io': claimed('ok@x.io', { plan: 'pro' }, [1, 2]),
+        'same@x.io': claimed('same@x.io', { plan: 'pro' }, [3]),
+        'bad@x.io': claimed('bad@x.io', { plan: 'pro' }, [4]),
+        'later@x.io': claimed('later@x.io', { plan: 'pro' }, [5]),
+        'parked@x.io': claimed('parked@x.io', { plan: 'pro' }, [6]),
+      },
+      [
+        { kind: 'ok', hubspotId: '1', created: true },
+        { kind: 'fatal', error: fatal },
+        { kind: 'retry', error: transient },
+        { kind: 'retry', error: daily },
+      ],
+    );
+    t.ledgerRows.set('same@x.io', {
+      hubspotId: '7',
+      contentHash: contentHash('email', 'same@x.io', { plan: 'pro' }),
+    });
+    const order: string[] = [];
+    t.store.finish.mockImplementation(async () => {
+      order.push(`finish after ${t.settled.length} settled`);
+      return 'released';
+    });
+    const jobs = ['ok@x.io', 'same@x.io', 'bad@x.io', 'later@x.io', 'parked@x.io'].map((k) => job(k));
+    const verdicts = await t.handler.flush(jobs);
+    expect(verdicts.map((v) => v.next)).toEqual(['done', 'done', 'failed', 'retry', 'park']);
+    expect(t.settled.sort()).toEqual([1, 2, 3, 4]);
+    // Every claim is let go only after its rows are settled.
+    expect(order).toEqual(['finish after 1 settled', 'finish after 3 settled', 'finish after 4 settled']);
   });
 });

@@ -8,6 +8,7 @@ import { SyncIntentQueue } from '../intents/sync-intent.queue';
 import { ClaimedIntent, SyncIntent, SyncJobData } from '../intents/sync-intent.types';
 import { contentHash } from '../ledger/content-hash';
 import { LedgerWrite, SyncLedgerService } from '../ledger/sync-ledger.service';
+import { OutboxSettlement } from '../outbox/outbox.settlement';
 import { SyncEvents } from '../sync-events';
 import { SyncVerdict } from './sync-verdict';
 
@@ -21,7 +22,9 @@ interface Claimed {
 /**
  * Sends one coalesced group of sync jobs (same portal, object type, lane): claims each record's merged
  * intent, skips what the ledger says is unchanged, sends the rest as batch/upsert (one call per id property),
- * writes the ledger, dead-letters fatal rows, and returns a verdict per job.
+ * writes the ledger, dead-letters fatal rows, and returns a verdict per job. Outbox rows a claim carries are
+ * settled (deleted) once HubSpot accepted it, it was unchanged, or it was dead-lettered, always before the
+ * claim is released, so a crash in between leaves them for the relay.
  */
 @Injectable()
 export class SyncBatchHandler {
@@ -31,6 +34,7 @@ export class SyncBatchHandler {
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,
     private readonly events: SyncEvents,
+    private readonly outbox: OutboxSettlement,
   ) {}
 
   async flush(jobs: Array<Job<SyncJobData>>): Promise<SyncVerdict[]> {
@@ -54,17 +58,16 @@ export class SyncBatchHandler {
       claimed.map((c) => c.intent.localKey),
     );
     const toSend: Claimed[] = [];
+    const unchanged: Claimed[] = [];
     for (const c of claimed) {
       const row = known.get(c.intent.localKey);
-      if (row?.hubspotId && row.contentHash === c.hash && !c.intent.deadLetterIds.length) {
-        this.events.emit('skipped', {
-          portalId,
-          objectType,
-          localKey: c.intent.localKey,
-          reason: 'unchanged',
-        });
-        verdicts[c.index] = await this.finish(c.job);
-      } else toSend.push(c);
+      if (row?.hubspotId && row.contentHash === c.hash && !c.intent.deadLetterIds.length) unchanged.push(c);
+      else toSend.push(c);
+    }
+    await this.outbox.settle(unchanged.flatMap((c) => c.intent.outboxIds));
+    for (const c of unchanged) {
+      this.events.emit('skipped', { portalId, objectType, localKey: c.intent.localKey, reason: 'unchanged' });
+      verdicts[c.index] = await this.finish(c.job);
     }
     const byIdProperty = new Map<string, Claimed[]>();
     for (const c of toSend)
@@ -91,14 +94,17 @@ export class SyncBatchHandler {
   private async recordAccepted(outcomes: Map<Claimed, RowOutcome>): Promise<void> {
     const writes: LedgerWrite[] = [];
     const resolved: number[] = [];
+    const settled: number[] = [];
     for (const [c, outcome] of outcomes) {
       if (outcome.kind !== 'ok') continue;
       const { portalId, objectType, localKey } = c.intent;
       writes.push({ portalId, objectType, localKey, hubspotId: outcome.hubspotId, contentHash: c.hash });
       resolved.push(...c.intent.deadLetterIds);
+      settled.push(...c.intent.outboxIds);
     }
     await this.ledger.record(writes);
     await this.deadLetters.resolve(resolved);
+    await this.outbox.settle(settled);
   }
 
   private async settle(c: Claimed, outcome: RowOutcome): Promise<SyncVerdict> {
@@ -131,6 +137,7 @@ export class SyncBatchHandler {
       jobId: String(c.job.id),
       deadLetterIds: c.intent.deadLetterIds,
     });
+    await this.outbox.settle(c.intent.outboxIds);
     const next = await this.finish(c.job);
     return next.next === 'again' ? next : { next: 'failed', error };
   }
