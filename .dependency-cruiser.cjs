@@ -14,7 +14,7 @@ const LAYERS = [
   ['engine'],
   ['crm'],
   ['runs', 'webhooks'],
-  ['admin', 'cli', 'health', 'metrics'],
+  ['admin', 'cli', 'health', 'metrics', 'setup'],
 ];
 
 const folder = (name) => `${LIB}${name}/`;

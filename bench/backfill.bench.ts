@@ -11,11 +11,10 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { BackfillService, HubspotTelemetry, SyncRunsControl } from '@app/hubspot';
 import { EmulatorStats, PortalOptions, startEmulator } from '@app/hubspot-emulator';
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
 import { BF_PROPERTIES, createBackfillApp } from '../test/support/backfill-worker-app';
 import { seedBackfillUsers, waitForRun } from '../test/support/backfill-worker-seed';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
+import { emulatorProcess } from './support/emulator-process';
 import { uniquePrefix } from '../test/support/services';
 
 async function main(): Promise<void> {
@@ -105,42 +104,6 @@ interface Emulator {
 async function inProcessEmulator(portal: PortalOptions): Promise<Emulator> {
   const emu = await startEmulator({ portals: [portal] });
   return { url: emu.url, stats: async () => emu.control.stats(), stop: () => emu.stop() };
-}
-
-/** The emulator in its own process (its CPU is not the app's, as with the real HubSpot). */
-async function emulatorProcess(portal: PortalOptions): Promise<Emulator> {
-  const child = fork(join(__dirname, '..', 'libs/hubspot-emulator/src/main.ts'), [], {
-    execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
-    env: {
-      ...process.env,
-      TS_NODE_TRANSPILE_ONLY: '1',
-      HUBSPOT_EMULATOR_PORT: '0',
-      HUBSPOT_EMULATOR_HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string }));
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}/__emulator/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await res.json()) as T;
-  };
-  await control('POST', 'portals', portal);
-  return {
-    url,
-    stats: () => control<EmulatorStats>('GET', 'stats'),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
 /**
- * Emulator throughput: GET /crm/v3/objects/contacts/{id} over keep-alive connections against an emulator
+ * Emulator throughput: GET /crm/objects/2026-09/contacts/{id} over keep-alive connections against an emulator
  * running in its own process pinned to one core (taskset when available), rate limit set out of the way.
  * Prints one JSON line.
  */
@@ -59,12 +59,12 @@ async function main(): Promise<void> {
         limits: { maxPerWindow: 1e9, windowMs: 10_000, daily: 1e12 },
       }),
     });
-    const created = await fetch(`${url}/crm/v3/objects/contacts`, {
+    const created = await fetch(`${url}/crm/objects/2026-09/contacts`, {
       method: 'POST',
       headers,
       body: JSON.stringify({ properties: { email: 'bench@example.com', firstname: 'Bench' } }),
     }).then((r) => r.json() as Promise<{ id: string }>);
-    const path = `/crm/v3/objects/contacts/${created.id}`;
+    const path = `/crm/objects/2026-09/contacts/${created.id}`;
     const latencies: number[] = [];
     let errors = 0;
     let measuring = false;
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'emulator',
-        route: 'GET /crm/v3/objects/contacts/{id}',
+        route: 'GET /crm/objects/2026-09/contacts/{id}',
         serverPinnedToOneCore: pinned,
         concurrency: CONCURRENCY,
         durationMs: Math.round(elapsed),

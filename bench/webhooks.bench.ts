@@ -108,10 +108,10 @@ async function main(): Promise<void> {
         retryAttempts: 0,
       }),
       HubspotModule.forRoot({
-        auth: { type: 'private-app', accessToken: 'pat-bench' },
+        auth: { type: 'static-token', accessToken: 'pat-bench' },
         baseUrl: 'http://127.0.0.1:9',
         redis: { url: REDIS_URL, keyPrefix: uniquePrefix('bench-webhooks') },
-        webhooks: { clientSecrets: [SECRET], appId: 1, settleMs: 200 },
+        webhooks: { clientSecrets: [SECRET], allowedHosts: ['127.0.0.1'], appId: 1, settleMs: 200 },
         sync: { worker: opts.worker },
       }),
     ],

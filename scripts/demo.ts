@@ -21,6 +21,7 @@ const SEEDED = Number(process.env.DEMO_USERS ?? 3000);
 const COMPANIES = 150;
 const SIGNUPS = 40;
 const ADMIN_TOKEN = 'demo-admin-token-0123456789';
+const API_TOKEN = 'demo-api-token-0123456789';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = 'hubspot-demo';
 
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
     REDIS_PREFIX: PREFIX,
     HUBSPOT_ACCESS_TOKEN: '',
     HUBSPOT_ADMIN_TOKEN: ADMIN_TOKEN,
+    APP_API_TOKEN: API_TOKEN,
     METRICS_ENABLED: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
   const emulator = target.embedded as EmulatorHandle;
   const portalId = target.portalId as number;
   const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
-  const http = new DemoHttp(url, ADMIN_TOKEN);
+  const http = new DemoHttp(url, { api: API_TOKEN, admin: ADMIN_TOKEN });
   console.log(`  app ${url}, emulator ${emulator.url}, portal ${portalId}`);
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -94,7 +96,7 @@ async function main(): Promise<number> {
       const cancelled = users.filter((_, i) => i % 5 === 4);
       await inParallel(cancelled, 8, (u) => http.json('POST', `/users/${u.id}/cancel`, { reason: 'demo' }));
       await converge(http, () => verify(db, DEMO_DB, emulator, portalId, config.sync.companyKeyProperty));
-      // One deal per upgrade, recorded through the app's own Bull queue.
+      // One deal per upgrade, written with the upgrade (outbox) and made once.
       await waitUntil(
         'a deal per upgrade',
         async () => emulator.control.objects(portalId, 'deals').length === upgraded.length,
@@ -155,7 +157,7 @@ async function main(): Promise<number> {
 
 interface HealthBody {
   details: {
-    hubspot: { records: number };
+    hubspot: { records: number; outbox?: { size: number } };
   };
 }
 
@@ -165,8 +167,12 @@ async function converge(http: DemoHttp, check: () => ReturnType<typeof verify>) 
   await waitUntil(
     'HubSpot to match the database',
     async () => {
-      const health = await http.json<HealthBody>('GET', '/health').catch(() => null);
-      const busy = (health?.details.hubspot.records ?? 1) > 0;
+      const health = await http
+        .json<HealthBody>('GET', '/health/details', undefined, 'admin')
+        .catch(() => null);
+      // Records still queued or in flight in any portal, or outbox rows not settled yet.
+      const busy =
+        (health?.details.hubspot.records ?? 1) > 0 || (health?.details.hubspot.outbox?.size ?? 0) > 0;
       last = await check();
       return last.ok && health && !busy;
     },

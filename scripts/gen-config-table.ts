@@ -48,7 +48,9 @@ function rows(className: string, prefix: string, optionalParent?: string): Row[]
     if (nested) return rows(nested, `${name}.`, required ? optionalParent : name);
     const symbol = checker.getSymbolAtLocation(member.name);
     const doc = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)) : '';
-    const type = member.type ? member.type.getText().replace(/\s+/g, ' ') : 'unknown';
+    const type = member.type
+      ? (literalUnion(member.type) ?? member.type.getText().replace(/\s+/g, ' '))
+      : 'unknown';
     return [
       {
         path: name,
@@ -58,6 +60,14 @@ function rows(className: string, prefix: string, optionalParent?: string): Row[]
       },
     ];
   });
+}
+
+/** A named union of string literals (e.g. `HubspotApiVersion`) spelt out, so the table shows the values. */
+function literalUnion(node: ts.TypeNode): string | undefined {
+  if (!ts.isTypeReferenceNode(node)) return undefined;
+  const type = checker.getTypeFromTypeNode(node);
+  if (!type.isUnion() || !type.types.every((t) => t.isStringLiteral())) return undefined;
+  return type.types.map((t) => `'${(t as ts.StringLiteralType).value}'`).join(' | ');
 }
 
 function findOptionFiles(dir: string): string[] {
@@ -70,8 +80,8 @@ function findOptionFiles(dir: string): string[] {
 
 function defaults(): Record<string, unknown> {
   const resolved = resolveHubspotConfig({
-    auth: { type: 'private-app', accessToken: 'placeholder-token' },
-    webhooks: { clientSecrets: ['placeholder-secret'] },
+    auth: { type: 'static-token', accessToken: 'placeholder-token' },
+    webhooks: { clientSecrets: ['placeholder-secret'], allowedHosts: ['placeholder-host'] },
   }) as unknown as Record<string, unknown>;
   const flat: Record<string, unknown> = {};
   const walk = (value: unknown, prefix: string) => {
@@ -88,7 +98,7 @@ function render(): string {
   const lines = ['| option | type | default | description |', '|---|---|---|---|'];
   for (const row of rows('HubspotModuleOptions', '')) {
     const value = known[row.path];
-    const placeholder = typeof value === 'string' && value.startsWith('placeholder');
+    const placeholder = [value].flat().some((v) => typeof v === 'string' && v.startsWith('placeholder'));
     const shown = row.required
       ? `**required**${row.required.within ? ` (with \`${row.required.within}\`)` : ''}`
       : value === undefined || placeholder

@@ -30,6 +30,7 @@ export async function createApp(): Promise<NestExpressApplication> {
     env.HUBSPOT_ACCESS_TOKEN,
     env.HUBSPOT_WEBHOOK_SECRET,
     env.HUBSPOT_ADMIN_TOKEN,
+    env.APP_API_TOKEN,
     target.accessToken,
   );
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));

@@ -197,6 +197,24 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     ]) {
       expect(doc.paths[path]?.get).toBeDefined();
     }
+    // Inputs read through the module's own decorators (not @Query/@Body) are documented all the same.
+    const params = (path: string) =>
+      (doc.paths[path]?.get?.parameters ?? []) as Array<{ name: string; in: string; schema?: object }>;
+    expect(params('/hubspot/admin/runs').map((p) => p.name)).toEqual(
+      expect.arrayContaining(['kind', 'status', 'portalId', 'limit', 'offset']),
+    );
+    expect(params('/hubspot/admin/runs').find((p) => p.name === 'offset')?.schema).toMatchObject({
+      type: 'integer',
+      maximum: 1_000_000,
+    });
+    expect(params('/hubspot/admin/runs/{id}')).toEqual([
+      expect.objectContaining({
+        name: 'id',
+        in: 'path',
+        schema: expect.objectContaining({ type: 'integer' }),
+      }),
+    ]);
+    expect(JSON.stringify(backfills?.requestBody)).toContain('#/components/schemas/StartBackfillDto');
     const schemas = doc.components?.schemas as Record<
       string,
       { properties: Record<string, { enum?: string[] }> }

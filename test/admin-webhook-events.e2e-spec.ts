@@ -58,7 +58,7 @@ async function boot(database: string, prefix: string, webhooks: boolean): Promis
       }),
       HubspotModule.forRootAsync({
         useFactory: () => ({
-          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          auth: { type: 'static-token', accessToken: 'pat-test-token' },
           baseUrl: 'http://127.0.0.1:9',
           redis: { url: REDIS_URL, keyPrefix: prefix },
           admin: { token: ADMIN },

@@ -9,7 +9,8 @@ import { seedBackfillUsers, waitForRun } from './support/backfill-worker-seed';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { uniquePrefix } from './support/services';
 
-const UPSERTS = 'POST /crm/v3/objects/contacts/batch/upsert';
+/** The emulator counts requests by route pattern. */
+const UPSERTS = 'POST /crm/objects/:version/:objectType/batch/upsert';
 
 async function setup(
   name: string,
@@ -63,6 +64,7 @@ describe('backfill dry run, pause/resume/cancel (real MariaDB, Redis, emulator)'
     await new Promise((r) => setTimeout(r, 300)); // in-flight batches settle
     const frozen = (await wait(run.id, () => true)).processed;
     const calls = upserts();
+    expect(calls).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 700));
     expect((await wait(run.id, () => true)).processed).toBe(frozen);
     expect(upserts()).toBe(calls);

@@ -8,6 +8,7 @@ import { companyName, seedUsers } from './support/backfill-worker-source';
 import { seedBackfillUsers, waitForRun } from './support/backfill-worker-seed';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
 const USERS = 20_000;
 const PORTAL = 1001;
@@ -138,11 +139,11 @@ describe('backfill survives killed workers (real MariaDB, Redis, emulator)', () 
     expect(stats.rateLimited).toEqual({ TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 });
   });
 
-  /** v4 batch/read of contact -> company associations (1,000 ids per call). */
+  /** Batch read of contact -> company associations (1,000 ids per call). */
   async function readCompanyAssociations(contactIds: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (let i = 0; i < contactIds.length; i += 1000) {
-      const res = await fetch(`${emu.url}/crm/v4/associations/contacts/companies/batch/read`, {
+      const res = await fetch(`${emu.url}${PATHS.associationBatch('contacts', 'companies', 'read')}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ inputs: contactIds.slice(i, i + 1000).map((id) => ({ id })) }),

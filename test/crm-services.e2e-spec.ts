@@ -56,16 +56,23 @@ describe('CRM services (real MariaDB, Redis, emulator)', () => {
     await dropTestDatabase(database);
   });
 
-  it('PropertiesService creates the module properties once, with the right types, and reports mismatches', async () => {
+  it('PropertiesService: the module created its properties at boot; ensure creates once and reports mismatches', async () => {
     const properties = app.get(PropertiesService);
-    const first = await properties.ensureModuleProperties();
-    expect(first.map((c) => [c.objectType, c.name, c.status])).toEqual([
-      ['contacts', 'churned', 'created'],
-      ['contacts', 'churn_date', 'created'],
-      ['contacts', 'app_user_id', 'created'],
-      ['companies', 'app_company_domain', 'created'],
+    expect((await properties.ensureModuleProperties()).map((c) => [c.objectType, c.name, c.status])).toEqual([
+      ['contacts', 'churned', 'exists'],
+      ['contacts', 'churn_date', 'exists'],
+      ['contacts', 'app_user_id', 'exists'],
+      ['companies', 'app_company_domain', 'exists'],
     ]);
-    expect((await properties.ensureModuleProperties()).every((c) => c.status === 'exists')).toBe(true);
+    const nps = {
+      name: 'nps_score',
+      label: 'NPS',
+      type: 'number',
+      fieldType: 'number',
+      groupName: 'contactinformation',
+    } as const;
+    expect(await properties.ensure('contacts', nps)).toMatchObject({ status: 'created' });
+    expect(await properties.ensure('contacts', nps)).toMatchObject({ status: 'exists' });
     expect(await properties.get('contacts', 'app_user_id')).toMatchObject({
       type: 'string',
       hasUniqueValue: true,
@@ -171,7 +178,7 @@ describe('CRM services (real MariaDB, Redis, emulator)', () => {
     expect(back?.properties.churn_date ?? '').toBe(''); // cleared
   });
 
-  it('CompaniesService + AssociationsService: one company per domain, v4 default and labelled associations', async () => {
+  it('CompaniesService + AssociationsService: one company per domain, default and labelled associations', async () => {
     const companies = app.get(CompaniesService);
     const associations = app.get(AssociationsService);
     const acme = await companies.upsertNow({

@@ -7,6 +7,7 @@ import { verify } from '../scripts/demo/demo-verify';
 import { startApp } from '../src/bootstrap';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
 const ADMIN = 'host-backfill-admin-token';
 
@@ -84,7 +85,7 @@ describe('Example host: backfill and reconciliation of the users table', () => {
       .objects(portalId, 'contacts')
       .find((c) => c.properties.email === 'customer3@example.com');
     const res = await fetch(
-      `${emulator.url}/crm/v4/objects/contacts/${withCompany!.id}/associations/companies`,
+      `${emulator.url}${PATHS.recordAssociations('contacts', withCompany!.id, 'companies')}`,
       {
         headers: { authorization: 'Bearer emulator-token' },
       },
@@ -123,5 +124,38 @@ describe('Example host: backfill and reconciliation of the users table', () => {
       result = await check();
     }
     expect(result.problems).toEqual([]);
+  });
+
+  it('an incremental reconciliation finds users changed by bulk SQL, without checking everyone', async () => {
+    const conn = await createConnection({ ...db, database });
+    try {
+      // As if the last reconciliation had just run: HubSpot changed nothing since.
+      await conn.query(
+        "UPDATE hubspot_sync_runs SET started_at = NOW(3) + INTERVAL 59 SECOND WHERE kind = 'reconcile' AND status = 'completed'",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Ten users change outside the app: a bulk SQL update, no module call.
+      const [result] = (await conn.query(
+        "UPDATE users SET plan = 'enterprise' WHERE id BETWEEN 30 AND 39 AND plan <> 'enterprise'",
+      )) as unknown as Array<{ affectedRows: number }>;
+      expect(result.affectedRows).toBeGreaterThan(0);
+      expect((await check()).ok).toBe(false);
+      const run = await runToEnd('reconciliations', { incremental: true });
+      expect(run.status).toBe('completed');
+      const report = run.report.reconcile;
+      // The ten users (and their companies) came from the source's local changes; the drift is theirs.
+      expect(report.localChanges).toBeGreaterThanOrEqual(result.affectedRows);
+      expect(report.drifted).toBe(result.affectedRows);
+      expect(report.checked).toBeLessThan(50);
+    } finally {
+      await conn.end();
+    }
+    const deadline = Date.now() + 15_000;
+    let verified = await check();
+    while (!verified.ok && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      verified = await check();
+    }
+    expect(verified.problems).toEqual([]);
   });
 });

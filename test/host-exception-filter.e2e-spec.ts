@@ -8,6 +8,7 @@ import {
   HUBSPOT_MIGRATIONS,
   HubspotExceptionFilter,
   HubspotModule,
+  ScopeCheckService,
 } from '@app/hubspot';
 import { CRM_PROPERTIES } from './support/crm-app';
 import { DB, REDIS_URL } from './support/services';
@@ -63,7 +64,7 @@ describe('HubspotExceptionFilter on host routes (emulator, MariaDB, Redis)', () 
           adminPath: false,
           webhooksPath: false,
           oauthPath: false,
-          auth: { type: 'private-app', accessToken: TOKEN, portalId: PORTAL },
+          auth: { type: 'static-token', accessToken: TOKEN, portalId: PORTAL },
           baseUrl: backend.emu.url,
           redis: { url: REDIS_URL, keyPrefix: `${backend.redisPrefix}-${apps.length}` },
           http: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20, timeoutMs: 2_000 },
@@ -77,6 +78,8 @@ describe('HubspotExceptionFilter on host routes (emulator, MariaDB, Redis)', () 
     const app = moduleRef.createNestApplication({ logger: ['error'] });
     if (globalFilter) app.useGlobalFilters(new HubspotExceptionFilter());
     await app.init();
+    // The boot scope check calls HubSpot in the background: settle it so the tests count only their calls.
+    await app.get(ScopeCheckService).whenChecked();
     apps.push(app);
     return app;
   }

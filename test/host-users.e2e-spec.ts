@@ -4,6 +4,10 @@ import request from 'supertest';
 import { startApp } from '../src/bootstrap';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
+
+const ADMIN_TOKEN = 'host-e2e-admin-token';
+const API_TOKEN = 'host-e2e-api-token-0123';
 
 /** The example host end to end: its REST API -> its domain code -> the module -> the (embedded) emulator. */
 describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
@@ -22,7 +26,8 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
       REDIS_URL,
       REDIS_PREFIX: uniquePrefix('host'),
       HUBSPOT_ACCESS_TOKEN: '',
-      HUBSPOT_ADMIN_TOKEN: 'host-e2e-admin-token',
+      HUBSPOT_ADMIN_TOKEN: ADMIN_TOKEN,
+      APP_API_TOKEN: API_TOKEN,
       METRICS_ENABLED: 'true',
       LOG_LEVEL: 'error',
     });
@@ -37,6 +42,10 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
     process.env = saved;
     await dropTestDatabase(database);
   });
+
+  /** The example's user routes, with its API token. */
+  const api = (method: 'get' | 'post', path: string) =>
+    request(url)[method](path).set('authorization', `Bearer ${API_TOKEN}`);
 
   const contact = (email: string) =>
     emulator.control.objects(portalId, 'contacts').find((c) => !c.archived && c.properties.email === email);
@@ -55,9 +64,11 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
   }
 
   it('signup creates the contact in HubSpot with the user id and plan', async () => {
-    const res = await request(url)
-      .post('/users')
-      .send({ email: 'Ada@Example.com', firstName: 'Ada', lastName: 'L' });
+    const res = await api('post', '/users').send({
+      email: 'Ada@Example.com',
+      firstName: 'Ada',
+      lastName: 'L',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: expect.any(Number), email: 'ada@example.com', plan: 'free' });
     const found = await eventually(() => contact('ada@example.com'));
@@ -70,12 +81,14 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
   });
 
   it('upgrade creates the company once (by domain) and associates the contact with it', async () => {
-    const a = (await request(url).post('/users').send({ email: 'grace@navy.example' })).body;
-    const b = (await request(url).post('/users').send({ email: 'kathleen@navy.example' })).body;
+    const a = (await api('post', '/users').send({ email: 'grace@navy.example' })).body;
+    const b = (await api('post', '/users').send({ email: 'kathleen@navy.example' })).body;
     for (const user of [a, b]) {
-      const res = await request(url)
-        .post(`/users/${user.id}/upgrade`)
-        .send({ plan: 'pro', companyName: 'US Navy', companyDomain: 'https://www.Navy.example/' });
+      const res = await api('post', `/users/${user.id}/upgrade`).send({
+        plan: 'pro',
+        companyName: 'US Navy',
+        companyDomain: 'https://www.Navy.example/',
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ plan: 'pro', companyDomain: 'navy.example' });
     }
@@ -98,8 +111,7 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
       expect(linked).toEqual([companies[0].id]);
     }
     // A deal per upgrade (the app's own queue), once: repeating the request does not make another.
-    await request(url)
-      .post(`/users/${a.id}/upgrade`)
+    await api('post', `/users/${a.id}/upgrade`)
       .send({ plan: 'pro', companyName: 'US Navy', companyDomain: 'navy.example' })
       .expect(200);
     const deals = await eventually(() => {
@@ -114,9 +126,9 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
   });
 
   it('cancel marks the contact churned with a churn date, and never deletes it', async () => {
-    const user = (await request(url).post('/users').send({ email: 'leaving@example.com' })).body;
+    const user = (await api('post', '/users').send({ email: 'leaving@example.com' })).body;
     await eventually(() => contact('leaving@example.com'));
-    const res = await request(url).post(`/users/${user.id}/cancel`).send({ reason: 'too expensive' });
+    const res = await api('post', `/users/${user.id}/cancel`).send({ reason: 'too expensive' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'churned', churnedAt: expect.any(String) });
     const churned = await eventually(() =>
@@ -128,26 +140,33 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
   });
 
   it('rejects bad input and conflicts with the right status codes', async () => {
-    expect((await request(url).post('/users').send({ email: 'not-an-email' })).status).toBe(400);
-    expect((await request(url).post('/users').send({ email: 'ada@example.com' })).status).toBe(409);
+    expect((await api('post', '/users').send({ email: 'not-an-email' })).status).toBe(400);
+    expect((await api('post', '/users').send({ email: 'ada@example.com' })).status).toBe(409);
     expect(
       (
-        await request(url)
-          .post('/users/999999/upgrade')
-          .send({ plan: 'pro', companyName: 'X', companyDomain: 'x.example' })
+        await api('post', '/users/999999/upgrade').send({
+          plan: 'pro',
+          companyName: 'X',
+          companyDomain: 'x.example',
+        })
       ).status,
     ).toBe(404);
     expect(
       (
-        await request(url)
-          .post('/users/1/upgrade')
-          .send({ plan: 'pro', companyName: 'X', companyDomain: 'not a domain' })
+        await api('post', '/users/1/upgrade').send({
+          plan: 'pro',
+          companyName: 'X',
+          companyDomain: 'not a domain',
+        })
       ).status,
     ).toBe(400);
   });
 
   it('serves health (HubSpot up, backlog drained) and Prometheus metrics with the calls made', async () => {
-    const res = await request(url).get('/health');
+    const open = await request(url).get('/health');
+    expect(open.status).toBe(200);
+    expect(open.body).toEqual({ status: 'ok' });
+    const res = await request(url).get('/health/details').set('authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(res.status).toBe(200);
     expect(res.body.details.hubspot).toMatchObject({
       status: 'up',
@@ -156,7 +175,7 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
     const metrics = await request(url).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(
-      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/v3\/objects\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
+      /hubspot_api_calls_total\{portal="\d+",method="POST",route="\/crm\/objects\/2026-09\/contacts\/batch\/upsert",status="200",lane="live"\} \d+/,
     );
     expect(metrics.text).toContain('hubspot_rate_limited_total');
   });
@@ -174,18 +193,23 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
       },
     ]);
     try {
-      await request(url).post('/users').send({ email: 'revoked@example.com' }).expect(201);
+      await api('post', '/users').send({ email: 'revoked@example.com' }).expect(201);
       const res = await eventually(async () => {
-        const health = await request(url).get('/health');
+        const health = await request(url)
+          .get('/health/details')
+          .set('authorization', `Bearer ${ADMIN_TOKEN}`);
         return health.status === 503 ? health : undefined;
       });
+      expect((await request(url).get('/health')).body).toEqual({ status: 'error' });
       expect(res.body.error.hubspot).toMatchObject({
         status: 'down',
         message: expect.stringContaining('token rejected'),
       });
       // The refused write is parked as a dead letter with HubSpot's reason, not lost.
       const parked = await eventually(async () => {
-        const health = await request(url).get('/health');
+        const health = await request(url)
+          .get('/health/details')
+          .set('authorization', `Bearer ${ADMIN_TOKEN}`);
         return health.body.details?.hubspot?.deadLetters > 0
           ? health.body.details.hubspot.deadLetters
           : undefined;
@@ -196,16 +220,27 @@ describe('Example host: signup, upgrade, cancel reach HubSpot', () => {
     }
   });
 
+  it('keeps the user routes behind the API token', async () => {
+    expect((await request(url).post('/users').send({ email: 'anon@example.com' })).status).toBe(401);
+    expect(
+      (await request(url).get('/users/1').set('authorization', 'Bearer wrong-token-0123456')).status,
+    ).toBe(401);
+    expect((await request(url).get('/health/details')).status).toBe(401);
+  });
+
   it('echoes a correlation id and keeps tokens out of responses', async () => {
-    const res = await request(url).get('/users/1').set('x-correlation-id', 'trace-123');
+    const res = await api('get', '/users/1').set('x-correlation-id', 'trace-123');
     expect(res.headers['x-correlation-id']).toBe('trace-123');
     expect(JSON.stringify(res.body)).not.toContain('emulator-token');
   });
 
   async function associatedCompanies(contactId: string): Promise<string[]> {
-    const res = await fetch(`${emulator.url}/crm/v4/objects/contacts/${contactId}/associations/companies`, {
-      headers: { authorization: 'Bearer emulator-token' },
-    });
+    const res = await fetch(
+      `${emulator.url}${PATHS.recordAssociations('contacts', contactId, 'companies')}`,
+      {
+        headers: { authorization: 'Bearer emulator-token' },
+      },
+    );
     const body = (await res.json()) as { results: Array<{ toObjectId: number | string }> };
     return body.results.map((r) => String(r.toObjectId));
   }

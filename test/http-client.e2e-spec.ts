@@ -6,6 +6,7 @@ import {
   HubspotError,
   HubspotHttpClient,
   HubspotNotFoundError,
+  HubspotPaths,
   HubspotTelemetry,
   HubspotTransientError,
   HubspotValidationError,
@@ -16,11 +17,11 @@ import { REDIS_URL, uniquePrefix } from './support/services';
 
 const TOKEN = 'pat-na1-client-e2e-secret';
 const PORTAL = 2002;
-const CONTACTS = '/crm/v3/objects/contacts';
+const CONTACTS = new HubspotPaths('2026-09').objects('contacts');
 /** The emulator counts requests by route pattern. */
-const LIST_ROUTE = 'GET /crm/v3/objects/:objectType';
-const CREATE_ROUTE = 'POST /crm/v3/objects/:objectType';
-const READ_ROUTE = 'GET /crm/v3/objects/:objectType/:objectId';
+const LIST_ROUTE = 'GET /crm/objects/:version/:objectType';
+const CREATE_ROUTE = 'POST /crm/objects/:version/:objectType';
+const READ_ROUTE = 'GET /crm/objects/:version/:objectType/:objectId';
 
 /** HubspotHttpClient against the emulator: faults, classification, retries, budgets. */
 describe('HubspotHttpClient (emulator, real Redis)', () => {
@@ -194,7 +195,7 @@ describe('HubspotHttpClient (emulator, real Redis)', () => {
       Array.from({ length: 12 }, () => client.post(`${CONTACTS}/search`, { filterGroups: [], limit: 1 })),
     );
     expect(emu.control.stats().rateLimited.SECONDLY).toBe(0);
-    expect(requests(`POST /crm/v3/objects/:objectType/search`)['200']).toBe(12);
+    expect(requests(`POST /crm/objects/:version/:objectType/search`)['200']).toBe(12);
   });
 
   it('Redis unreachable: falls back to an in-process share of the window, says so, keeps working', async () => {

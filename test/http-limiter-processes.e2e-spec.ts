@@ -3,13 +3,14 @@ import { bootClientApp } from './support/limiter-worker-app';
 import { LimiterWorkerPool } from './support/limiter-worker.pool';
 import type { WorkerConfig, WorkerReport } from './support/limiter-worker';
 import { REDIS_URL, uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
 const MAX = 100;
 const WINDOW_MS = 1_000;
 const RUN_MS = 4_000;
 /** The noisy run is longer: the ~1 s it takes to learn the neighbour's share should not dominate. */
 const NOISY_RUN_MS = 6_000;
-const CONTACTS = '/crm/v3/objects/contacts';
+const CONTACTS = PATHS.objects('contacts');
 
 /** 4 worker processes share one portal (time-scaled: 100 calls per 1,000 ms) through Redis. */
 describe('Shared portal limiter across processes (emulator)', () => {
@@ -69,8 +70,8 @@ describe('Shared portal limiter across processes (emulator)', () => {
     expect(stats.rateLimited.TEN_SECONDLY_ROLLING).toBe(0);
     expect(sum(reports, 'rateLimited')).toBe(0);
     expect(stats.maxInAnyWindow['1001']).toBeLessThanOrEqual(MAX);
-    // It used the budget: at least 3 of the ~4-5 windows' worth (a weak bound; the bench measures it).
-    expect(sum(reports, 'calls')).toBeGreaterThanOrEqual(MAX * 3);
+    // It kept reusing the window (more than one window's worth); how much of it is the bench's measure.
+    expect(sum(reports, 'calls')).toBeGreaterThan(MAX);
     // Every process got a share.
     for (const r of reports) expect(r.calls).toBeGreaterThan(0);
   });
@@ -82,7 +83,7 @@ describe('Shared portal limiter across processes (emulator)', () => {
       // Another integration on the same portal, outside our limiter, retrying its own 429s.
       for (;;) {
         neighbourCalls++;
-        const res = await fetch(`${emu.url}/crm/v3/objects/contacts?limit=1`, {
+        const res = await fetch(`${emu.url}${CONTACTS}?limit=1`, {
           headers: { authorization: 'Bearer pat-neighbour' },
         });
         await res.arrayBuffer();

@@ -1,6 +1,7 @@
 import { HubspotDailyLimitError } from '@app/hubspot';
 import {
   HubspotConfig,
+  PortalBudgetReader,
   PortalRateLimiter,
   PortalTimeZones,
   resolveHubspotConfig,
@@ -14,17 +15,21 @@ describe('PortalRateLimiter on real Redis', () => {
   const limiters: PortalRateLimiter[] = [];
 
   function makeLimiter(prefix: string, limits: Partial<HubspotConfig['limits']> = {}): PortalRateLimiter {
-    const config = resolveHubspotConfig({
-      auth: { type: 'private-app', accessToken: 'pat-test-token' },
-      redis: { url: REDIS_URL, keyPrefix: prefix },
-      http: { timeoutMs: 2_000 },
-      limits: { maxPerWindow: 20, windowMs: 500, ...limits },
-    });
+    const config = configFor(prefix, limits);
     const redis = new Redis(REDIS_URL);
     clients.push(redis);
     const limiter = new PortalRateLimiter(config, redis, new PortalTimeZones(config));
     limiters.push(limiter);
     return limiter;
+  }
+
+  function configFor(prefix: string, limits: Partial<HubspotConfig['limits']> = {}): HubspotConfig {
+    return resolveHubspotConfig({
+      auth: { type: 'private-app', accessToken: 'pat-test-token' },
+      redis: { url: REDIS_URL, keyPrefix: prefix },
+      http: { timeoutMs: 2_000 },
+      limits: { maxPerWindow: 20, windowMs: 500, ...limits },
+    });
   }
 
   afterEach(async () => {
@@ -105,5 +110,36 @@ describe('PortalRateLimiter on real Redis', () => {
     await live.settle({ sent: true });
     const webhook = await limiter.acquire(7, 'webhook');
     await webhook.settle({ sent: true });
+  });
+
+  it('keeps a per-minute history of the calls sent and the 429s, one hour long', async () => {
+    const prefix = uniquePrefix('limiter-history');
+    const limiter = makeLimiter(prefix);
+    const redis = new Redis(REDIS_URL);
+    clients.push(redis);
+    const historyKey = `${prefix}:rl:5:hist`;
+    const hourAgo = Math.floor(Date.now() / 60_000) - 90;
+    await redis.hset(historyKey, String(hourAgo), 7, `${hourAgo}:429`, 2);
+
+    for (let i = 0; i < 6; i++) {
+      const permit = await limiter.acquire(5, i % 2 ? 'live' : 'backfill');
+      await permit.settle({ sent: true, rateLimited: i === 3 });
+    }
+    await (await limiter.acquire(5, 'live')).settle({ sent: false });
+    await (await limiter.acquire(5, 'live', 'search')).settle({ sent: true });
+
+    const usage = await new PortalBudgetReader(configFor(prefix), redis).usage(5);
+    expect(usage.minutes).toHaveLength(61);
+    const sum = (key: 'calls' | 'rateLimited') => usage.minutes.reduce((n, m) => n + m[key], 0);
+    // Every bucket counts; a permit given back unsent does not.
+    expect(sum('calls')).toBe(7);
+    expect(sum('rateLimited')).toBe(1);
+    expect(usage.ceilingPerMinute).toBe(20 * 120);
+    // Minutes older than an hour were dropped by the first call of this minute; the key expires when idle.
+    expect(await redis.hexists(historyKey, String(hourAgo))).toBe(0);
+    expect(await redis.hexists(historyKey, `${hourAgo}:429`)).toBe(0);
+    const ttl = await redis.pttl(historyKey);
+    expect(ttl).toBeGreaterThan(3_500_000);
+    expect(ttl).toBeLessThanOrEqual(3_660_000);
   });
 });

@@ -14,8 +14,9 @@ import {
 import { EmulatorHandle, startEmulator } from '@app/hubspot-emulator';
 import Redis from 'ioredis';
 import { REDIS_URL, uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
-const CONTACTS = '/crm/v3/objects/contacts';
+const CONTACTS = PATHS.objects('contacts');
 /** Portal id -> [token, the account's zone as HubSpot (the emulator) knows it]. */
 const PORTALS: Record<number, [string, string]> = {
   4101: ['pat-tz-auckland', 'Pacific/Auckland'],
@@ -114,10 +115,9 @@ describe("Daily reset at midnight in each portal's own time zone (emulator, real
     async (portalId, zone) => {
       // Unknown yet: the configured default, without waiting for HubSpot.
       expect(zones.zoneOf(portalId)).toBe('UTC');
-      const usage = await client.get<{ results: Array<{ resetsAt: string }> }>(
-        '/account-info/v3/api-usage/daily/private-apps',
-        { portalId },
-      );
+      const usage = await client.get<{ results: Array<{ resetsAt: string }> }>(PATHS.dailyUsage(), {
+        portalId,
+      });
       const hubspotReset = new Date(usage.data.results[0].resetsAt);
       // The account's midnight is not UTC's: a limiter still on the default would be caught here.
       expect(hubspotReset.getTime()).not.toBe(nextDailyReset('UTC').getTime());
@@ -128,9 +128,7 @@ describe("Daily reset at midnight in each portal's own time zone (emulator, real
       expect(await redis.get(`${keyPrefix}:tz:${portalId}`)).toBe(zone);
       expect(await redis.ttl(`${keyPrefix}:tz:${portalId}`)).toBeGreaterThan(86_000);
 
-      emu.control.faults([
-        { pathPattern: '^/crm/v3/objects/contacts$', status: 429, body: DAILY_429, count: 1 },
-      ]);
+      emu.control.faults([{ pathPattern: `^${CONTACTS}$`, status: 429, body: DAILY_429, count: 1 }]);
       const err = await client.get(CONTACTS, { portalId }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(HubspotDailyLimitError);
       expect((err as HubspotDailyLimitError).status).toBe(429);
@@ -147,7 +145,7 @@ describe("Daily reset at midnight in each portal's own time zone (emulator, real
   );
 
   it("asked HubSpot for each portal's account details exactly once", () => {
-    const details = emu.control.stats().requests['GET /account-info/v3/details'] ?? {};
+    const details = emu.control.stats().requests['GET /account-info/:version/details'] ?? {};
     expect(details).toEqual({ '200': 2 });
   });
 });

@@ -2,9 +2,17 @@ import { BullModule, getQueueToken } from '@nestjs/bull';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, DeadLettersService } from '@app/hubspot';
-import { HUBSPOT_CONFIG, HubspotConfig, WEBHOOKS_QUEUE } from '@app/hubspot/testing';
+import {
+  configWarnings,
+  HUBSPOT_CONFIG,
+  HubspotConfig,
+  StaticTokenProvider,
+  TokenProvider,
+  WEBHOOKS_QUEUE,
+} from '@app/hubspot/testing';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { CapturingLogger } from './support/capturing-logger';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { DB, REDIS_URL, uniquePrefix } from './support/services';
 
@@ -30,7 +38,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
         }),
         HubspotModule.forRootAsync({
           useFactory: () => ({
-            auth: { type: 'private-app', accessToken: 'pat-test-token' },
+            auth: { type: 'static-token', accessToken: 'pat-test-token' },
             redis: { url: REDIS_URL, keyPrefix: prefix },
           }),
         }),
@@ -46,6 +54,43 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
     await app.close();
   });
 
+  it("boots a host still on auth.type 'private-app' and says at boot what to change (alias, API version)", async () => {
+    const logs = new CapturingLogger();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'mysql', ...DB, database, entities: [...HUBSPOT_ENTITIES] }),
+        HubspotModule.forRoot({
+          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          apiVersion: '2026-03',
+          redis: { url: REDIS_URL, keyPrefix: uniquePrefix('alias') },
+          sync: { worker: false },
+        }),
+      ],
+    })
+      .setLogger(logs)
+      .compile();
+    const app = moduleRef.createNestApplication({ logger: logs });
+    await app.init();
+    const config = app.get<HubspotConfig>(HUBSPOT_CONFIG);
+    expect(config.auth).toMatchObject({
+      type: 'static-token',
+      kind: 'private-app',
+      deprecatedType: 'private-app',
+    });
+    expect(app.get(TokenProvider)).toBeInstanceOf(StaticTokenProvider);
+    const text = logs.lines.join('\n');
+    expect(text).toMatch(
+      /HubSpot API 2026-03 \((current|supported|unsupported)\), static token \(private-app\)/,
+    );
+    // Whatever today is, each warning the options deserve was logged (the dates are unit-tested).
+    const warnings = configWarnings(config);
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/'private-app' is deprecated/),
+    );
+    for (const { message } of warnings) expect(text).toContain(JSON.stringify(message));
+    await app.close();
+  });
+
   it('fails at boot with a message naming the bad option', async () => {
     // A failed boot closes nothing it opened; keep the host's DataSource to close it ourselves.
     let hostDataSource: Promise<DataSource> | undefined;
@@ -56,7 +101,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
           dataSourceFactory: (options) => (hostDataSource = new DataSource(options!).initialize()),
         }),
         HubspotModule.forRootAsync({
-          useFactory: () => ({ auth: { type: 'private-app' }, http: { timeoutMs: 5 } }),
+          useFactory: () => ({ auth: { type: 'static-token' }, http: { timeoutMs: 5 } }),
         }),
       ],
     }).compile();
@@ -78,7 +123,7 @@ describe('HubspotModule boot (real MariaDB + Redis)', () => {
           migrationsRun: true,
         }),
         HubspotModule.forRoot({
-          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          auth: { type: 'static-token', accessToken: 'pat-test-token' },
           redis: { url: REDIS_URL, keyPrefix: prefix },
           dataSource: 'crm',
         }),

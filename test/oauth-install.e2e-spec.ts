@@ -6,8 +6,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { CapturingLogger } from './support/capturing-logger';
-import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { approveInstall, callBack, createOAuthApp, startOAuthBackend } from './support/oauth-app';
 import { SuiteBackend } from './support/suite-backend';
+import { PATHS } from './support/paths';
 
 const PORTAL_A = 2001;
 const PORTAL_B = 2002;
@@ -18,7 +19,7 @@ const CLIENT_SECRET = 'secret-oauth-e2e-0123456789';
 const ADMIN_TOKEN = 'admin-token-oauth-e2e-0123';
 const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
 
-describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', () => {
+describe('OAuth install flow for two portals on the dated token endpoints (emulator OAuth, MariaDB, Redis)', () => {
   let backend: SuiteBackend;
   let app: INestApplication;
   const logs = new CapturingLogger();
@@ -59,10 +60,8 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
   /** Browser path: our install route -> the emulator's authorize page -> back to our callback. */
   async function install(portalId: number): Promise<request.Response> {
     const approved = await approveInstall(app.getHttpServer(), portalId);
-    expect(approved.status).toBe(302);
-    const back = new URL(approved.headers.get('location')!);
-    expect(`${back.origin}${back.pathname}`).toBe(REDIRECT_URI);
-    return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
+    expect(`${approved.location.origin}${approved.location.pathname}`).toBe(REDIRECT_URI);
+    return callBack(app.getHttpServer(), approved);
   }
 
   it('redirects to the authorize URL with client id, redirect uri, space-separated scopes and a signed state', async () => {
@@ -74,6 +73,10 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     expect(url.searchParams.get('scope')).toBe('crm.objects.contacts.read crm.objects.contacts.write');
     expect(url.searchParams.get('optional_scope')).toBe('crm.lists.read');
     expect(url.searchParams.get('state')).toMatch(/^[\w-]+\.[\w-]+$/);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /^hubspot_oauth_install=[\w-]{43}; Max-Age=600; Path=\/hubspot\/oauth\/callback; HttpOnly; SameSite=Lax$/,
+    );
   });
 
   it('installs two portals through the redirect flow and stores their tokens encrypted', async () => {
@@ -81,11 +84,20 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     const b = await install(PORTAL_B);
     expect(b.body).toEqual({ portalId: PORTAL_B, installed: true });
 
+    // Hub id, app id, domain and granted scopes come from the token introspection.
     const portals = await app.get(OAuthPortalsService).list();
-    expect(portals.map((p) => [p.portalId, p.status])).toEqual([
-      [PORTAL_A, 'active'],
-      [PORTAL_B, 'active'],
-    ]);
+    expect(portals.map((p) => [p.portalId, p.status, p.appId, p.hubDomain, p.scopes])).toEqual(
+      [PORTAL_A, PORTAL_B].map((id) => [
+        id,
+        'active',
+        77,
+        `emulator-${id}.hubspot.com`,
+        ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.lists.read'],
+      ]),
+    );
+    const requests = backend.emu.control.stats().requests;
+    expect(requests['POST /oauth/:version/token/introspect']).toEqual({ '200': 2 });
+    expect(Object.keys(requests).filter((route) => route.startsWith('POST /oauth/v1'))).toEqual([]);
     expect(backend.emu.control.stats().oauth.authorizationCodeGrants).toMatchObject({
       [PORTAL_A]: 1,
       [PORTAL_B]: 1,
@@ -112,29 +124,29 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
   });
 
   it('rejects a replayed callback and a forged state', async () => {
-    const back = new URL((await approveInstall(app.getHttpServer(), PORTAL_A)).headers.get('location')!);
-    await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(200);
-    const replay = await request(app.getHttpServer()).get(`${back.pathname}${back.search}`).expect(400);
+    const approved = await approveInstall(app.getHttpServer(), PORTAL_A);
+    await callBack(app.getHttpServer(), approved).expect(200);
+    const replay = await callBack(app.getHttpServer(), approved).expect(400);
     expect(replay.body.message).toMatch(/replayed/);
 
-    const forged = new URL(back);
+    const forged = new URL(approved.location);
     forged.searchParams.set('state', `${forged.searchParams.get('state')!.split('.')[0]}.AAAA`);
-    await request(app.getHttpServer()).get(`${forged.pathname}${forged.search}`).expect(400);
+    await callBack(app.getHttpServer(), approved, forged).expect(400);
     await request(app.getHttpServer()).get('/hubspot/oauth/callback?error=access_denied').expect(400);
   });
 
-  it('sends the browser back to a same-site returnTo after install, never to another site', async () => {
-    const via = async (returnTo: string) => {
-      const approved = await approveInstall(app.getHttpServer(), PORTAL_A, returnTo);
-      const back = new URL(approved.headers.get('location')!);
-      return request(app.getHttpServer()).get(`${back.pathname}${back.search}`);
-    };
-    const local = await via('/settings/hubspot');
+  it('sends the browser back to a same-origin returnTo after install; another site is refused up front', async () => {
+    const via = async (returnTo: string) =>
+      callBack(app.getHttpServer(), await approveInstall(app.getHttpServer(), PORTAL_A, returnTo));
+    const local = await via('/settings/hubspot#done');
     expect(local.status).toBe(302);
-    expect(local.headers.location).toBe(`/settings/hubspot?portalId=${PORTAL_A}`);
-    const offsite = await via('//evil.example/phish');
-    expect(offsite.status).toBe(200);
-    expect(offsite.body).toEqual({ portalId: PORTAL_A, installed: true });
+    expect(local.headers.location).toBe(`/settings/hubspot?portalId=${PORTAL_A}#done`);
+    const absolute = await via('http://127.0.0.1:3999/settings?tab=crm');
+    expect(absolute.headers.location).toBe(`/settings?tab=crm&portalId=${PORTAL_A}`);
+    await request(app.getHttpServer())
+      .get('/hubspot/oauth/install')
+      .query({ returnTo: '//evil.example/phish' })
+      .expect(400);
   });
 
   it('syncs contacts to both portals through ContactsService and the queue, each within its own budget', async () => {
@@ -181,7 +193,7 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
     expect(JSON.stringify(res.body)).not.toMatch(/token/i);
   });
 
-  it('disconnects a portal: revokes the refresh token at HubSpot and forgets its tokens', async () => {
+  it('disconnects a portal: revokes the refresh token at HubSpot (dated revoke) and forgets its tokens', async () => {
     const store = app.get(OAuthTokenStore);
     const before = (await store.load(PORTAL_B))!;
     seen.push(before.accessToken, before.refreshToken);
@@ -192,9 +204,10 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       .expect(200);
     expect(res.body).toEqual({ portalId: PORTAL_B, revoked: true });
     expect(await store.load(PORTAL_B)).toBeNull();
+    expect(backend.emu.control.stats().requests['POST /oauth/:version/token/revoke']).toEqual({ '200': 1 });
 
-    // HubSpot no longer honours the refresh token.
-    const refresh = await fetch(`${backend.emu.url}/oauth/v1/token`, {
+    // HubSpot no longer honours the refresh token, and says so the RFC 6749 way.
+    const refresh = await fetch(`${backend.emu.url}${PATHS.oauthToken()}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -205,11 +218,26 @@ describe('OAuth install flow for two portals (emulator OAuth, MariaDB, Redis)', 
       }),
     });
     expect(refresh.status).toBe(400);
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant', status: 'BAD_REFRESH_TOKEN' });
     await expect(
-      app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_B }),
+      app.get(HubspotHttpClient).get(PATHS.objects('contacts'), { portalId: PORTAL_B }),
     ).rejects.toThrow(/has not installed/);
     // The other portal keeps working.
-    await app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_A });
+    await app.get(HubspotHttpClient).get(PATHS.objects('contacts'), { portalId: PORTAL_A });
+  });
+
+  it('disconnecting an install HubSpot already forgot (uninstalled there) revokes nothing and forgets it', async () => {
+    expect((await install(PORTAL_B)).status).toBe(200);
+    const stored = (await app.get(OAuthTokenStore).load(PORTAL_B))!;
+    seen.push(stored.accessToken, stored.refreshToken);
+    expect(backend.emu.control.revokeRefreshToken(stored.refreshToken)).toBe(true);
+    const res = await request(app.getHttpServer())
+      .delete(`/hubspot/oauth/portals/${PORTAL_B}`)
+      .set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .expect(200);
+    expect(res.body).toEqual({ portalId: PORTAL_B, revoked: false });
+    expect(await app.get(OAuthTokenStore).load(PORTAL_B)).toBeNull();
+    expect(backend.emu.control.stats().requests['POST /oauth/:version/token/revoke']).toEqual({ '200': 1 });
   });
 
   it('never wrote a token, code or client secret to the logs', async () => {

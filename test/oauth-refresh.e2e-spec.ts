@@ -1,20 +1,22 @@
 import { INestApplication } from '@nestjs/common';
 import {
   ContactsService,
+  HubspotCallEvent,
   HubspotError,
   HubspotHttpClient,
   HubspotReinstallRequiredError,
+  HubspotTelemetry,
   OAuthPortalsService,
   PortalBacklogReader,
 } from '@app/hubspot';
 import { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import request from 'supertest';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { CapturingLogger } from './support/capturing-logger';
-import { approveInstall, createOAuthApp, startOAuthBackend } from './support/oauth-app';
+import { approveInstall, callBack, createOAuthApp, startOAuthBackend } from './support/oauth-app';
 import { SuiteBackend } from './support/suite-backend';
+import { PATHS } from './support/paths';
 
 const PORTAL_A = 3001;
 const PORTAL_B = 3002;
@@ -29,13 +31,16 @@ const CLIENT_SECRET = 'secret-oauth-refresh-0123456789';
 const REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
 const LIMITS = { maxPerWindow: 60, windowMs: 1_000 };
 
-describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth, short token TTL)', () => {
+describe('OAuth refresh on the dated token endpoint across 4 workers sharing Redis + MariaDB (short token TTL)', () => {
   let backend: SuiteBackend;
   const workers: INestApplication[] = [];
   /** Every line the four apps log, to prove no token reaches the logs. */
   const logs = new CapturingLogger();
   /** Every access and refresh token the portals had during the suite. */
   const seen = new Set<string>();
+  /** Every path the four apps called HubSpot on. */
+  const called = new Set<string>();
+  const onCall = (e: HubspotCallEvent) => called.add(`${e.method} ${e.route}`);
   const remember = async () => {
     for (const id of [PORTAL_A, PORTAL_B]) {
       const t = await workers[0].get(OAuthTokenStore).load(id);
@@ -71,6 +76,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
           sync: { worker: i === 0, batchSize: 10, coalesceWindowMs: 20 },
         },
       });
+      app.get(HubspotTelemetry).on('call', onCall);
       workers.push(app);
     }
   });
@@ -82,8 +88,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
 
   async function install(portalId: number): Promise<void> {
     const server = workers[0].getHttpServer();
-    const back = new URL((await approveInstall(server, portalId)).headers.get('location')!);
-    await request(server).get(`${back.pathname}${back.search}`).expect(200);
+    await callBack(server, await approveInstall(server, portalId)).expect(200);
   }
 
   /** Every worker fires CALLS_PER_WORKER concurrent calls at the portal; all race at once. */
@@ -91,7 +96,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     return Promise.allSettled(
       workers.flatMap((app) =>
         Array.from({ length: CALLS_PER_WORKER }, () =>
-          app.get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId, query: { limit: 1 } }),
+          app.get(HubspotHttpClient).get(PATHS.objects('contacts'), { portalId, query: { limit: 1 } }),
         ),
       ),
     );
@@ -120,7 +125,8 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
   }
 
   const refreshGrants = () => backend.emu.control.stats().oauth.refreshGrants;
-  const tokenEndpoint400s = () => backend.emu.control.stats().requests['POST /oauth/v1/token']?.['400'] ?? 0;
+  const tokenEndpoint400s = () =>
+    backend.emu.control.stats().requests['POST /oauth/:version/token']?.['400'] ?? 0;
 
   it('installs two portals; fresh tokens are used as they are, without refreshing', async () => {
     await install(PORTAL_A);
@@ -155,8 +161,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
   it('a revoked refresh token parks that portal (once, for every worker) while the other keeps syncing', async () => {
     const revoked = (await workers[0].get(OAuthTokenStore).load(PORTAL_A))!.refreshToken;
     // The customer uninstalls the app in HubSpot: its refresh token stops working.
-    const del = await fetch(`${backend.emu.url}/oauth/v1/refresh-tokens/${revoked}`, { method: 'DELETE' });
-    expect(del.status).toBe(204);
+    expect(backend.emu.control.revokeRefreshToken(revoked)).toBe(true);
     const before400s = tokenEndpoint400s();
 
     await untilRefreshDue(PORTAL_A, PORTAL_B);
@@ -168,12 +173,12 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     const errors = a.map((r) => (r.status === 'rejected' ? r.reason : r.value));
     expect(errors.every((e) => e instanceof HubspotReinstallRequiredError)).toBe(true);
     expect((errors[0] as HubspotError).disposition).toBe('park');
-    // One worker asked HubSpot and learnt BAD_REFRESH_TOKEN; the others read the verdict from the table.
+    // One worker asked HubSpot and learnt RFC 6749's invalid_grant; the others read the verdict from the table.
     expect(tokenEndpoint400s() - before400s).toBe(1);
 
     const parked = await workers[2].get(OAuthPortalsService).list({ status: 'needs_reinstall' });
     expect(parked.map((p) => [p.portalId, p.statusReason])).toEqual([
-      [PORTAL_A, expect.stringMatching(/BAD_REFRESH_TOKEN/)],
+      [PORTAL_A, 'invalid_grant (BAD_REFRESH_TOKEN): HubSpot refused the refresh token'],
     ]);
 
     // Queued work: portal B's contacts sync, portal A's records wait in its parked queue, never dead-lettered.
@@ -193,7 +198,7 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     // Parked means fail fast: further calls for the portal never leave the process.
     const total = backend.emu.control.stats().total;
     await expect(
-      workers[1].get(HubspotHttpClient).get('/crm/v3/objects/contacts', { portalId: PORTAL_A }),
+      workers[1].get(HubspotHttpClient).get(PATHS.objects('contacts'), { portalId: PORTAL_A }),
     ).rejects.toBeInstanceOf(HubspotReinstallRequiredError);
     expect(backend.emu.control.stats().total).toBe(total);
   });
@@ -207,6 +212,27 @@ describe('OAuth refresh across 4 workers sharing Redis + MariaDB (emulator OAuth
     await waitFor(async () => backend.emu.control.objects(PORTAL_A, 'contacts').length === QUEUED);
     const portals = await workers[0].get(OAuthPortalsService).list();
     expect(portals.find((p) => p.portalId === PORTAL_A)?.status).toBe('active');
+  });
+
+  it('spoke only the dated OAuth endpoints (exchange, introspection, refresh) and dated CRM paths', () => {
+    const oauth = [...called].filter((c) => c.includes('/oauth/'));
+    expect(new Set(oauth)).toEqual(
+      new Set(['POST /oauth/2026-03/token', 'POST /oauth/2026-03/token/introspect']),
+    );
+    const crm = [...called].filter((c) => !c.includes('/oauth/'));
+    expect(crm).toEqual(
+      expect.arrayContaining([
+        `GET ${PATHS.objects('contacts')}`,
+        `POST ${PATHS.batch('contacts', 'upsert')}`,
+        // Each portal's time zone, learned once for its daily reset.
+        `GET ${PATHS.accountDetails()}`,
+      ]),
+    );
+    // Everything else it called (e.g. ensuring its properties once a portal installed) is dated too.
+    for (const call of crm)
+      expect(call).toMatch(/^(GET|POST|PATCH|PUT|DELETE) \/[a-z-]+\/([a-z-]+\/)?2026-09\//);
+    const routes = Object.keys(backend.emu.control.stats().requests);
+    expect(routes.filter((r) => /\/v\d+\//.test(r))).toEqual([]);
   });
 
   it('told admins in the logs and never logged a token', () => {

@@ -1,7 +1,7 @@
 import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotOAuthToken } from '@app/hubspot';
 import { HubspotConfig } from '@app/hubspot/testing';
 import { Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OAuthTokenStore } from '../libs/hubspot/src/auth/oauth/oauth-token.store';
 import { createTestDatabase, dropTestDatabase } from './support/database';
@@ -15,6 +15,15 @@ const tokens = (n: number) => ({
   refreshToken: `refresh-${n}-${randomBytes(12).toString('hex')}`,
   expiresAt: Date.now() + 1_800_000,
 });
+
+/** A blob as the first release wrote it: format byte 1, bound to the portal and column only. */
+function legacyBlob(hexKey: string, plaintext: string, portalId: number, column: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(hexKey, 'hex'), iv);
+  cipher.setAAD(Buffer.from(`hubspot_oauth_tokens:${portalId}:${column}`, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
+}
 
 describe('hubspot_oauth_tokens: migration, encryption at rest, key rotation (real MariaDB)', () => {
   let database: string;
@@ -86,6 +95,42 @@ describe('hubspot_oauth_tokens: migration, encryption at rest, key rotation (rea
       'SELECT refresh_count, token_version FROM hubspot_oauth_tokens WHERE portal_id = 501',
     );
     expect(row).toEqual({ refresh_count: 1, token_version: 3 });
+  });
+
+  it('refuses an older ciphertext of the same row put back after the row moved on (rollback)', async () => {
+    const store = storeWith(configWith(oldKey));
+    await store.saveInstall(504, tokens(20), { scopes: [] });
+    const [before] = await ds.query(
+      'SELECT refresh_token_enc, access_token_enc FROM hubspot_oauth_tokens WHERE portal_id = 504',
+    );
+    expect(await store.saveRefreshed(504, 1, tokens(21))).toBe(true);
+    await ds.query(
+      'UPDATE hubspot_oauth_tokens SET refresh_token_enc = ?, access_token_enc = ? WHERE portal_id = 504',
+      [before.refresh_token_enc, before.access_token_enc],
+    );
+    await expect(store.load(504)).rejects.toThrow(/failed authentication/);
+    await store.remove(504);
+  });
+
+  it('reads rows written before token_version was bound once, then rewrites them in the current format', async () => {
+    const store = storeWith(configWith(oldKey));
+    const t = tokens(22);
+    await store.saveInstall(505, tokens(23), { scopes: [] });
+    await ds.query(
+      'UPDATE hubspot_oauth_tokens SET access_token_enc = ?, refresh_token_enc = ?, token_version = 4 WHERE portal_id = 505',
+      [legacyBlob(oldKey, t.accessToken, 505, 'access'), legacyBlob(oldKey, t.refreshToken, 505, 'refresh')],
+    );
+    const format = async () =>
+      (
+        await ds.query(
+          'SELECT access_token_enc a, refresh_token_enc r FROM hubspot_oauth_tokens WHERE portal_id = 505',
+        )
+      ).map((row: { a: Buffer; r: Buffer }) => [row.a[0], row.r[0]])[0];
+    expect(await format()).toEqual([1, 1]);
+    expect(await store.load(505)).toMatchObject({ accessToken: t.accessToken, refreshToken: t.refreshToken });
+    expect(await format()).toEqual([2, 2]);
+    expect(await store.load(505)).toMatchObject({ accessToken: t.accessToken, tokenVersion: 4 });
+    await store.remove(505);
   });
 
   it('rotates keys: old rows still open with previousEncryptionKeys and are re-encrypted to the new key', async () => {

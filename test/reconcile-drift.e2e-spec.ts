@@ -12,6 +12,7 @@ import { seedUsers } from './support/backfill-worker-source';
 import { seedBackfillUsers, waitForRun } from './support/backfill-worker-seed';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { uniquePrefix } from './support/services';
+import { PATHS } from './support/paths';
 
 const USERS = 500;
 const PORTAL = 1002;
@@ -148,7 +149,7 @@ describe('reconciliation repairs drift (real MariaDB, Redis, emulator)', () => {
     const deadLetters = app.get(DeadLettersService);
     expect((await deadLetters.list({ portalId: PORTAL, status: 'open' })).total).toBe(1);
     // Someone adds the missing property in HubSpot: the write can pass now.
-    const created = await fetch(`${emu.url}/crm/v3/properties/contacts`, {
+    const created = await fetch(`${emu.url}${PATHS.properties('contacts')}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({

@@ -37,7 +37,7 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     prefix = uniquePrefix('dispatch');
     redis = new Redis(REDIS_URL);
     const config = resolveHubspotConfig({
-      auth: { type: 'private-app', accessToken: 'pat-test' },
+      auth: { type: 'static-token', accessToken: 'pat-test' },
       redis: { keyPrefix: prefix },
       sync: { coalesceWindowMs: 0, batchSize: 3, leaseMs: 500 },
     });
@@ -76,7 +76,7 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
   it('holds a claimed record for its batch: later intents wait and go out right after it', async () => {
     await stage(intent({ plan: 'free' }));
     await claim('batch-1');
-    expect((await stage(intent({ plan: 'pro' }))).queued).toBe(false);
+    expect((await stage(intent({ plan: 'pro' }))).state).toBe('held');
     expect(await claim('batch-2')).toEqual([]);
     expect(await store.finish(PORTAL, 'batch-2', [member])).toEqual(['lost']);
     expect(await store.finish(PORTAL, 'batch-1', [member])).toEqual(['more']);
@@ -188,7 +188,7 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     await stage(intent({ plan: 'free' }));
     expect(await index.portals()).toEqual([]);
     const installed: TokenProvider = {
-      mode: 'private-app',
+      mode: 'static-token',
       getAccessToken: async () => 'unused',
       defaultPortalId: async () => PORTAL,
       portalIds: async () => [PORTAL, 2],
@@ -196,5 +196,53 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     const sweeper = new PortalIndexSweeper(redis, installed, store, index);
     expect(await sweeper.sweep()).toEqual([PORTAL]);
     expect(await index.portals()).toEqual([PORTAL]);
+  });
+
+  /** What the outbox relay stages: the record's rows as fields, the newest row as sequence, the oldest's time. */
+  const relay = (i: SyncIntent) =>
+    store.stage(PORTAL, 'upsert', member, 'live', intentFields(i), { seq: i.outboxSeq, since: i.since });
+
+  it('an outbox relay holding older rows of a record never overwrites what a newer one staged', async () => {
+    const since = Date.now() - 5_000;
+    const newer = await relay(
+      intent({ plan: 'pro', lastname: 'L' }, { outboxIds: [5, 6], outboxSeq: 6, since }),
+    );
+    expect(newer.state).toBe('queued');
+    // A slower relay read the record before row 6 was committed: it writes nothing...
+    await relay(intent({ plan: 'free' }, { outboxIds: [5], outboxSeq: 5 }));
+    const [claimed] = await claim('batch');
+    expect(claimed.fields).toMatchObject({
+      'p:plan': '"pro"',
+      'p:lastname': '"L"',
+      'm:ob:5': '1',
+      'm:ob:6': '1',
+      'm:first': String(since),
+    });
+    expect(await store.finish(PORTAL, 'batch', [member])).toEqual(['released']);
+    // ...and once the newer values were sent, relaying the same rows again stages nothing to send.
+    const again = await relay(intent({ plan: 'pro', lastname: 'L' }, { outboxIds: [5, 6], outboxSeq: 6 }));
+    expect(again.state).toBe('stale');
+    expect(await store.inspect(PORTAL, member)).toEqual({ pending: undefined, inFlight: undefined });
+    // A newer row is staged as usual.
+    expect((await relay(intent({ plan: 'team' }, { outboxIds: [7], outboxSeq: 7 }))).state).toBe('queued');
+    const [next] = await claim('next');
+    expect(next.fields).toMatchObject({ 'p:plan': '"team"', 'm:ob:7': '1' });
+    expect(next.fields['m:ob:5']).toBeUndefined();
+  });
+
+  it('a relay that finds its rows already staged leaves them be, and a crashed batch still sends them', async () => {
+    await relay(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }));
+    // Relayed again (unsettled past redeliverAfterMs) while it still waits: still queued, nothing rewritten.
+    expect((await relay(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }))).state).toBe('queued');
+    expect((await portals.backlog(PORTAL)).lanes[0]).toEqual({ lane: 'live', ready: 1 });
+    await claim('dead-worker');
+    // The batch that claimed it dies; relayed again meanwhile, the claim holds it...
+    expect((await relay(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }))).state).toBe('held');
+    await sleep(600);
+    await store.peek(PORTAL);
+    // ...and its lease's expiry puts it back with its rows, so they are still settled when it is sent.
+    const [record] = await claim('next-worker');
+    expect(record.fields).toMatchObject({ 'p:plan': '"pro"', 'm:ob:9': '1' });
+    expect(record.attempts).toBe(1);
   });
 });

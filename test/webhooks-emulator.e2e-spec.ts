@@ -7,6 +7,7 @@ import { WebhookEventsService } from '@app/hubspot';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import { uniquePrefix } from './support/services';
 import { APP_ID, bootWebhooksApp, eventually, PORTAL, RecordingHandlers, SECRET } from './webhooks-fixtures';
+import { PATHS } from './support/paths';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -55,8 +56,8 @@ describe('Webhooks delivered by the emulator to the running app', () => {
     app = await bootWebhooksApp({
       database,
       prefix: uniquePrefix('wh-emu'),
-      // No public base URL: the emulator calls us directly, so the Host header is the signed one.
-      webhooks: { publicBaseUrl: undefined, settleMs: 500 },
+      // No public base URL: the emulator calls us directly, so the (allowed) Host header is the signed one.
+      webhooks: { publicBaseUrl: undefined, allowedHosts: ['127.0.0.1'], settleMs: 500 },
       beforeInit: (a) => a.use(faultInjector),
     });
     await app.listen(0, '127.0.0.1');
@@ -96,7 +97,7 @@ describe('Webhooks delivered by the emulator to the running app', () => {
       for (const id of ids) emu.control.patchObject(PORTAL, 'contacts', id, { lifecyclestage: stage });
     }
     // Our own write through the API (changeSource INTEGRATION, sourceId = our app): an echo.
-    const res = await fetch(`${emu.url}/crm/v3/objects/contacts/${ids[0]}`, {
+    const res = await fetch(`${emu.url}${PATHS.object('contacts', ids[0])}`, {
       method: 'PATCH',
       headers: { authorization: 'Bearer tok-a', 'content-type': 'application/json' },
       body: JSON.stringify({ properties: { firstname: 'Echo' } }),

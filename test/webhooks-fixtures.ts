@@ -1,4 +1,4 @@
-import { Injectable, Module, Type } from '@nestjs/common';
+import { Injectable, LoggerService, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -101,6 +101,8 @@ export interface BootOptions {
   extraMigrations?: Array<new () => MigrationInterface>;
   /** Runs on the app before init (e.g. app.use of a test-only middleware). */
   beforeInit?: (app: INestApplication) => void;
+  /** Where the app logs (default: errors only, to the console). */
+  logger?: LoggerService;
 }
 
 export async function bootWebhooksApp(options: BootOptions): Promise<INestApplication> {
@@ -120,7 +122,7 @@ export async function bootWebhooksApp(options: BootOptions): Promise<INestApplic
       HubspotModule.forRootAsync({
         webhooksPath: options.webhooksPath,
         useFactory: () => ({
-          auth: { type: 'private-app', accessToken: 'pat-test-token' },
+          auth: { type: 'static-token', accessToken: 'pat-test-token' },
           baseUrl: 'http://127.0.0.1:9',
           redis: { url: REDIS_URL, keyPrefix: options.prefix },
           webhooks: {
@@ -145,10 +147,13 @@ export async function bootWebhooksApp(options: BootOptions): Promise<INestApplic
 
   let app: INestApplication;
   if (options.via === 'factory') {
-    app = await NestFactory.create(WebhooksTestAppModule, { logger: ['error'], abortOnError: false });
+    app = await NestFactory.create(WebhooksTestAppModule, {
+      logger: options.logger ?? ['error'],
+      abortOnError: false,
+    });
   } else {
     const moduleRef = await Test.createTestingModule({ imports: [WebhooksTestAppModule] }).compile();
-    moduleRef.useLogger(['error']);
+    moduleRef.useLogger(options.logger ?? ['error']);
     app = moduleRef.createNestApplication();
   }
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);

@@ -1,20 +1,21 @@
-/** Minimal JSON client for the demo's calls to the app (REST and admin API). */
+/** Minimal JSON client for the demo's calls to the app (its user API, and the operators' routes). */
 export class DemoHttp {
   calls = 0;
 
   constructor(
     private readonly baseUrl: string,
-    private readonly adminToken: string,
+    private readonly tokens: { api: string; admin: string },
   ) {}
 
-  async json<T>(method: string, path: string, body?: unknown, admin = false): Promise<T> {
+  /** `as`: the credential the route wants (the app's API token, or the admin token). */
+  async json<T>(method: string, path: string, body?: unknown, as: 'api' | 'admin' = 'api'): Promise<T> {
     this.calls++;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         'content-type': 'application/json',
         'x-correlation-id': `demo-${this.calls}`,
-        ...(admin ? { authorization: `Bearer ${this.adminToken}` } : {}),
+        authorization: `Bearer ${this.tokens[as]}`,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -24,7 +25,7 @@ export class DemoHttp {
   }
 
   admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.json<T>(method, `/hubspot/admin${path}`, body, true);
+    return this.json<T>(method, `/hubspot/admin${path}`, body, 'admin');
   }
 }
 

@@ -18,6 +18,22 @@ describe('validateAppEnv', () => {
     expect(env.HUBSPOT_ACCESS_TOKEN).toBeUndefined();
   });
 
+  it('takes the API version, token kind and tier the module knows, and refuses others', () => {
+    expect(
+      validateAppEnv({
+        HUBSPOT_API_VERSION: '2026-03',
+        HUBSPOT_TOKEN_KIND: 'service-key',
+        HUBSPOT_TIER: 'starter',
+      }),
+    ).toMatchObject({
+      HUBSPOT_API_VERSION: '2026-03',
+      HUBSPOT_TOKEN_KIND: 'service-key',
+      HUBSPOT_TIER: 'starter',
+    });
+    expect(() => validateAppEnv({ HUBSPOT_API_VERSION: 'v3' })).toThrow(/HUBSPOT_API_VERSION/);
+    expect(() => validateAppEnv({ HUBSPOT_TOKEN_KIND: 'api-key' })).toThrow(/HUBSPOT_TOKEN_KIND/);
+  });
+
   it('names every bad variable and never echoes a value', () => {
     const attempt = () =>
       validateAppEnv({

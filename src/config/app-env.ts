@@ -1,3 +1,11 @@
+import {
+  HUBSPOT_API_VERSIONS,
+  HUBSPOT_TIERS,
+  HubspotApiVersion,
+  HubspotTier,
+  STATIC_TOKEN_KINDS,
+  StaticTokenKind,
+} from '@app/hubspot';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -39,8 +47,20 @@ export class AppEnv {
   /** Prefix for every Redis key (host queues and the module's limiter/queues). */
   @Matches(/^[\w:.-]+$/) REDIS_PREFIX = 'app';
 
-  /** A private app's token. Absent: the embedded emulator is started and used. */
+  /** A static token (legacy private app, Service Key, project app static auth). Absent: the embedded emulator. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8) HUBSPOT_ACCESS_TOKEN?: string;
+
+  /** What HUBSPOT_ACCESS_TOKEN is: private-app, service-key or static-auth. */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(STATIC_TOKEN_KINDS) HUBSPOT_TOKEN_KIND?: StaticTokenKind;
+
+  /** HubSpot's dated API version; absent = the module's default. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(HUBSPOT_API_VERSIONS)
+  HUBSPOT_API_VERSION?: HubspotApiVersion;
+
+  /** The account's tier (free, starter, professional, enterprise): the limiter's starting budget. */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(HUBSPOT_TIERS) HUBSPOT_TIER?: HubspotTier;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -66,8 +86,14 @@ export class AppEnv {
 
   @Transform(toInt) @IsOptional() @IsInt() HUBSPOT_APP_ID?: number;
 
+  /** Bearer token for the example's /users routes; absent = they answer 401. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) APP_API_TOKEN?: string;
+
   /** Bearer token for /hubspot/admin; absent = admin routes answer 401. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) HUBSPOT_ADMIN_TOKEN?: string;
+
+  /** Serve the operators' web console at /hubspot/admin/console (needs HUBSPOT_ADMIN_TOKEN). */
+  @Transform(toBool) @IsBoolean() HUBSPOT_ADMIN_CONSOLE = false;
 
   /** Cron for scheduled reconciliation, e.g. "0 3 * * *"; absent = on demand only. */
   @Transform(emptyToUndefined) @IsOptional() @IsString() HUBSPOT_RECONCILE_CRON?: string;

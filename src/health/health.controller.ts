@@ -1,7 +1,16 @@
-import { HubspotHealthIndicator } from '@app/hubspot';
-import { Controller, Get } from '@nestjs/common';
+import { HubspotAdminGuard, HubspotHealthIndicator } from '@app/hubspot';
+import { Controller, Get, HttpStatus, Res, UseGuards } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
+interface ReplyLike {
+  status(code: number): unknown;
+}
+
+/**
+ * Three views: liveness and readiness are open to the orchestrator and say nothing but up or down; the
+ * details (HubSpot base URL, portal ids, budgets, backlog, dead letters) are for operators, behind the same
+ * guard as the module's admin routes.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -16,10 +25,27 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness with details: database, HubSpot (reachable, authorised, budget), queues and dead letters. */
+  /** Readiness: 200 or 503, and no detail an anonymous caller could learn from. */
   @Get()
+  async ready(@Res({ passthrough: true }) reply: ReplyLike): Promise<{ status: 'ok' | 'error' }> {
+    try {
+      await this.check();
+      return { status: 'ok' };
+    } catch {
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'error' };
+    }
+  }
+
+  /** Readiness with details: database, HubSpot (reachable, authorised, budget), queues and dead letters. */
+  @Get('details')
+  @UseGuards(HubspotAdminGuard)
   @HealthCheck()
-  check() {
+  details() {
+    return this.check();
+  }
+
+  private check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2_000 }),
       () => this.hubspot.isHealthy('hubspot', { maxBacklog: 50_000 }),

@@ -1,7 +1,9 @@
 import {
   CompanySource,
   HubspotCompanySource,
+  HubspotPropertyDeclaration,
   SourceCompany,
+  SourceChangesRequest,
   SourcePage,
   SourcePageRequest,
 } from '@app/hubspot';
@@ -9,14 +11,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { User } from './user.entity';
-import { toCompany } from './users-crm.mapper';
 
-interface CompanyRow {
+/** The company properties `toCompany` writes, declared in the module's options (`objects.companies`). */
+export const USER_COMPANY_PROPERTIES: HubspotPropertyDeclaration[] = [{ name: 'name' }, { name: 'domain' }];
+
+export interface CompanyRow {
   companyDomain: string;
   companyName: string | null;
 }
 
-/** The app has no companies table: a company is the distinct domain its upgraded users gave. */
+/**
+ * The app has no companies table: a company is the distinct domain its upgraded users gave. `toCompany` is the
+ * one mapping live writes (`companies.upsertRecord(row)`), backfill and reconciliation share; the key is the
+ * normalised domain (HubSpot does not dedupe companies through the API).
+ */
 @Injectable()
 @HubspotCompanySource()
 export class UsersCompanySource implements CompanySource<CompanyRow> {
@@ -40,7 +48,7 @@ export class UsersCompanySource implements CompanySource<CompanyRow> {
   }
 
   toCompany(row: CompanyRow): SourceCompany {
-    return toCompany(row.companyDomain, row.companyName);
+    return { domain: row.companyDomain, properties: { name: row.companyName, domain: row.companyDomain } };
   }
 
   async findByKeys(domains: string[]): Promise<CompanyRow[]> {
@@ -48,6 +56,22 @@ export class UsersCompanySource implements CompanySource<CompanyRow> {
     return this.grouped()
       .andWhere({ companyDomain: In(domains.map((d) => d.toLowerCase())) })
       .getRawMany<CompanyRow>();
+  }
+
+  /** Domains of users changed in the window, each with its name across all its users (as `page` has it). */
+  async changedSince({ since, until, cursor, limit }: SourceChangesRequest): Promise<SourcePage<CompanyRow>> {
+    const qb = this.repo
+      .createQueryBuilder('u')
+      .select('DISTINCT u.company_domain', 'domain')
+      .where('u.company_domain IS NOT NULL')
+      .andWhere('u.updated_at >= :since AND u.updated_at < :until', { since, until })
+      .orderBy('u.company_domain', 'ASC')
+      .limit(limit);
+    if (cursor) qb.andWhere('u.company_domain > :cursor', { cursor });
+    const domains = (await qb.getRawMany<{ domain: string }>()).map((row) => row.domain);
+    const items = await this.findByKeys(domains);
+    const last = domains[domains.length - 1];
+    return { items, nextCursor: domains.length === limit && last ? last : null };
   }
 
   private grouped() {

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiTokenGuard } from './api-token.guard';
 import { CancelDto } from './dto/cancel.dto';
 import { SignupDto } from './dto/signup.dto';
 import { UpgradeDto } from './dto/upgrade.dto';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
+/** The example's REST API; a real app puts its own authentication here (see ApiTokenGuard). */
 @Controller('users')
+@UseGuards(ApiTokenGuard)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule } from '@app/hubspot';
+import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, HubspotModuleOptions } from '@app/hubspot';
 import { SYNC_RUN_TIMING } from '@app/hubspot/testing';
 import { BackfillTestUser, TestCompaniesSource, TestUsersContactSource } from './backfill-worker-source';
 import { DB, REDIS_URL } from './services';
@@ -21,6 +21,8 @@ export interface BackfillAppEnv {
   /** Run the module's migrations at boot (the test process does; child workers find them done). */
   migrate?: boolean;
   adminToken?: string;
+  /** The whole `admin` options (console, host guard); overrides adminToken. */
+  admin?: HubspotModuleOptions['admin'];
   leaseMs?: number;
   withCompanies?: boolean;
   cron?: string;
@@ -60,7 +62,7 @@ export function backfillAppModule(env: BackfillAppEnv): DynamicModule {
       TypeOrmModule.forFeature([BackfillTestUser]),
       ...(env.schedule ? [ScheduleModule.forRoot()] : []),
       HubspotModule.forRoot({
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId },
         baseUrl: env.emulatorUrl,
         redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
         limits: {
@@ -72,7 +74,7 @@ export function backfillAppModule(env: BackfillAppEnv): DynamicModule {
         http: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, timeoutMs: 10_000 },
         sync: { worker: env.worker, concurrency: env.concurrency ?? 4 },
         reconciliation: env.cron ? { cron: env.cron } : undefined,
-        admin: env.adminToken ? { token: env.adminToken } : undefined,
+        admin: env.admin ?? (env.adminToken ? { token: env.adminToken } : undefined),
       }),
     ],
     providers:

@@ -9,13 +9,14 @@ const SOURCES = ['libs/hubspot/src', 'test/support'];
  * Transpiles the worker's sources (the library and test/support) to plain JS once per suite, so each forked
  * worker boots in a second or two instead of paying ts-node's transpilation on every restart. The output
  * lives under node_modules/.cache (git-ignored; packages resolve from the repository's node_modules) and
- * `@app/hubspot` imports are rewritten to relative paths. Returns the worker entry and a cleanup function.
+ * `@app/hubspot` imports are rewritten to relative paths. Returns the entry (`test/support/<entryName>`) and a
+ * cleanup function.
  */
-export function buildBackfillWorker(): { entry: string; cleanup: () => void } {
-  return buildTestWorker('backfill-worker');
+export function buildBackfillWorker(entryName = 'backfill-worker'): { entry: string; cleanup: () => void } {
+  return buildTestWorker(entryName);
 }
 
-/** The same for any worker entry in test/support (`tenant-worker`, ...). */
+/** The same for any worker entry in test/support (`tenant-worker`, `outbox-child`, ...). */
 export function buildTestWorker(entryName: string): { entry: string; cleanup: () => void } {
   const out = join(ROOT, 'node_modules', '.cache', 'hubspot-e2e-workers', `${process.pid}-${entryName}`);
   rmSync(out, { recursive: true, force: true });

@@ -1,7 +1,16 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HUBSPOT_ENTITIES, HUBSPOT_MIGRATIONS, HubspotModule, SyncEvents, SyncedEvent } from '@app/hubspot';
+import {
+  HUBSPOT_ENTITIES,
+  HUBSPOT_MIGRATIONS,
+  HubspotApiVersion,
+  HubspotModule,
+  HubspotModuleOptions,
+  ScopeCheckService,
+  SyncEvents,
+  SyncedEvent,
+} from '@app/hubspot';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { DB, REDIS_URL } from './services';
 import { SuiteBackend, startSuiteBackend } from './suite-backend';
@@ -22,8 +31,17 @@ export interface CrmAppEnv {
   maxPerWindow?: number;
   windowMs?: number;
   httpMaxAttempts?: number;
-  /** Nest logger levels (default errors and warnings); false for none (benches). */
-  logger?: false;
+  /** Nest logger (default: errors and warnings to the console); false for none (benches). */
+  logger?: false | LoggerService | Array<'error' | 'warn' | 'log'>;
+  /** Scope check options merged into `auth`. */
+  scopeCheck?: Pick<HubspotModuleOptions['auth'], 'checkScopes' | 'failOnMissingScopes' | 'features'>;
+  /** HubSpot API version (default: the module's). */
+  apiVersion?: HubspotApiVersion;
+  /** The module's Redis (default REDIS_URL): suites that stop and start their own Redis point here. */
+  redisUrl?: string;
+  outbox?: { relay?: boolean; batchSize?: number; maxPollMs?: number; redeliverAfterMs?: number };
+  /** Extra entities of the suite's host tables (they share the module's DataSource and transactions). */
+  entities?: Array<new () => object>;
 }
 
 /** Custom properties the module writes, created in the emulator's portal at start. */
@@ -38,13 +56,18 @@ export const CRM_PROPERTIES = {
 };
 
 export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
+  return initOrClose(await buildCrmApp(env));
+}
+
+/** The app built but not initialised: a suite that expects boot to fail calls init() itself. */
+export async function buildCrmApp(env: CrmAppEnv): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({
         type: 'mysql',
         ...DB,
         database: env.database,
-        entities: [...HUBSPOT_ENTITIES],
+        entities: [...HUBSPOT_ENTITIES, ...(env.entities ?? [])],
         migrations: [...HUBSPOT_MIGRATIONS],
         migrationsRun: true,
         extra: { connectionLimit: 10 },
@@ -54,9 +77,10 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
         adminPath: false,
         webhooksPath: false,
         oauthPath: false,
-        auth: { type: 'private-app', accessToken: env.token, portalId: env.portalId },
+        auth: { type: 'static-token', accessToken: env.token, portalId: env.portalId, ...env.scopeCheck },
         baseUrl: env.emulatorUrl,
-        redis: { url: REDIS_URL, keyPrefix: env.redisPrefix },
+        apiVersion: env.apiVersion,
+        redis: { url: env.redisUrl ?? REDIS_URL, keyPrefix: env.redisPrefix },
         limits: { maxPerWindow: env.maxPerWindow ?? 100, windowMs: env.windowMs ?? 10_000 },
         http: { maxAttempts: env.httpMaxAttempts ?? 5, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },
         sync: {
@@ -67,12 +91,23 @@ export async function createCrmApp(env: CrmAppEnv): Promise<INestApplication> {
           maxAttempts: env.maxAttempts ?? 8,
           retryDelayMs: env.retryDelayMs ?? 100,
         },
+        outbox: env.outbox,
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
-  await app.init();
-  return app;
+  return moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
+}
+
+async function initOrClose(app: INestApplication): Promise<INestApplication> {
+  try {
+    await app.init();
+    // The boot scope check calls HubSpot in the background: settle it so suites count only their own calls.
+    await app.get(ScopeCheckService).whenChecked();
+    return app;
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 /** A crm/sync suite's backend: one emulator portal (budget 100 per 10 s, CRM_PROPERTIES), and the env to boot on it. */

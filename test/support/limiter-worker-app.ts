@@ -1,7 +1,7 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 // Deep imports, not the barrel: a worker process loads only the http feature (fast start).
-import { PrivateAppTokenProvider } from '@app/hubspot/auth/private-app-token.provider';
+import { StaticTokenProvider } from '@app/hubspot/auth/static-token.provider';
 import { TokenProvider } from '@app/hubspot/http/token-provider';
 import { HUBSPOT_CONFIG } from '@app/hubspot/config/hubspot.constants';
 import { HubspotHttpClient } from '@app/hubspot/http/hubspot-http.client';
@@ -30,7 +30,7 @@ export async function bootClientApp(opts: ClientAppOptions): Promise<{
   telemetry: HubspotTelemetry;
 }> {
   const config = resolveHubspotConfig({
-    auth: { type: 'private-app', accessToken: opts.token, portalId: opts.portalId },
+    auth: { type: 'static-token', accessToken: opts.token, portalId: opts.portalId },
     baseUrl: opts.baseUrl,
     redis: { url: opts.redisUrl, keyPrefix: opts.keyPrefix },
     limits: opts.limits,
@@ -40,8 +40,8 @@ export async function bootClientApp(opts: ClientAppOptions): Promise<{
   @Module({
     providers: [
       { provide: HUBSPOT_CONFIG, useValue: config },
-      PrivateAppTokenProvider,
-      { provide: TokenProvider, useExisting: PrivateAppTokenProvider },
+      StaticTokenProvider,
+      { provide: TokenProvider, useExisting: StaticTokenProvider },
       ...REDIS_PROVIDERS,
       ...HTTP_PROVIDERS,
     ],

@@ -6,6 +6,7 @@
  */
 import { HubspotError } from '@app/hubspot/errors';
 import { bootClientApp, ClientAppOptions } from './limiter-worker-app';
+import { PATHS } from './paths';
 
 export interface WorkerConfig extends ClientAppOptions {
   concurrency: number;
@@ -91,7 +92,7 @@ async function run(
   const loop = async () => {
     while (Date.now() < deadline) {
       try {
-        const res = await client.get(cfg.path ?? '/crm/v3/objects/contacts', {
+        const res = await client.get(cfg.path ?? PATHS.objects('contacts'), {
           query: { limit: 1 },
           lane: cfg.lane ?? 'live',
         });

@@ -60,20 +60,44 @@ export async function createOAuthApp(backend: SuiteBackend, env: OAuthAppEnv): P
   return app;
 }
 
+/** What the browser holds after HubSpot approved an install: the redirect back, and our install cookie. */
+export interface ApprovedInstall {
+  /** HubSpot's redirect to our callback (an absolute URL with code and state). */
+  location: URL;
+  /** The install cookie our install route set, as a Cookie header value. */
+  cookie: string;
+}
+
 /**
- * The browser's first half of an install: our install route, then the emulator's authorize page approving as
- * `portalId`. Returns HubSpot's (unfollowed) redirect back to our callback.
+ * The browser's first half of an install: our install route (which sets the install cookie), then the
+ * emulator's authorize page approving as `portalId`. Returns HubSpot's (unfollowed) redirect back.
  */
-export async function approveInstall(server: Server, portalId: number, returnTo?: string): Promise<Response> {
+export async function approveInstall(
+  server: Server,
+  portalId: number,
+  returnTo?: string,
+): Promise<ApprovedInstall> {
   const install = request(server).get('/hubspot/oauth/install');
   const start = await (returnTo === undefined ? install : install.query({ returnTo })).expect(302);
+  const setCookie = ([] as string[]).concat(start.headers['set-cookie'] ?? []);
+  const cookie = setCookie.map((line) => line.split(';')[0]).join('; ');
   const authorize = new URL(start.headers.location);
   authorize.searchParams.set('emulator_portal_id', String(portalId));
-  return fetch(authorize, { redirect: 'manual' });
+  const approved = await fetch(authorize, { redirect: 'manual' });
+  if (approved.status !== 302) throw new Error(`the emulator did not approve: ${approved.status}`);
+  return { location: new URL(approved.headers.get('location')!), cookie };
+}
+
+/** The browser's second half: HubSpot's redirect followed to our callback, with the install cookie. */
+export function callBack(
+  server: Server,
+  approved: ApprovedInstall,
+  location = approved.location,
+): request.Test {
+  return request(server).get(`${location.pathname}${location.search}`).set('cookie', approved.cookie);
 }
 
 /** The whole install of one portal through the app's own routes (install, authorize, callback). */
 export async function installPortal(server: Server, portalId: number): Promise<void> {
-  const back = new URL((await approveInstall(server, portalId)).headers.get('location')!);
-  await request(server).get(`${back.pathname}${back.search}`).expect(200);
+  await callBack(server, await approveInstall(server, portalId)).expect(200);
 }

@@ -1,10 +1,12 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, getRepositoryToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ADMIN_PROVIDERS, adminControllers, adminPortalsControllers } from './admin/admin.providers';
 import { AUTH_EXPORTS, AUTH_PROVIDERS } from './auth/auth.providers';
 import { oauthControllerAt } from './auth/oauth/oauth.controller';
+import { HubspotConfigWarnings } from './config/config-warnings';
 import { HubspotConfig, resolveHubspotConfig } from './config/hubspot.config';
 import {
   HUBSPOT_BULL_CONFIG_KEY,
@@ -12,6 +14,7 @@ import {
   HUBSPOT_MODULE_OPTIONS,
   HUBSPOT_REDIS,
   RUNS_QUEUE,
+  SALES_QUEUE,
   WEBHOOKS_QUEUE,
 } from './config/hubspot.constants';
 import { HUBSPOT_MODULE_EXTRAS, HubspotModuleExtras } from './config/hubspot.options';
@@ -25,10 +28,13 @@ import { BullClusterCloser } from './redis/bull-cluster.closer';
 import { BullClusterConnections } from './redis/bull-cluster.connections';
 import { REDIS_PROVIDERS } from './redis/redis.providers';
 import { RUNS_EXPORTS, RUNS_PROVIDERS } from './runs/runs.providers';
+import { HubspotSchemaCheck } from './setup/hubspot-schema.check';
+import { OptionalPeersNotice } from './setup/optional-peers.notice';
+import { typeOrmFeature } from './setup/typeorm-feature';
 import { WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
 import { webhooksControllerAt } from './webhooks/webhooks.controller';
 
-/** Every layer's providers, lowest first (see docs/ARCHITECTURE.md). */
+/** Every layer's providers, lowest first (the layers .dependency-cruiser.cjs enforces). */
 const PROVIDERS: Provider[] = [
   ...REDIS_PROVIDERS,
   BullClusterCloser,
@@ -56,8 +62,11 @@ const EXPORTS = [
   ...METRICS_EXPORTS,
 ];
 
-/** Record upserts and associations go through the per-portal dispatcher (engine/dispatch), not Bull. */
-const QUEUES = [WEBHOOKS_QUEUE, RUNS_QUEUE];
+/**
+ * Record upserts and associations go through the per-portal dispatcher (engine/dispatch), not Bull; deals of
+ * sales events relayed from the outbox have a small queue of their own.
+ */
+const QUEUES = [WEBHOOKS_QUEUE, RUNS_QUEUE, SALES_QUEUE];
 
 /** Holds the options and the resolved config, so that the module's own imports (Bull) can inject them. */
 @Module({})
@@ -84,6 +93,7 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
         inject: [HUBSPOT_CONFIG],
         useFactory: (config: HubspotConfig) => new BullClusterConnections(config),
       },
+      HubspotConfigWarnings,
     ],
     exports: [HUBSPOT_MODULE_OPTIONS, HUBSPOT_CONFIG, BullClusterConnections],
   };
@@ -99,9 +109,14 @@ export function assembleHubspotModule(base: DynamicModule, given: HubspotModuleE
         useFactory: bullOptions,
       }),
       BullModule.registerQueue(...QUEUES.map((name) => ({ name, configKey: HUBSPOT_BULL_CONFIG_KEY }))),
-      TypeOrmModule.forFeature(HUBSPOT_ENTITIES, extras.dataSource),
+      typeOrmFeature(HUBSPOT_ENTITIES, extras.dataSource),
     ],
-    providers: [...PROVIDERS, ...namedDataSourceAliases(extras.dataSource)],
+    providers: [
+      ...PROVIDERS,
+      schemaCheck(extras.dataSource),
+      { provide: OptionalPeersNotice, useValue: new OptionalPeersNotice(!!extras.adminPath) },
+      ...namedDataSourceAliases(extras.dataSource),
+    ],
     controllers: controllers(extras),
     exports: [configModule, BullModule, ...EXPORTS],
   };
@@ -115,11 +130,19 @@ function withDefaults(given: HubspotModuleExtras): HubspotModuleExtras {
   return extras;
 }
 
-/** Bull on the module's Redis; on a cluster, through cluster clients and a hash-tagged prefix. */
+/**
+ * Bull on the module's Redis; on a cluster, through cluster clients and a hash-tagged prefix. Bull's own
+ * reconnect delay grows to 20 s; capped, the queues (and the outbox relay) resume within seconds of Redis
+ * coming back.
+ */
 function bullOptions(config: HubspotConfig, connections: BullClusterConnections) {
   const { url, host, port, password, db, cluster } = config.redis;
-  if (cluster) return { prefix: connections.prefix, createClient: connections.createClient };
-  return { redis: url ?? { host, port, password, db }, prefix: connections.prefix };
+  const prefix = connections.prefix;
+  if (cluster) return { prefix, createClient: connections.createClient };
+  const retryStrategy = (times: number) => Math.min(times * 200, 2_000);
+  return url
+    ? { url, redis: { retryStrategy }, prefix }
+    : { redis: { host, port, password, db, retryStrategy }, prefix };
 }
 
 function controllers({ webhooksPath, adminPath, oauthPath }: HubspotModuleExtras): Type[] {
@@ -128,6 +151,15 @@ function controllers({ webhooksPath, adminPath, oauthPath }: HubspotModuleExtras
     ...(adminPath ? adminControllers(adminPath) : []),
     ...(oauthPath ? [oauthControllerAt(oauthPath), ...adminPortalsControllers(oauthPath)] : []),
   ];
+}
+
+/** Fails the boot, naming the fix, when the module's entities or tables are missing. */
+function schemaCheck(dataSource?: string): Provider {
+  return {
+    provide: HubspotSchemaCheck,
+    inject: [{ token: getDataSourceToken(dataSource), optional: true }],
+    useFactory: (source?: DataSource) => new HubspotSchemaCheck(source, HUBSPOT_ENTITIES, dataSource),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { HubspotOAuthToken } from './auth/oauth/hubspot-oauth-token.entity';
 import { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 import { HubspotDeadLetter } from './engine/dead-letters/hubspot-dead-letter.entity';
 import { HubspotObjectMap } from './engine/ledger/hubspot-object-map.entity';
+import { HubspotOutbox } from './engine/outbox/hubspot-outbox.entity';
 import { HubspotSyncRun } from './runs/hubspot-sync-run.entity';
 import { HubspotWebhookEventEntity } from './webhooks/webhook-event.entity';
 
@@ -14,4 +15,5 @@ export const HUBSPOT_ENTITIES: Type[] = [
   HubspotGdprAudit,
   HubspotWebhookEventEntity,
   HubspotSyncRun,
+  HubspotOutbox,
 ];

@@ -9,7 +9,7 @@ import {
 
 /**
  * Keeps HubSpot CRM in step with the host's database. Register once:
- * `HubspotModule.forRoot({ auth: { type: 'private-app', accessToken } })` or `forRootAsync({ useFactory })`.
+ * `HubspotModule.forRoot({ auth: { type: 'static-token', accessToken } })` or `forRootAsync({ useFactory })`.
  * It uses its own Bull configuration (key 'hubspot-sync'), never calls ScheduleModule.forRoot and adds its
  * entities to the host's TypeORM DataSource through `TypeOrmModule.forFeature`.
  */

@@ -4,7 +4,25 @@
 // The module, its options and what the host adds to its DataSource
 export { HubspotModule } from './hubspot.module';
 export { HubspotModuleOptions, RedisOptions, MetricsOptions } from './config/hubspot.options';
+export type { HubspotObjectsOptions } from './config/hubspot.options';
+export type {
+  HubspotObjectDeclaration,
+  HubspotPropertyDeclaration,
+  HubspotPropertyReference,
+  HubspotCustomProperty,
+  PropertyOwner,
+  PropertyDefinition,
+  PropertyOption,
+  PropertyType,
+  PropertyFieldType,
+} from './model/property-definition';
 export type { HubspotModuleExtras } from './config/hubspot.options';
+export { HUBSPOT_API_VERSIONS } from './config/api-versions';
+export type { HubspotApiVersion } from './config/api-versions';
+export { STATIC_TOKEN_KINDS } from './config/auth.options';
+export type { AuthType, StaticTokenKind } from './config/auth.options';
+export { HUBSPOT_TIERS } from './config/http.options';
+export type { HubspotTier } from './config/http.options';
 export { HUBSPOT_ENTITIES } from './hubspot.entities';
 export { HUBSPOT_MIGRATIONS } from './migrations';
 
@@ -13,6 +31,12 @@ export * from './errors';
 
 // The way out, for calls the CRM services do not cover
 export { HubspotHttpClient } from './http/hubspot-http.client';
+export { HubspotPaths } from './http/hubspot-paths';
+export type {
+  ObjectBatchOperation,
+  AssociationBatchOperation,
+  ListMembershipOperation,
+} from './http/hubspot-paths';
 export type { RequestOptions } from './http/hubspot-http.client';
 export type {
   Lane,
@@ -23,6 +47,14 @@ export type {
 } from './http/hubspot-request.types';
 export { HubspotTelemetry } from './http/hubspot-telemetry';
 export type { HubspotCallEvent, HubspotRateLimitedEvent, HubspotBudgetEvent } from './http/hubspot-telemetry';
+
+// Scopes: what each feature needs, checked at boot
+export { HUBSPOT_FEATURES } from './model/hubspot-feature';
+export type { HubspotFeature } from './model/hubspot-feature';
+export { FEATURE_SCOPES } from './auth/scopes/feature-scopes';
+export type { ScopeNeed, MissingScope } from './auth/scopes/feature-scopes';
+export { ScopeCheckService } from './auth/scopes/scope-check.service';
+export type { ScopeCheckResult } from './auth/scopes/scope-check.service';
 
 // OAuth for many portals
 export { OAuthPortalsService } from './auth/oauth/oauth-portals.service';
@@ -49,21 +81,21 @@ export type {
   AssociationType,
   AssociationCategory,
   IdPair,
+  QueuedAssociation,
 } from './crm/associations/association.types';
 export { DealsService } from './crm/deals/deals.service';
-export type { SaleEvent, SaleResult } from './crm/deals/deals.service';
+export type { SaleEvent, SaleResult, QueuedSale } from './crm/deals/deal.types';
 export { LineItemsService } from './crm/line-items/line-items.service';
 export type { LineItemInput } from './crm/line-items/line-items.service';
 export { ListsService } from './crm/lists/lists.service';
 export type { MembershipChange } from './crm/lists/lists.service';
 export { PropertiesService } from './crm/properties/properties.service';
-export type { PropertyCheck } from './crm/properties/properties.service';
-export type { PropertyDefinition } from './crm/properties/property-definition';
+export type { PropertyCheck, EnsureOptions } from './crm/properties/properties.service';
 export { EngagementsService } from './crm/engagements/engagements.service';
 export type { EngagementType } from './crm/engagements/engagements.service';
 export { CrmObjectsService } from './crm/objects/crm-objects.service';
 export type { ObjectIntent } from './crm/objects/crm-objects.service';
-export type { CrmCallOptions, CrmWriteOptions } from './crm/shared/portal-scoped';
+export type { CrmCallOptions, CrmWriteOptions, QueuedWriteOptions } from './crm/shared/portal-scoped';
 export type { QueuedIntent } from './crm/shared/queued-intent';
 export { HubspotGdprAudit } from './crm/gdpr/hubspot-gdpr-audit.entity';
 export type { GdprEraseOptions } from './crm/gdpr/gdpr.service';
@@ -85,8 +117,14 @@ export type { PortalDispatchState } from './engine/dispatch/portal-backlog.reade
 export type { PortalBacklog, LaneBacklog, PortalPark, ParkReason } from './engine/dispatch/dispatch.types';
 export type { BudgetUsage } from './http/rate-limit/rate-limit.store';
 
+// The transactional outbox: `{ transaction }` on the queued writes, and its relay's state
+export type { OutboxTransaction } from './engine/outbox/outbox.types';
+export { HubspotOutbox } from './engine/outbox/hubspot-outbox.entity';
+export { OutboxRelay } from './engine/outbox/outbox.relay';
+export type { OutboxStatus, OutboxRelayState } from './engine/outbox/outbox.relay';
+
 // Backfill, reconciliation and the host's sources
-export { HubspotContactSource, HubspotCompanySource } from './runs/sources/source.decorators';
+export { HubspotContactSource, HubspotCompanySource } from './crm/sources/source.decorators';
 export type {
   ContactSource,
   CompanySource,
@@ -94,9 +132,10 @@ export type {
   SourceCompany,
   SourcePage,
   SourcePageRequest,
+  SourceChangesRequest,
   ContactKeys,
   SourcePropertyValue,
-} from './runs/sources/source.types';
+} from './crm/sources/source.types';
 export { BackfillService } from './runs/backfill/backfill.service';
 export type { StartBackfillOptions } from './runs/backfill/backfill.service';
 export { ReconciliationService } from './runs/reconciliation/reconciliation.service';

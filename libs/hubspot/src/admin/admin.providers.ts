@@ -1,4 +1,5 @@
 import { Provider, Type } from '@nestjs/common';
+import { CONSOLE_PROVIDERS, consoleControllers } from './console/console.providers';
 import { adminControllerAt } from './hubspot-admin.controller';
 import { adminDeadLettersControllerAt } from './hubspot-admin-dead-letters.controller';
 import { adminPortalQueuesControllerAt } from './hubspot-admin-portal-queues.controller';
@@ -7,15 +8,16 @@ import { adminWebhookEventsControllerAt } from './hubspot-admin-webhook-events.c
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 import { WebhooksConfiguredGuard } from './webhooks-configured.guard';
 
-export const ADMIN_PROVIDERS: Provider[] = [HubspotAdminGuard, WebhooksConfiguredGuard];
+export const ADMIN_PROVIDERS: Provider[] = [HubspotAdminGuard, WebhooksConfiguredGuard, ...CONSOLE_PROVIDERS];
 
-/** The admin REST surface at `adminPath`. */
+/** The admin REST surface at `adminPath`, and the web console below it (404 unless `admin.console`). */
 export function adminControllers(adminPath: string): Type[] {
   return [
     adminControllerAt(adminPath),
     adminDeadLettersControllerAt(adminPath),
     adminWebhookEventsControllerAt(adminPath),
     adminPortalQueuesControllerAt(adminPath),
+    ...consoleControllers(adminPath),
   ];
 }
 

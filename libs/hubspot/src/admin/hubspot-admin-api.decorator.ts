@@ -7,13 +7,16 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from './openapi.decorators';
+import { DatabaseErrorFilter } from '../errors/database-error.filter';
 import { HubspotExceptionFilter } from '../errors/hubspot-exception.filter';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 /**
- * What every admin controller shares: the admin guard (then any extra guards), strict DTO validation,
- * HubSpot errors mapped to HTTP, and the OpenAPI tag and security scheme.
+ * What every admin controller shares: the admin guard (then any extra guards), strict DTO validation (the
+ * routes take their inputs through AdminQuery/AdminBody/AdminIdParam, which validate the raw request whatever
+ * the host's global pipes do), HubSpot and database errors mapped to HTTP, and the OpenAPI tag and security
+ * scheme.
  */
 export function HubspotAdminApi(...extraGuards: Array<Type<CanActivate>>): ClassDecorator {
   return applyDecorators(
@@ -21,7 +24,7 @@ export function HubspotAdminApi(...extraGuards: Array<Type<CanActivate>>): Class
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing or wrong admin credential' }),
     UseGuards(HubspotAdminGuard, ...extraGuards),
-    UseFilters(HubspotExceptionFilter),
+    UseFilters(HubspotExceptionFilter, DatabaseErrorFilter),
     UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true })),
   );
 }

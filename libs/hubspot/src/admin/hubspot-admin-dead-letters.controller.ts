@@ -1,17 +1,5 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  Type,
-} from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ConflictException, Controller, Get, HttpCode, NotFoundException, Post, Type } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from './openapi.decorators';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
 import { HubspotDeadLetter } from '../engine/dead-letters/hubspot-dead-letter.entity';
 import {
@@ -22,6 +10,7 @@ import {
   ReplayResultDto,
 } from './dto/dead-letters.dto';
 
+import { AdminBody, AdminIdParam, AdminQuery, UNSIGNED_INT_MAX } from './admin-input.decorators';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' view of writes HubSpot refused: list, inspect, replay one or all. */
 @HubspotAdminApi()
@@ -31,14 +20,14 @@ export class HubspotAdminDeadLettersController {
   @Get('dead-letters')
   @ApiOperation({ summary: 'List dead letters (oldest first)' })
   @ApiOkResponse({ type: DeadLetterPageDto })
-  list(@Query() query: ListDeadLettersQueryDto): Promise<{ items: HubspotDeadLetter[]; total: number }> {
+  list(@AdminQuery() query: ListDeadLettersQueryDto): Promise<{ items: HubspotDeadLetter[]; total: number }> {
     return this.deadLetters.list(query);
   }
 
   @Get('dead-letters/:id')
   @ApiOkResponse({ type: DeadLetterViewDto })
   @ApiNotFoundResponse()
-  async get(@Param('id', ParseIntPipe) id: number): Promise<HubspotDeadLetter> {
+  async get(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<HubspotDeadLetter> {
     const row = await this.deadLetters.inspect(id);
     if (!row) throw new NotFoundException(`Dead letter ${id} does not exist`);
     return row;
@@ -48,7 +37,7 @@ export class HubspotAdminDeadLettersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replay every open dead letter matching the filter' })
   @ApiOkResponse({ type: ReplayResultDto })
-  async replayAll(@Body() body: ReplayDeadLettersDto): Promise<ReplayResultDto> {
+  async replayAll(@AdminBody() body: ReplayDeadLettersDto): Promise<ReplayResultDto> {
     return { replayed: await this.deadLetters.replayAll(body) };
   }
 
@@ -58,7 +47,7 @@ export class HubspotAdminDeadLettersController {
   @ApiOkResponse({ type: ReplayResultDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already resolved' })
-  async replay(@Param('id', ParseIntPipe) id: number): Promise<ReplayResultDto> {
+  async replay(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<ReplayResultDto> {
     const row = await this.deadLetters.inspect(id);
     if (!row) throw new NotFoundException(`Dead letter ${id} does not exist`);
     if (row.status === 'resolved') throw new ConflictException(`Dead letter ${id} is already resolved`);

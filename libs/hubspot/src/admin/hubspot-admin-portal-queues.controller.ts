@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Type } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from './openapi.decorators';
 import { OAuthInstallService } from '../auth/oauth/oauth-install.service';
 import { OAuthPortalsService } from '../auth/oauth/oauth-portals.service';
 import { OAuthPortalInfo } from '../auth/oauth/oauth-token.types';
 import { DispatchQueue } from '../engine/dispatch/dispatch.queue';
 import { PortalBacklogReader, PortalDispatchState } from '../engine/dispatch/portal-backlog.reader';
+import { AdminIdParam, UNSIGNED_INT_MAX } from './admin-input.decorators';
 import { PortalQueueDto } from './dto/portal-queue.dto';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 
@@ -31,7 +32,7 @@ export class HubspotAdminPortalQueuesController {
   @Get('portals/:portalId')
   @ApiOperation({ summary: "One portal's queued work (empty queues for a portal without any)" })
   @ApiOkResponse({ type: PortalQueueDto })
-  async get(@Param('portalId', ParseIntPipe) portalId: number): Promise<PortalQueueDto> {
+  async get(@AdminIdParam('portalId', UNSIGNED_INT_MAX, 0) portalId: number): Promise<PortalQueueDto> {
     const [state, oauth] = await Promise.all([this.reader.portal(portalId), this.oauthPortals()]);
     return view(state, oauth.get(portalId));
   }
@@ -42,7 +43,7 @@ export class HubspotAdminPortalQueuesController {
     summary: "Lift the portal's park now (after fixing the cause); its records go out at once",
   })
   @ApiOkResponse({ type: PortalQueueDto })
-  async resume(@Param('portalId', ParseIntPipe) portalId: number): Promise<PortalQueueDto> {
+  async resume(@AdminIdParam('portalId', UNSIGNED_INT_MAX, 0) portalId: number): Promise<PortalQueueDto> {
     await this.dispatch.resume(portalId);
     return this.get(portalId);
   }

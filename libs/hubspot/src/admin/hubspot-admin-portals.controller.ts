@@ -1,15 +1,12 @@
 import {
-  BadRequestException,
   Controller,
   Delete,
   Get,
   HttpCode,
   NotFoundException,
-  Param,
-  ParseIntPipe,
-  Query,
   ServiceUnavailableException,
   Type,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { OAuthInstallService } from '../auth/oauth/oauth-install.service';
@@ -17,10 +14,14 @@ import { OAuthPortalsService } from '../auth/oauth/oauth-portals.service';
 import { OAuthPortalInfo } from '../auth/oauth/oauth-token.types';
 import { HubspotPortalNotInstalledError } from '../errors/hubspot-portal-not-installed.error';
 import { HubspotError } from '../errors/hubspot.error';
+import { DatabaseErrorFilter } from '../errors/database-error.filter';
+import { AdminIdParam, AdminQuery } from './admin-input.decorators';
+import { ListPortalsQueryDto } from './dto/list-portals.query.dto';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 /** Operators' view of the installed OAuth portals: list them, disconnect one. Mounted under `oauthPath`. */
 @UseGuards(HubspotAdminGuard)
+@UseFilters(DatabaseErrorFilter)
 export class HubspotAdminPortalsController {
   constructor(
     private readonly install: OAuthInstallService,
@@ -29,19 +30,16 @@ export class HubspotAdminPortalsController {
 
   /** Installed portals (no tokens); `?status=needs_reinstall` lists the parked ones. */
   @Get()
-  list(@Query('status') status?: OAuthPortalInfo['status']): Promise<OAuthPortalInfo[]> {
+  list(@AdminQuery() query: ListPortalsQueryDto): Promise<OAuthPortalInfo[]> {
     this.assertEnabled();
-    if (status && status !== 'active' && status !== 'needs_reinstall') {
-      throw new BadRequestException("status must be 'active' or 'needs_reinstall'");
-    }
-    return this.portals.list({ status });
+    return this.portals.list({ status: query.status });
   }
 
   /** Uninstall: revokes the portal's refresh token at HubSpot and forgets its tokens. */
   @Delete(':portalId')
   @HttpCode(200)
   async disconnect(
-    @Param('portalId', ParseIntPipe) portalId: number,
+    @AdminIdParam('portalId') portalId: number,
   ): Promise<{ portalId: number; revoked: boolean }> {
     this.assertEnabled();
     try {

@@ -1,5 +1,4 @@
 import {
-  Body,
   ConflictException,
   Controller,
   Get,
@@ -7,7 +6,6 @@ import {
   NotFoundException,
   Param,
   Post,
-  Query,
   Type,
 } from '@nestjs/common';
 import {
@@ -16,7 +14,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-} from '@nestjs/swagger';
+} from './openapi.decorators';
 import { HubspotWebhookEventEntity } from '../webhooks/webhook-event.entity';
 import { WebhookEventCounts, WebhookEventsService } from '../webhooks/webhook-events.service';
 import {
@@ -28,11 +26,12 @@ import {
   WebhookEventsReplayResultDto,
   WebhookEventViewDto,
 } from './dto/webhook-events.dto';
+import { AdminBody, AdminQuery } from './admin-input.decorators';
+import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 import { WebhooksConfiguredGuard } from './webhooks-configured.guard';
 
 const DEFAULT_LIMIT = 50;
 
-import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' view of received webhook events: list, count, inspect, replay one or every failed one. */
 @HubspotAdminApi(WebhooksConfiguredGuard)
 @ApiNotFoundResponse({ description: 'Webhooks are not configured, or no such event' })
@@ -44,7 +43,7 @@ export class HubspotAdminWebhookEventsController {
   @ApiOkResponse({ type: WebhookEventPageDto })
   @ApiBadRequestResponse({ description: 'Invalid filter' })
   async list(
-    @Query() query: ListWebhookEventsQueryDto,
+    @AdminQuery() query: ListWebhookEventsQueryDto,
   ): Promise<{ items: HubspotWebhookEventEntity[]; nextBeforeId: string | null }> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const items = await this.events.list({ ...query, limit });
@@ -70,7 +69,7 @@ export class HubspotAdminWebhookEventsController {
   @ApiOperation({ summary: 'Replay every failed event (optionally of one portal), up to limit' })
   @ApiOkResponse({ type: WebhookEventsReplayResultDto })
   @ApiBadRequestResponse({ description: 'Invalid body' })
-  async replayFailed(@Body() body: ReplayFailedWebhookEventsDto): Promise<WebhookEventsReplayResultDto> {
+  async replayFailed(@AdminBody() body: ReplayFailedWebhookEventsDto): Promise<WebhookEventsReplayResultDto> {
     return { replayed: await this.events.replayFailed(body.portalId, body.limit) };
   }
 

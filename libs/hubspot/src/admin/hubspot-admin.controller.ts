@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Type } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Type } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -6,7 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-} from '@nestjs/swagger';
+} from './openapi.decorators';
 import { BackfillService } from '../runs/backfill/backfill.service';
 import { ReconciliationService } from '../runs/reconciliation/reconciliation.service';
 import { SyncRunView } from '../runs/sync-run.view';
@@ -16,6 +16,7 @@ import { StartBackfillDto } from './dto/start-backfill.dto';
 import { StartReconciliationDto } from './dto/start-reconciliation.dto';
 import { SyncRunViewDto } from './dto/sync-run-view.dto';
 
+import { AdminBody, AdminIdParam, AdminQuery, UNSIGNED_INT_MAX } from './admin-input.decorators';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' REST surface: backfills, reconciliations, runs. Mounted at `adminPath` (see adminControllers). */
 @HubspotAdminApi()
@@ -32,7 +33,7 @@ export class HubspotAdminController {
   @ApiAcceptedResponse({ type: SyncRunViewDto })
   @ApiBadRequestResponse({ description: 'Invalid body' })
   @ApiConflictResponse({ description: 'A backfill of this portal is already unfinished' })
-  startBackfill(@Body() body: StartBackfillDto): Promise<SyncRunView> {
+  startBackfill(@AdminBody() body: StartBackfillDto): Promise<SyncRunView> {
     return this.backfill.start({ ...body, requestedBy: 'admin' });
   }
 
@@ -42,14 +43,14 @@ export class HubspotAdminController {
   @ApiAcceptedResponse({ type: SyncRunViewDto })
   @ApiBadRequestResponse({ description: 'Invalid body' })
   @ApiConflictResponse({ description: 'A reconciliation of this portal is already unfinished' })
-  startReconciliation(@Body() body: StartReconciliationDto): Promise<SyncRunView> {
+  startReconciliation(@AdminBody() body: StartReconciliationDto): Promise<SyncRunView> {
     return this.reconciliation.start({ ...body, requestedBy: 'admin' });
   }
 
   @Get('runs')
   @ApiOperation({ summary: 'List runs, newest first, with progress and ETA' })
   @ApiOkResponse({ type: SyncRunViewDto, isArray: true })
-  listRuns(@Query() query: ListRunsQueryDto): Promise<SyncRunView[]> {
+  listRuns(@AdminQuery() query: ListRunsQueryDto): Promise<SyncRunView[]> {
     return this.control.list(query);
   }
 
@@ -57,7 +58,7 @@ export class HubspotAdminController {
   @ApiOperation({ summary: 'One run with progress, ETA and report' })
   @ApiOkResponse({ type: SyncRunViewDto })
   @ApiNotFoundResponse()
-  getRun(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+  getRun(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<SyncRunView> {
     return this.control.view(id);
   }
 
@@ -66,7 +67,7 @@ export class HubspotAdminController {
   @ApiOperation({ summary: 'Pause a run after its current batch (the checkpoint is kept)' })
   @ApiOkResponse({ type: SyncRunViewDto })
   @ApiConflictResponse({ description: 'The run is not queued, running or parked' })
-  pause(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+  pause(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<SyncRunView> {
     return this.control.pause(id);
   }
 
@@ -75,7 +76,7 @@ export class HubspotAdminController {
   @ApiOperation({ summary: 'Resume a paused run from its checkpoint' })
   @ApiOkResponse({ type: SyncRunViewDto })
   @ApiConflictResponse({ description: 'The run is not paused' })
-  resume(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+  resume(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<SyncRunView> {
     return this.control.resume(id);
   }
 
@@ -84,7 +85,7 @@ export class HubspotAdminController {
   @ApiOperation({ summary: 'Cancel a run for good' })
   @ApiOkResponse({ type: SyncRunViewDto })
   @ApiConflictResponse({ description: 'The run has already finished' })
-  cancel(@Param('id', ParseIntPipe) id: number): Promise<SyncRunView> {
+  cancel(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<SyncRunView> {
     return this.control.cancel(id);
   }
 }

@@ -11,7 +11,7 @@ function context(authorization?: string): ExecutionContext {
   return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
 }
 
-function guard(admin: HubspotConfig['admin'], moduleRef: Partial<ModuleRef> = {}) {
+function guard(admin: Partial<HubspotConfig['admin']>, moduleRef: Partial<ModuleRef> = {}) {
   return new HubspotAdminGuard({ admin } as HubspotConfig, moduleRef as ModuleRef);
 }
 

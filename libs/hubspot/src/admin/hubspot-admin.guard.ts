@@ -7,10 +7,10 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
+import { AdminToken } from './admin-token';
 
 /**
  * Guards the admin routes. With `admin.guard` set, the host's guard decides. Otherwise the request must carry
@@ -20,14 +20,14 @@ import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 @Injectable()
 export class HubspotAdminGuard implements CanActivate {
   private readonly logger = new Logger(HubspotAdminGuard.name);
-  private readonly tokenDigest?: Buffer;
+  private readonly token: AdminToken;
   private hostGuard?: Promise<CanActivate>;
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly moduleRef: ModuleRef,
   ) {
-    if (config.admin.token) this.tokenDigest = digest(config.admin.token);
+    this.token = new AdminToken(config.admin.token);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +39,7 @@ export class HubspotAdminGuard implements CanActivate {
     const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>()
       .headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-    if (!this.tokenDigest || !match || !timingSafeEqual(digest(match[1]), this.tokenDigest)) {
+    if (!match || !this.token.matches(match[1])) {
       throw new UnauthorizedException('A valid admin bearer token is required');
     }
     return true;
@@ -56,9 +56,4 @@ export class HubspotAdminGuard implements CanActivate {
       return this.moduleRef.create(type);
     }
   }
-}
-
-/** Hashing first makes both sides the same length, so timingSafeEqual never leaks the token's length. */
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }

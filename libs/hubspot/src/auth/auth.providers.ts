@@ -2,13 +2,16 @@ import { Provider } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { HUBSPOT_CONFIG } from '../config/hubspot.constants';
 import { OAuthApiClient } from './oauth/oauth-api.client';
+import { OAuthInstallEvents } from './oauth/oauth-install.events';
 import { OAuthInstallService } from './oauth/oauth-install.service';
 import { OAuthPortalsService } from './oauth/oauth-portals.service';
+import { OAuthRateLimitGuard } from './oauth/oauth-rate-limit.guard';
 import { OAuthRefreshService } from './oauth/oauth-refresh.service';
 import { OAuthTokenStore } from './oauth/oauth-token.store';
 import { OAuthTokenProvider } from './oauth/oauth-token.provider';
 import { PortalTimeZoneLearner } from './oauth/portal-time-zone.learner';
-import { PrivateAppTokenProvider } from './private-app-token.provider';
+import { ScopeCheckService } from './scopes/scope-check.service';
+import { StaticTokenProvider } from './static-token.provider';
 import { TokenProvider } from '../http/token-provider';
 
 /**
@@ -17,35 +20,38 @@ import { TokenProvider } from '../http/token-provider';
  */
 const tokenProvider: Provider = {
   provide: TokenProvider,
-  inject: [HUBSPOT_CONFIG, PrivateAppTokenProvider, OAuthTokenProvider],
+  inject: [HUBSPOT_CONFIG, StaticTokenProvider, OAuthTokenProvider],
   useFactory: (
     config: HubspotConfig,
-    privateApp: PrivateAppTokenProvider,
+    staticToken: StaticTokenProvider,
     oauth: OAuthTokenProvider,
   ): TokenProvider => {
     switch (config.auth.type) {
-      case 'private-app':
-        return privateApp;
+      case 'static-token':
+        return staticToken;
       case 'oauth':
         return oauth;
       default:
-        throw new Error(`auth.type '${config.auth.type}' has no TokenProvider yet`);
+        throw new Error(`auth.type '${String(config.auth.type)}' has no TokenProvider yet`);
     }
   },
 };
 
-/** Tokens for every call: a private app's, or OAuth per portal (with its install flow and zone learner). */
+/** Tokens for every call: one static token, or OAuth per portal (with its install flow and zone learner). */
 export const AUTH_PROVIDERS: Provider[] = [
-  PrivateAppTokenProvider,
+  StaticTokenProvider,
   // OAuth's providers stay idle (and key-less) unless auth.type is 'oauth'.
   OAuthTokenStore,
   OAuthApiClient,
   OAuthRefreshService,
   OAuthTokenProvider,
+  OAuthInstallEvents,
   OAuthInstallService,
+  OAuthRateLimitGuard,
   OAuthPortalsService,
   tokenProvider,
   PortalTimeZoneLearner,
+  ScopeCheckService,
 ];
 
 export const AUTH_EXPORTS = [TokenProvider, OAuthPortalsService, OAuthInstallService];

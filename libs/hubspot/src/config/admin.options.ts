@@ -1,5 +1,15 @@
 import { CanActivate, Type } from '@nestjs/common';
-import { IsOptional, IsString, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 
 /** A guard class (resolved from the host's providers, or instantiated with DI) or a ready guard instance. */
 export type AdminGuardOption = Type<CanActivate> | CanActivate;
@@ -30,4 +40,11 @@ export class AdminOptions {
    * token check: a class is looked up among the host's providers (or built with DI), an instance is used as is.
    */
   @IsOptional() @IsAdminGuard() guard?: AdminGuardOption;
+  /**
+   * Serve the operators' web console at `<adminPath>/console`, behind the same credential (needs the Express
+   * platform and the optional peers `@bull-board/api` and `@bull-board/express`).
+   */
+  @IsOptional() @IsBoolean() console?: boolean;
+  /** How long a console sign-in lasts, ms (default 8 hours; at least 1 minute, at most 7 days). */
+  @IsOptional() @IsInt() @Min(60_000) @Max(7 * 86_400_000) consoleSessionTtlMs?: number;
 }

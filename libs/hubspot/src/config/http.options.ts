@@ -1,5 +1,6 @@
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   Max,
@@ -40,15 +41,24 @@ class PortalTimeZonesConstraint implements ValidatorConstraintInterface {
   }
 }
 
+export const HUBSPOT_TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
+export type HubspotTier = (typeof HUBSPOT_TIERS)[number];
+
 /** Budget the portal limiter starts from; Max and window are re-learned from HubSpot's headers. */
 export class LimitsOptions {
-  /** Calls per rolling window before headers are seen (HubSpot: 100 Free/Starter, 190 Pro/Ent). */
+  /** The account's HubSpot tier: picks the default burst budgets of a static token (see "Limits by credential and tier"). */
+  @IsOptional()
+  @IsIn(HUBSPOT_TIERS, { message: "limits.tier must be 'free', 'starter', 'professional' or 'enterprise'" })
+  tier?: HubspotTier;
+  /** API limit increases the account bought (0-2): a static token's burst becomes 250 per 10 s (associations 200). */
+  @IsOptional() @IsInt() @Min(0) @Max(2) apiLimitIncreases?: number;
+  /** Calls per rolling window before headers are seen; default by credential and tier (static token 100 / 190 / 250, OAuth 110). */
   @IsOptional() @IsInt() @Min(1) maxPerWindow?: number;
   /** Rolling window, ms (HubSpot: 10,000). */
   @IsOptional() @IsInt() @Min(10) windowMs?: number;
   /** Search requests per second (HubSpot: 5). */
   @IsOptional() @IsInt() @Min(1) searchPerSecond?: number;
-  /** Associations calls per rolling window (HubSpot: 100 Free/Starter, 150 Pro/Ent). */
+  /** Associations calls per rolling window; default by tier (100 Free/Starter, 150 Pro/Ent, 200 with a limit increase). */
   @IsOptional() @IsInt() @Min(1) associationsPerWindow?: number;
   /**
    * Association calls also take a slot in the general rolling window (the safe reading, default true).

@@ -1,19 +1,37 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DEFAULT_AUTHORIZE_URL, DEFAULT_BASE_URL, DEFAULT_PORTAL_ID } from './hubspot.constants';
-import { HubspotModuleOptions } from './hubspot.options';
+import { HUBSPOT_MODULE_EXTRAS, HubspotModuleOptions } from './hubspot.options';
+import { AuthOptions, StaticTokenKind } from './auth.options';
+import { DEFAULT_API_VERSION, HubspotApiVersion } from './api-versions';
+import { HubspotTier } from './http.options';
+import { burstDefaults } from './limit-defaults';
 import { HubspotConfigError } from '../errors/hubspot-config.error';
 import { SignatureVersion } from './webhooks.options';
 import { AdminGuardOption } from './admin.options';
+import { HubspotFeature } from '../model/hubspot-feature';
+import { moduleProperties } from './module-properties';
+import { DeclaredObjects, resolveObjects } from './objects.config';
+import { validationProblems } from './validation-problems';
 
 /** Options with every default applied: what the module's providers read (token HUBSPOT_CONFIG). */
 export interface HubspotConfig {
   baseUrl: string;
-  auth: HubspotModuleOptions['auth'] & {
+  apiVersion: HubspotApiVersion;
+  auth: Omit<AuthOptions, 'type' | 'kind'> & {
+    type: 'static-token' | 'oauth';
+    /** What the static token is, when the host said (or `'private-app'` under the deprecated type name). */
+    kind?: StaticTokenKind;
+    /** Set when the host used the deprecated `auth.type: 'static-token'`. */
+    deprecatedType?: 'private-app';
     portalId: number;
     refreshMarginMs: number;
     authorizeUrl: string;
     stateTtlMs: number;
+    checkScopes: boolean;
+    failOnMissingScopes: boolean;
+    features: HubspotFeature[];
+    rateLimitPerMinute: number;
   };
   redis: {
     url?: string;
@@ -32,6 +50,8 @@ export interface HubspotConfig {
     connections: number;
   };
   limits: {
+    tier?: HubspotTier;
+    apiLimitIncreases: number;
     maxPerWindow: number;
     windowMs: number;
     searchPerSecond: number;
@@ -56,10 +76,12 @@ export interface HubspotConfig {
     leaseMs: number;
     retryDelayMs: number;
   };
+  outbox: { relay: boolean; batchSize: number; maxPollMs: number; redeliverAfterMs: number };
   webhooks?: {
     clientSecrets: string[];
     signatureVersions: SignatureVersion[];
     publicBaseUrl?: string;
+    allowedHosts?: string[];
     trustForwardedHeaders: boolean;
     maxBodyBytes: number;
     maxAgeMs: number;
@@ -72,8 +94,10 @@ export interface HubspotConfig {
     settleMs: number;
   };
   reconciliation: { cron?: string; incremental: boolean };
-  admin: { token?: string; guard?: AdminGuardOption };
+  admin: { token?: string; guard?: AdminGuardOption; console: boolean; consoleSessionTtlMs: number };
   metrics: { enabled: boolean };
+  /** The host's declared properties per object type (owners are read by the sync engine). */
+  objects: DeclaredObjects;
 }
 
 /** Validates the host's options and applies defaults; throws HubspotConfigError naming every bad option. */
@@ -84,19 +108,34 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
     whitelist: true,
     forbidNonWhitelisted: true,
   });
-  const problems = flatten(errors);
+  const problems = validationProblems(errors, '', Object.keys(HUBSPOT_MODULE_EXTRAS));
   problems.push(...crossFieldProblems(options));
+  const sync = syncConfig(options);
+  const objects = resolveObjects(options.objects, moduleNames(sync));
+  problems.push(...objects.problems);
   if (problems.length) throw new HubspotConfigError(problems);
 
   const o = options;
+  const deprecatedType = o.auth.type === 'private-app' ? 'private-app' : undefined;
+  const authType = o.auth.type === 'oauth' ? 'oauth' : 'static-token';
+  const apiLimitIncreases = o.limits?.apiLimitIncreases ?? 0;
+  const burst = burstDefaults(authType, o.limits?.tier, apiLimitIncreases);
   return {
     baseUrl: (o.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    apiVersion: o.apiVersion ?? DEFAULT_API_VERSION,
     auth: {
       ...o.auth,
+      type: authType,
+      kind: o.auth.kind ?? deprecatedType,
+      deprecatedType,
       portalId: o.auth.portalId ?? DEFAULT_PORTAL_ID,
       refreshMarginMs: o.auth.refreshMarginMs ?? 5 * 60_000,
       authorizeUrl: o.auth.authorizeUrl ?? DEFAULT_AUTHORIZE_URL,
       stateTtlMs: o.auth.stateTtlMs ?? 10 * 60_000,
+      checkScopes: o.auth.checkScopes ?? true,
+      failOnMissingScopes: o.auth.failOnMissingScopes ?? false,
+      features: o.auth.features ?? defaultFeatures(sync),
+      rateLimitPerMinute: o.auth.rateLimitPerMinute ?? 20,
     },
     redis: {
       url: o.redis?.url,
@@ -115,34 +154,30 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       connections: o.http?.connections ?? 16,
     },
     limits: {
-      maxPerWindow: o.limits?.maxPerWindow ?? 100,
+      tier: o.limits?.tier,
+      apiLimitIncreases,
+      maxPerWindow: o.limits?.maxPerWindow ?? burst.maxPerWindow,
       windowMs: o.limits?.windowMs ?? 10_000,
       searchPerSecond: o.limits?.searchPerSecond ?? 5,
-      associationsPerWindow: o.limits?.associationsPerWindow ?? 100,
+      associationsPerWindow: o.limits?.associationsPerWindow ?? burst.associationsPerWindow,
       associationsShareGeneralBudget: o.limits?.associationsShareGeneralBudget ?? true,
       dailyReserve: o.limits?.dailyReserve ?? 10_000,
       portalTimeZone: o.limits?.portalTimeZone ?? 'UTC',
       portalTimeZones: { ...o.limits?.portalTimeZones },
       fallbackShare: o.limits?.fallbackShare ?? 0.25,
     },
-    sync: {
-      batchSize: o.sync?.batchSize ?? 100,
-      coalesceWindowMs: o.sync?.coalesceWindowMs ?? 200,
-      maxAttempts: o.sync?.maxAttempts ?? 8,
-      contactIdProperty: o.sync?.contactIdProperty ?? 'app_user_id',
-      companyKeyProperty: o.sync?.companyKeyProperty ?? 'app_company_domain',
-      churnedProperty: o.sync?.churnedProperty ?? 'churned',
-      churnDateProperty: o.sync?.churnDateProperty ?? 'churn_date',
-      ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? false,
-      worker: o.sync?.worker ?? true,
-      concurrency: o.sync?.concurrency ?? 4,
-      leaseMs: o.sync?.leaseMs ?? 30_000,
-      retryDelayMs: o.sync?.retryDelayMs ?? 1000,
+    sync,
+    outbox: {
+      relay: o.outbox?.relay ?? true,
+      batchSize: o.outbox?.batchSize ?? 500,
+      maxPollMs: o.outbox?.maxPollMs ?? 5_000,
+      redeliverAfterMs: o.outbox?.redeliverAfterMs ?? 10 * 60_000,
     },
     webhooks: o.webhooks && {
       clientSecrets: o.webhooks.clientSecrets,
       signatureVersions: o.webhooks.signatureVersions ?? ['v3'],
       publicBaseUrl: o.webhooks.publicBaseUrl?.replace(/\/+$/, ''),
+      allowedHosts: o.webhooks.allowedHosts,
       trustForwardedHeaders: o.webhooks.trustForwardedHeaders ?? false,
       maxBodyBytes: o.webhooks.maxBodyBytes ?? 1024 * 1024,
       maxAgeMs: o.webhooks.maxAgeMs ?? 5 * 60_000,
@@ -155,9 +190,22 @@ export function resolveHubspotConfig(raw: unknown): HubspotConfig {
       settleMs: o.webhooks.settleMs ?? 500,
     },
     reconciliation: { cron: o.reconciliation?.cron, incremental: o.reconciliation?.incremental ?? false },
-    admin: { token: o.admin?.token, guard: o.admin?.guard },
+    admin: {
+      token: o.admin?.token,
+      guard: o.admin?.guard,
+      console: o.admin?.console ?? false,
+      consoleSessionTtlMs: o.admin?.consoleSessionTtlMs ?? 8 * 3_600_000,
+    },
     metrics: { enabled: o.metrics?.enabled ?? false },
+    objects: objects.objects,
   };
+}
+
+/** What the module does without being asked for more: contact and company sync with their associations. */
+function defaultFeatures(sync: HubspotConfig['sync']): HubspotFeature[] {
+  const features: HubspotFeature[] = ['contacts', 'companies', 'associations'];
+  if (sync.ensurePropertiesOnBoot) features.push('properties');
+  return features;
 }
 
 function crossFieldProblems(o: HubspotModuleOptions): string[] {
@@ -165,9 +213,22 @@ function crossFieldProblems(o: HubspotModuleOptions): string[] {
   if (o.redis?.keyPrefix && /[{}]/.test(o.redis.keyPrefix)) {
     problems.push('redis.keyPrefix must not contain { or } (the module adds its own hash tags)');
   }
+  if (o.admin?.console && !o.admin.token && !o.admin.guard) {
+    problems.push('admin.console needs admin.token or admin.guard: without either nobody could sign in');
+  }
+  if (o.webhooks && !o.webhooks.publicBaseUrl && !o.webhooks.allowedHosts?.length) {
+    problems.push(
+      'webhooks.publicBaseUrl is required: the public origin HubSpot calls (the v3 signature covers the full ' +
+        'URI). Without it, list the hosts HubSpot may call in webhooks.allowedHosts (with ' +
+        'webhooks.trustForwardedHeaders behind a proxy you trust)',
+    );
+  }
   if (!o.auth) return problems;
-  if (o.auth.type === 'private-app' && !o.auth.accessToken) {
-    problems.push("auth.accessToken is required when auth.type is 'private-app'");
+  if ((o.auth.type === 'static-token' || o.auth.type === 'private-app') && !o.auth.accessToken) {
+    problems.push(`auth.accessToken is required when auth.type is '${o.auth.type}'`);
+  }
+  if (o.auth.type === 'oauth' && o.auth.kind) {
+    problems.push("auth.kind describes a static token; leave it out when auth.type is 'oauth'");
   }
   if (o.auth.type === 'oauth') {
     for (const key of ['clientId', 'clientSecret', 'redirectUri', 'scopes', 'encryptionKey'] as const) {
@@ -184,12 +245,26 @@ function crossFieldProblems(o: HubspotModuleOptions): string[] {
   return problems;
 }
 
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((msg) =>
-      msg.startsWith(path) ? msg : `${path}: ${msg}`,
-    );
-    return [...own, ...flatten(e.children ?? [], path)];
-  });
+function syncConfig(o: HubspotModuleOptions): HubspotConfig['sync'] {
+  return {
+    batchSize: o.sync?.batchSize ?? 100,
+    coalesceWindowMs: o.sync?.coalesceWindowMs ?? 200,
+    maxAttempts: o.sync?.maxAttempts ?? 8,
+    contactIdProperty: o.sync?.contactIdProperty ?? 'app_user_id',
+    companyKeyProperty: o.sync?.companyKeyProperty ?? 'app_company_domain',
+    churnedProperty: o.sync?.churnedProperty ?? 'churned',
+    churnDateProperty: o.sync?.churnDateProperty ?? 'churn_date',
+    ensurePropertiesOnBoot: o.sync?.ensurePropertiesOnBoot ?? true,
+    worker: o.sync?.worker ?? true,
+    concurrency: o.sync?.concurrency ?? 4,
+    leaseMs: o.sync?.leaseMs ?? 30_000,
+    retryDelayMs: o.sync?.retryDelayMs ?? 1000,
+  };
+}
+
+/** The module's own property names per object type (the host may reference them, not redefine them). */
+function moduleNames(sync: HubspotConfig['sync']): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(moduleProperties(sync)).map(([type, defs]) => [type, defs.map((d) => d.name)]),
+  );
 }

@@ -10,6 +10,8 @@ export const HUBSPOT_BULL_CONFIG_KEY = 'hubspot-sync';
 
 export const WEBHOOKS_QUEUE = 'hubspot-webhooks';
 export const RUNS_QUEUE = 'hubspot-runs';
+/** Deals of sales events written in the host's transaction (relayed from the outbox). */
+export const SALES_QUEUE = 'hubspot-sales';
 
 export const HUBSPOT_WEBHOOK_HANDLER = 'hubspot:webhook-handler';
 

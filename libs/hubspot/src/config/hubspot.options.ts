@@ -4,7 +4,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -12,9 +14,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { HUBSPOT_API_VERSIONS, HubspotApiVersion } from './api-versions';
+import { HubspotObjectDeclaration } from '../model/property-definition';
 import { AdminOptions } from './admin.options';
 import { AuthOptions } from './auth.options';
 import { HttpOptions, LimitsOptions } from './http.options';
+import { OutboxOptions } from './outbox.options';
 import { ReconciliationOptions, SyncOptions } from './sync.options';
 import { WebhooksOptions } from './webhooks.options';
 
@@ -53,8 +58,17 @@ export class RedisOptions {
 }
 
 export class MetricsOptions {
-  /** Register Prometheus metrics (prom-client default registry unless the host passes its own). */
+  /** Register Prometheus metrics in prom-client's default registry (needs the optional peer `prom-client`). */
   @IsOptional() @IsBoolean() enabled?: boolean;
+}
+
+/** `objects`: what the host declares per HubSpot object type. */
+export interface HubspotObjectsOptions {
+  contacts?: HubspotObjectDeclaration;
+  companies?: HubspotObjectDeclaration;
+  deals?: HubspotObjectDeclaration;
+  /** Custom object types by name (`p_projects`) or id (`2-1234567`). */
+  [objectType: string]: HubspotObjectDeclaration | undefined;
 }
 
 /** What the host passes to HubspotModule.forRoot / forRootAsync. */
@@ -62,10 +76,20 @@ export class HubspotModuleOptions {
   @ValidateNested() @Type(() => AuthOptions) auth!: AuthOptions;
   /** HubSpot API origin; point it at the emulator in tests and demos. */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) baseUrl?: string;
+  /** HubSpot's dated API version every path is built with (see "HubSpot API versions"). */
+  @IsOptional()
+  @IsIn(HUBSPOT_API_VERSIONS, { message: `apiVersion must be one of ${HUBSPOT_API_VERSIONS.join(', ')}` })
+  apiVersion?: HubspotApiVersion;
   @IsOptional() @ValidateNested() @Type(() => RedisOptions) redis?: RedisOptions;
   @IsOptional() @ValidateNested() @Type(() => HttpOptions) http?: HttpOptions;
   @IsOptional() @ValidateNested() @Type(() => LimitsOptions) limits?: LimitsOptions;
   @IsOptional() @ValidateNested() @Type(() => SyncOptions) sync?: SyncOptions;
+  /**
+   * The host's properties per object type (`contacts`, `companies`, `deals`, custom types): custom ones are
+   * created at boot with the module's own (`sync.ensurePropertiesOnBoot`), references name existing ones.
+   */
+  @IsOptional() @IsObject() objects?: HubspotObjectsOptions;
+  @IsOptional() @ValidateNested() @Type(() => OutboxOptions) outbox?: OutboxOptions;
   @IsOptional() @ValidateNested() @Type(() => WebhooksOptions) webhooks?: WebhooksOptions;
   @IsOptional() @ValidateNested() @Type(() => ReconciliationOptions) reconciliation?: ReconciliationOptions;
   @IsOptional() @ValidateNested() @Type(() => AdminOptions) admin?: AdminOptions;

@@ -1,6 +1,5 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-
-const PROPERTY_NAME = /^[a-z][a-z0-9_]*$/;
+import { PROPERTY_NAME } from './objects.options';
 
 /** How intents become HubSpot writes. */
 export class SyncOptions {
@@ -19,7 +18,10 @@ export class SyncOptions {
   @IsOptional() @Matches(PROPERTY_NAME) companyKeyProperty?: string;
   @IsOptional() @Matches(PROPERTY_NAME) churnedProperty?: string;
   @IsOptional() @Matches(PROPERTY_NAME) churnDateProperty?: string;
-  /** Create the module's custom properties at boot if missing. */
+  /**
+   * At boot, create the module's custom properties and the host's declared ones (`objects`) when missing, and
+   * fail the boot when one exists with another type or a reference names none. `false` to manage them yourself.
+   */
   @IsOptional() @IsBoolean() ensurePropertiesOnBoot?: boolean;
   /** Run queue processors in this process (false for web-only pods). */
   @IsOptional() @IsBoolean() worker?: boolean;

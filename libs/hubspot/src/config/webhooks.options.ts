@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -24,9 +25,21 @@ export class WebhooksOptions {
   clientSecrets!: string[];
   /** Signature versions accepted; v3 is always tried first. */
   @IsOptional() @IsArray() @IsIn(['v1', 'v2', 'v3'], { each: true }) signatureVersions?: SignatureVersion[];
-  /** Public origin HubSpot calls (e.g. https://api.example.com), used to rebuild the signed URI. */
+  /**
+   * Public origin HubSpot calls (e.g. https://api.example.com), used to rebuild the signed URI. Required
+   * unless `allowedHosts` is set.
+   */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) publicBaseUrl?: string;
-  /** Rebuild the URI from X-Forwarded-Proto/Host (only behind a proxy you trust). */
+  /**
+   * Without `publicBaseUrl`: the hosts (`name`, or `name:port` for one port only) the signed URI may name,
+   * taken from the Host header or, with `trustForwardedHeaders`, from the proxy's X-Forwarded-Host.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @Matches(/^(?:[a-z0-9][a-z0-9.-]*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i, { each: true })
+  allowedHosts?: string[];
+  /** Without `publicBaseUrl`: take host, scheme and prefix from the proxy's (rightmost) X-Forwarded-* values. */
   @IsOptional() @IsBoolean() trustForwardedHeaders?: boolean;
   /** Request body cap, bytes. */
   @IsOptional() @IsInt() @Min(1024) @Max(10 * 1024 * 1024) maxBodyBytes?: number;

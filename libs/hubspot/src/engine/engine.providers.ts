@@ -15,10 +15,21 @@ import { SyncDispatcher } from './dispatch/sync.dispatcher';
 import { SyncIntentQueue } from './intents/sync-intent.queue';
 import { UpsertBatchHandler } from './intents/upsert-batch.handler';
 import { SyncLedgerService } from './ledger/sync-ledger.service';
+import { OutboxCommitSubscriber } from './outbox/outbox-commit.subscriber';
+import { OutboxEpochTracker } from './outbox/outbox-epoch.tracker';
+import { OutboxUpsertsDispatcher } from './outbox/outbox-upserts.dispatcher';
+import { OutboxWakeup } from './outbox/outbox-wakeup.signal';
+import { OutboxRelay } from './outbox/outbox.relay';
+import { OutboxSettlement } from './outbox/outbox.settlement';
+import { OutboxStore } from './outbox/outbox.store';
+import { OutboxWriter } from './outbox/outbox.writer';
 import { SyncEvents } from './sync-events';
 import { QueueBacklogReader } from './workers/queue-backlog.reader';
 
-/** The sync engine: intents, the fair per-portal dispatcher, batch and direct upserts, ledger, dead letters. */
+/**
+ * The sync engine: intents, the fair per-portal dispatcher, batch and direct upserts, ledger, dead letters,
+ * and the transactional outbox with its relay into the dispatcher.
+ */
 export const ENGINE_PROVIDERS: Provider[] = [
   SyncEvents,
   SyncLedgerService,
@@ -38,6 +49,14 @@ export const ENGINE_PROVIDERS: Provider[] = [
   UpsertBatchHandler,
   PortalBacklogReader,
   QueueBacklogReader,
+  OutboxWakeup,
+  OutboxCommitSubscriber,
+  OutboxWriter,
+  OutboxStore,
+  OutboxSettlement,
+  OutboxEpochTracker,
+  OutboxRelay,
+  OutboxUpsertsDispatcher,
 ];
 
 export const ENGINE_EXPORTS = [
@@ -46,4 +65,5 @@ export const ENGINE_EXPORTS = [
   DeadLettersService,
   SyncIntentQueue,
   PortalBacklogReader,
+  OutboxRelay,
 ];

@@ -3,16 +3,16 @@ import {
   HubspotAuthError,
   HubspotConflictError,
   HubspotDailyLimitError,
-  HubspotError,
   HubspotMissingScopesError,
   HubspotNotFoundError,
   HubspotRateLimitedError,
   HubspotTransientError,
   HubspotValidationError,
 } from './index';
-import { HubspotExceptionFilter } from './hubspot-exception.filter';
+import { ClientRateLimitedError } from './client-rate-limited.error';
+import { HubspotExceptionFilter, MappedError } from './hubspot-exception.filter';
 
-function answer(error: HubspotError) {
+function answer(error: MappedError) {
   const res = {
     headers: {} as Record<string, string>,
     statusCode: 0,
@@ -71,5 +71,12 @@ describe('HubspotExceptionFilter', () => {
   it('never echoes a token, even if one slipped into a message field of a cause', () => {
     const error = new HubspotAuthError('refused', { cause: { authorization: 'Bearer pat-secret-123' } });
     expect(JSON.stringify(answer(error).body)).not.toContain('pat-secret-123');
+  });
+
+  it('a caller over one of the module route limits -> 429 with Retry-After in whole seconds', () => {
+    const res = answer(new ClientRateLimitedError('OAuth callback', 12_300));
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['Retry-After']).toBe('13');
+    expect(res.body).toMatchObject({ statusCode: 429, error: 'ClientRateLimitedError' });
   });
 });

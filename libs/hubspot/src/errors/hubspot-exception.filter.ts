@@ -5,6 +5,7 @@ import { HubspotMissingScopesError } from './hubspot-missing-scopes.error';
 import { HubspotNotFoundError } from './hubspot-not-found.error';
 import { HubspotValidationError } from './hubspot-validation.error';
 import { HubspotError } from './hubspot.error';
+import { ClientRateLimitedError } from './client-rate-limited.error';
 import { RunConflictError, RunNotFoundError, SourceMissingError } from './run-errors';
 
 /** The part of an Express / Fastify-compatible response the filter uses. */
@@ -26,17 +27,19 @@ export interface HubspotErrorResponseBody {
   retryAfterMs?: number;
 }
 
-/** What the filter catches: HubSpot's answers and the module's own run errors. */
-export type MappedError = HubspotError | RunNotFoundError | RunConflictError | SourceMissingError;
+/** What the filter catches: HubSpot's answers, the module's own run errors and its route rate limits. */
+export type MappedError =
+  HubspotError | RunNotFoundError | RunConflictError | SourceMissingError | ClientRateLimitedError;
 
 /**
  * Maps HubspotError to HTTP for the module's controllers and the host's own routes (apply it globally with
  * `app.useGlobalFilters(new HubspotExceptionFilter())` or per controller with `@UseFilters`):
  * retryable -> 503 + Retry-After; validation -> 422 with HubSpot's details; not found -> 404;
  * conflict -> 409; auth / missing scopes -> 502 (our credentials, not the caller's). The module's own run
- * errors: unknown run 404, run state conflict 409, missing host source 501.
+ * errors: unknown run 404, run state conflict 409, missing host source 501; a caller over one of the
+ * module's route limits: 429 + Retry-After.
  */
-@Catch(HubspotError, RunNotFoundError, RunConflictError, SourceMissingError)
+@Catch(HubspotError, RunNotFoundError, RunConflictError, SourceMissingError, ClientRateLimitedError)
 export class HubspotExceptionFilter implements ExceptionFilter<MappedError> {
   private readonly logger = new Logger(HubspotExceptionFilter.name);
 
@@ -87,6 +90,11 @@ function moduleErrorToHttp(error: Exclude<MappedError, HubspotError>): {
   status: number;
   body: HubspotErrorResponseBody;
 } {
+  if (error instanceof ClientRateLimitedError) {
+    const status = HttpStatus.TOO_MANY_REQUESTS;
+    const body = { statusCode: status, error: error.name, message: error.message };
+    return { status, body: { ...body, retryAfterMs: Math.max(1_000, error.retryAfterMs) } };
+  }
   const status =
     error instanceof RunNotFoundError
       ? HttpStatus.NOT_FOUND

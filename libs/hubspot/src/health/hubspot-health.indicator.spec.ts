@@ -6,8 +6,15 @@ import { HubspotHealthIndicator } from './hubspot-health.indicator';
 import { HubspotProbe, ProbeResult } from './hubspot-probe';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
 import { PortalBacklogReader } from '../engine/dispatch/portal-backlog.reader';
+import { OutboxRelay, OutboxStatus } from '../engine/outbox/outbox.relay';
 
-function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) {
+function build(
+  probeResult: Partial<ProbeResult>,
+  waiting = 5,
+  deadLetters = 0,
+  missing: Array<{ portalId: number; objectType: string; name: string; deadLetters: number }> = [],
+  outboxAge = 0,
+) {
   const probe = {
     portals: async () => [9],
     check: async (portalId: number) => ({ portalId, status: 200, at: 1, source: 'observed', ...probeResult }),
@@ -39,10 +46,24 @@ function build(probeResult: Partial<ProbeResult>, waiting = 5, deadLetters = 0) 
       },
     ],
   } as unknown as PortalBacklogReader;
-  const counter = { countOpen: async () => deadLetters } as unknown as DeadLettersService;
+  const counter = {
+    countOpen: async () => deadLetters,
+    missingProperties: async () => missing,
+  } as unknown as DeadLettersService;
   const limiter = { usingFallback: false, dailyResetAt: () => new Date(0) } as unknown as PortalRateLimiter;
-  const config = { baseUrl: 'http://hubspot.test' } as HubspotConfig;
-  return new HubspotHealthIndicator(config, probe, tracker, queues, dispatch, counter, limiter);
+  const config = {
+    baseUrl: 'http://hubspot.test',
+    apiVersion: '2026-09',
+    auth: { type: 'static-token', kind: 'service-key' },
+  } as HubspotConfig;
+  const status: OutboxStatus = {
+    size: outboxAge ? 3 : 0,
+    waiting: outboxAge ? 1 : 0,
+    oldestAgeSeconds: outboxAge,
+    relay: { running: true, paused: false, relayedRows: 2 },
+  };
+  const outbox = { status: async () => status } as unknown as OutboxRelay;
+  return new HubspotHealthIndicator(config, probe, tracker, queues, dispatch, counter, limiter, outbox);
 }
 
 describe('HubspotHealthIndicator', () => {
@@ -64,6 +85,8 @@ describe('HubspotHealthIndicator', () => {
         { portalId: 12, queue: { inFlight: 0, parked: { reason: 'needs_reinstall' } } },
       ],
       limiter: { usingFallback: false },
+      credential: 'static token (service-key)',
+      apiVersion: { version: '2026-09', status: expect.stringMatching(/^(current|supported|unsupported)$/) },
     });
   });
 
@@ -81,5 +104,27 @@ describe('HubspotHealthIndicator', () => {
     const result = await indicator.isHealthy('hubspot', { maxBacklog: 50_000, maxDeadLetters: 10 });
     expect(result.hubspot.status).toBe('down');
     expect(result.hubspot.message).toBe('backlog 60001 > 50000; dead letters 12 > 10');
+  });
+
+  it('stays up but warns, naming the fix, while writes are refused for a missing property', async () => {
+    const missing = [{ portalId: 9, objectType: 'contacts', name: 'plan', deadLetters: 3 }];
+    const result = await build({ reachable: true, authorised: true }, 0, 3, missing).isHealthy();
+    expect(result.hubspot.status).toBe('up');
+    expect(result.hubspot.warnings).toEqual([
+      expect.stringMatching(
+        /portal 9 has no property contacts\.plan: declare it in objects\.contacts\.properties.*replay.*\(3 open dead letter\(s\)\)/,
+      ),
+    ]);
+  });
+
+  it('reports the outbox, and is down when its oldest row is older than the host allows', async () => {
+    const indicator = build({ reachable: true, authorised: true }, 5, 0, [], 90);
+    const up = await indicator.isHealthy();
+    expect(up.hubspot).toMatchObject({
+      status: 'up',
+      outbox: { size: 3, waiting: 1, oldestAgeSeconds: 90, relay: { running: true, paused: false } },
+    });
+    const down = await indicator.isHealthy('hubspot', { maxOutboxAgeMs: 60_000 });
+    expect(down.hubspot).toMatchObject({ status: 'down', message: 'oldest outbox row 90 s > 60 s' });
   });
 });

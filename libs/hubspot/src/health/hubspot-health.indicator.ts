@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
+import { apiVersionStatus } from '../config/api-versions';
+import { describeCredential } from '../config/config-warnings';
 import { PortalRateLimiter } from '../http/rate-limit/portal-rate-limiter';
 import { BudgetTracker } from '../http/budget-tracker';
 import { DeadLettersService } from '../engine/dead-letters/dead-letters.service';
+import { missingPropertiesAdvice } from '../engine/dead-letters/missing-properties';
 import { HubspotProbe } from './hubspot-probe';
 import { PortalBacklogReader, PortalDispatchState } from '../engine/dispatch/portal-backlog.reader';
 import { QueueBacklogReader } from '../engine/workers/queue-backlog.reader';
+import { OutboxRelay } from '../engine/outbox/outbox.relay';
 import { throwIfLegacyTerminus } from './terminus-compat';
 
 export interface HubspotHealthOptions {
   /** Reuse what was observed within this window before spending a probe call, ms (default 60 s). */
   maxAgeMs?: number;
-  /** Down when more records (all portals, in flight included) and webhook jobs than this wait (default: no limit). */
+  /** Down when more records (all portals, in flight included), webhook and sale jobs than this wait (default: no limit). */
   maxBacklog?: number;
   /** Down when more dead letters than this exist (default: no limit). */
   maxDeadLetters?: number;
+  /** Down when the oldest unsettled outbox row is older than this, ms (default: no limit). */
+  maxOutboxAgeMs?: number;
 }
 
 /** Terminus' result shape, declared here so @nestjs/terminus stays optional. */
@@ -23,7 +29,9 @@ export type HubspotHealthResult = Record<string, { status: 'up' | 'down'; [detai
 
 /**
  * A Terminus health indicator: HubSpot reachable and authorised (per portal), limiter budget, each portal's
- * queued records (per lane, in flight, parked and why), the webhook and run queues, and dead letters. `health.check([() => hubspot.isHealthy('hubspot')])`. Works without Terminus too.
+ * queued records (per lane, in flight, parked and why), the webhook, run and sale queues, dead letters and the
+ * outbox (rows waiting, oldest age, relay paused). `health.check([() => hubspot.isHealthy('hubspot')])`.
+ * Works without Terminus too.
  */
 @Injectable()
 export class HubspotHealthIndicator {
@@ -35,6 +43,7 @@ export class HubspotHealthIndicator {
     private readonly dispatch: PortalBacklogReader,
     private readonly deadLetters: DeadLettersService,
     private readonly limiter: PortalRateLimiter,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async isHealthy(key = 'hubspot', options: HubspotHealthOptions = {}): Promise<HubspotHealthResult> {
@@ -66,7 +75,17 @@ export class HubspotHealthIndicator {
     // Portals no longer installed can still hold queued records.
     for (const d of dispatch)
       if (!portalIds.includes(d.portalId)) portals.push({ portalId: d.portalId, queue: queueOf(d) });
-    const [queues, deadLetters] = await Promise.all([this.queues.backlog(), this.deadLetters.countOpen()]);
+    const [queues, deadLetters, missing, outbox] = await Promise.all([
+      this.queues.backlog(),
+      this.deadLetters.countOpen(),
+      this.deadLetters.missingProperties(),
+      this.outbox.status(),
+    ]);
+    // Writes refused for a missing property: the app stays up, but someone has to act.
+    const warnings = missing.map(
+      (m) =>
+        `${missingPropertiesAdvice(m.portalId, m.objectType, [m.name])} (${m.deadLetters} open dead letter(s))`,
+    );
     const records = dispatch.reduce((sum, d) => sum + d.ready + d.inFlight, 0);
     const backlog =
       records +
@@ -77,11 +96,18 @@ export class HubspotHealthIndicator {
     if (options.maxDeadLetters !== undefined && deadLetters > options.maxDeadLetters) {
       problems.push(`dead letters ${deadLetters} > ${options.maxDeadLetters}`);
     }
+    if (options.maxOutboxAgeMs !== undefined && outbox.oldestAgeSeconds * 1000 > options.maxOutboxAgeMs) {
+      problems.push(
+        `oldest outbox row ${Math.round(outbox.oldestAgeSeconds)} s > ${options.maxOutboxAgeMs / 1000} s`,
+      );
+    }
     const result: HubspotHealthResult = {
       [key]: {
         status: problems.length ? 'down' : 'up',
         ...(problems.length ? { message: problems.join('; ') } : {}),
         baseUrl: this.config.baseUrl,
+        apiVersion: { version: this.config.apiVersion, status: apiVersionStatus(this.config.apiVersion) },
+        credential: describeCredential(this.config),
         portals,
         // Redis unreachable: each process spends only its share of the window until it is back.
         limiter: { usingFallback: this.limiter.usingFallback },
@@ -89,6 +115,8 @@ export class HubspotHealthIndicator {
         records,
         queues,
         deadLetters,
+        outbox,
+        ...(warnings.length ? { warnings } : {}),
       },
     };
     if (problems.length) throwIfLegacyTerminus(result);

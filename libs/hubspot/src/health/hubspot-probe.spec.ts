@@ -1,13 +1,15 @@
 import { TokenProvider } from '../http/token-provider';
 import { HubspotAuthError } from '../errors';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
+import { HubspotPaths } from '../http/hubspot-paths';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { HubspotProbe } from './hubspot-probe';
 
 function build(get: jest.Mock) {
   const telemetry = new HubspotTelemetry();
   const tokens = { portalIds: async () => [7] } as unknown as TokenProvider;
-  const probe = new HubspotProbe({ get } as unknown as HubspotHttpClient, telemetry, tokens);
+  const http = { get } as unknown as HubspotHttpClient;
+  const probe = new HubspotProbe(http, new HubspotPaths('2026-09'), telemetry, tokens);
   probe.onModuleInit();
   return { probe, telemetry };
 }
@@ -20,7 +22,7 @@ describe('HubspotProbe', () => {
     telemetry.emit('call', {
       ...call,
       portalId: 7,
-      route: '/crm/v3/objects/contacts/batch/upsert',
+      route: '/crm/objects/2026-09/contacts/batch/upsert',
       status: 207,
     });
     await expect(probe.check(7)).resolves.toMatchObject({
@@ -49,7 +51,7 @@ describe('HubspotProbe', () => {
       .mockRejectedValueOnce(new HubspotAuthError('Authentication credentials not found', { status: 401 }));
     const { probe, telemetry } = build(get);
     await expect(probe.check(7)).resolves.toMatchObject({ reachable: true, authorised: false, status: 401 });
-    telemetry.emit('call', { ...call, portalId: 7, route: '/crm/v3/objects/contacts', status: 0 });
+    telemetry.emit('call', { ...call, portalId: 7, route: '/crm/objects/2026-09/contacts', status: 0 });
     await expect(probe.check(7)).resolves.toMatchObject({ reachable: false, status: 0 });
   });
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { TokenProvider } from '../http/token-provider';
 import { HubspotError } from '../errors/hubspot.error';
 import { HubspotHttpClient } from '../http/hubspot-http.client';
+import { HubspotPaths, isOAuthPath } from '../http/hubspot-paths';
 import { HubspotCallEvent, HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SingleFlight } from '../model/single-flight';
 
@@ -28,7 +29,7 @@ export class HubspotProbe implements OnModuleInit, OnApplicationShutdown {
   private readonly inFlight = new SingleFlight<number, ProbeResult>();
   private readonly onCall = (e: HubspotCallEvent) => {
     // Only statuses that say something about reachability/authorisation; OAuth token calls are anonymous.
-    if (e.route.startsWith('/oauth/')) return;
+    if (isOAuthPath(e.route)) return;
     this.last.set(e.portalId, {
       ...classify(e.status),
       portalId: e.portalId,
@@ -39,6 +40,7 @@ export class HubspotProbe implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly telemetry: HubspotTelemetry,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
   ) {}
@@ -64,7 +66,7 @@ export class HubspotProbe implements OnModuleInit, OnApplicationShutdown {
   private async probe(portalId: number): Promise<ProbeResult> {
     let result: ProbeResult;
     try {
-      await this.http.get('/crm/v3/objects/contacts', {
+      await this.http.get(this.paths.objects('contacts'), {
         portalId,
         query: { limit: 1 },
         lane: 'live',

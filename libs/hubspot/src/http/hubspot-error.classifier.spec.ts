@@ -19,13 +19,13 @@ const RESET = new Date('2030-01-02T05:00:00Z');
 const ctx: CallContext = {
   portalId: 42,
   method: 'POST',
-  path: '/crm/v3/objects/contacts',
+  path: '/crm/objects/2026-09/contacts',
   dailyResetAt: () => RESET,
 };
 const CID = '5f2c7bd3-7c4e-4d3b-9c1e-2a0f4b1c9e11';
 const headers = (extra: Record<string, string> = {}) => ({ 'x-hubspot-correlation-id': CID, ...extra });
 
-// Bodies as HubSpot sends them (HubSpot's docs and public issue threads).
+// Bodies as HubSpot sends them (its API reference and public issue threads).
 const BODIES = {
   tenSecondly: `{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","correlationId":"${CID}","policyName":"TEN_SECONDLY_ROLLING","groupName":"publicapi:app-ten-secondly-rolling:1:42"}`,
   secondly: `{"status":"error","message":"You have reached your secondly limit.","errorType":"RATE_LIMIT","correlationId":"${CID}","policyName":"SECONDLY","groupName":"publicapi:search-secondly:42"}`,
@@ -42,12 +42,53 @@ const BODIES = {
     '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
 };
 
-describe('classifyResponse: every row of the error table in docs/ARCHITECTURE.md', () => {
+describe('classifyResponse: every HubSpot answer class', () => {
   it("400 from the OAuth token endpoint keeps HubSpot's code (BAD_REFRESH_TOKEN) as the category", () => {
     const body = `{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token","correlationId":"${CID}"}`;
     const e = classifyResponse(400, body, headers(), { ...ctx, path: '/oauth/v1/token' });
     expect(e).toBeInstanceOf(HubspotValidationError);
     expect(e.category).toBe('BAD_REFRESH_TOKEN');
+  });
+
+  it("400 from the dated token endpoint keeps RFC 6749's error and HubSpot's code", () => {
+    const body = `{"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token","correlationId":"${CID}","error":"invalid_grant","error_description":"missing or unknown refresh token"}`;
+    const e = classifyResponse(400, body, headers(), { ...ctx, path: '/oauth/2026-03/token' });
+    expect(e).toBeInstanceOf(HubspotValidationError);
+    expect(e).toMatchObject({
+      category: 'BAD_REFRESH_TOKEN',
+      message: 'missing or unknown refresh token',
+      context: { error: 'invalid_grant', error_description: 'missing or unknown refresh token' },
+    });
+  });
+
+  it('401 invalid_client with only the RFC 6749 fields -> Auth, described by error_description', () => {
+    const body = '{"error":"invalid_client","error_description":"client authentication failed"}';
+    const e = classifyResponse(401, body, headers(), { ...ctx, path: '/oauth/2026-03/token' });
+    expect(e).toBeInstanceOf(HubspotAuthError);
+    expect(e).toMatchObject({ category: 'invalid_client', message: 'client authentication failed' });
+  });
+
+  it("400 of 2026-09 write validation -> Validation (never retried) with HubSpot's message and details", () => {
+    const body = JSON.stringify({
+      status: 'error',
+      message: 'Error creating DEAL.  Some required properties were not set.',
+      correlationId: CID,
+      category: 'VALIDATION_ERROR',
+      context: { properties: ['dealname'] },
+      errors: [
+        {
+          message: 'Some required properties were not set.',
+          code: 'MISSING_REQUIRED_PROPERTY',
+          context: { propertyName: ['dealname'] },
+        },
+      ],
+    });
+    const e = classifyResponse(400, body, headers(), { ...ctx, path: '/crm/objects/2026-09/deals' });
+    expect(e).toBeInstanceOf(HubspotValidationError);
+    expect(e).toMatchObject({ retryable: false, disposition: 'fail', category: 'VALIDATION_ERROR' });
+    expect(e.message).toBe('Error creating DEAL.  Some required properties were not set.');
+    expect(e.errors?.[0]).toMatchObject({ code: 'MISSING_REQUIRED_PROPERTY' });
+    expect(e.toJSON()).toMatchObject({ context: { properties: ['dealname'] } });
   });
 
   it('429 TEN_SECONDLY_ROLLING -> RateLimited (retry)', () => {

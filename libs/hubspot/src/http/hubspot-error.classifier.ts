@@ -31,12 +31,15 @@ interface HubspotErrorBody {
   errorType?: string;
   context?: Record<string, unknown>;
   errors?: HubspotErrorDetails['errors'];
+  /** RFC 6749 error code and text (OAuth endpoints). */
+  error?: string;
+  error_description?: string;
 }
 
 /** Minimum wait HubSpot asks for on 423 Locked. */
 const LOCKED_MIN_WAIT_MS = 2_000;
 
-/** Maps a non-2xx HubSpot answer to the error tree (docs/ARCHITECTURE.md, "Errors: retryable or fatal"). */
+/** Maps a non-2xx HubSpot answer to the error tree: each class retryable or fatal as HubSpot documents it. */
 export function classifyResponse(
   status: number,
   rawBody: string,
@@ -49,17 +52,21 @@ export function classifyResponse(
     status,
     // OAuth endpoints put their code in `status` (e.g. BAD_REFRESH_TOKEN) and send no category.
     category:
-      body.category ?? body.errorType ?? (body.status && body.status !== 'error' ? body.status : undefined),
+      body.category ??
+      body.errorType ??
+      (body.status && body.status !== 'error' ? body.status : undefined) ??
+      body.error,
     subCategory: body.subCategory,
     correlationId: headers['x-hubspot-correlation-id'] ?? body.correlationId,
-    context: body.context,
+    context: body.context ?? oauthContext(body),
     errors: body.errors,
     retryAfterMs,
     portalId: ctx.portalId,
     method: ctx.method,
     path: ctx.path,
   };
-  const message = body.message ?? `HubSpot answered ${status} to ${ctx.method} ${ctx.path}`;
+  const message =
+    body.message ?? body.error_description ?? `HubSpot answered ${status} to ${ctx.method} ${ctx.path}`;
 
   if (status === 429) {
     const policy = (body.policyName ?? '').toUpperCase();
@@ -115,6 +122,12 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** RFC 6749's `error` and `error_description`, kept where callers look for HubSpot's details. */
+function oauthContext(body: HubspotErrorBody): Record<string, unknown> | undefined {
+  if (typeof body.error !== 'string') return undefined;
+  return { error: body.error, error_description: body.error_description };
 }
 
 function parseBody(raw: string): HubspotErrorBody {

@@ -13,12 +13,12 @@ export type QueryValue = string | number | boolean | undefined | Array<string | 
 
 export interface HubspotRequest {
   method: HttpMethod;
-  /** Path below the base URL, e.g. '/crm/v3/objects/contacts/batch/upsert'. */
+  /** Path below the base URL, e.g. '/crm/objects/2026-09/contacts/batch/upsert' (see HubspotPaths). */
   path: string;
   query?: Record<string, QueryValue>;
   /** JSON body; a string or URLSearchParams is sent as is. */
   body?: unknown;
-  /** Portal whose token and budget to use; defaults to the single private-app portal. */
+  /** Portal whose token and budget to use; defaults to the static token's portal. */
   portalId?: number;
   lane?: Lane;
   bucket?: Bucket;

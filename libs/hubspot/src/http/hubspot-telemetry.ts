@@ -28,22 +28,15 @@ export interface HubspotBudgetEvent {
   dailyRemaining?: number;
 }
 
-/** A portal (re-)installed the app: its tokens work again. */
-export interface HubspotPortalInstalledEvent {
-  portalId: number;
-}
-
 export interface HubspotTelemetryEvents {
   call: [HubspotCallEvent];
   'rate-limited': [HubspotRateLimitedEvent];
   budget: [HubspotBudgetEvent];
-  'portal-installed': [HubspotPortalInstalledEvent];
 }
 
 /**
  * What the HTTP client observes, for metrics and logs: 'call' after every attempt, 'rate-limited' on
- * every 429, 'budget' whenever HubSpot reports its rate-limit headers; and 'portal-installed' when the OAuth
- * flow stored a portal's tokens (its parked work may go again). Listeners must not throw.
+ * every 429, 'budget' whenever HubSpot reports its rate-limit headers. Listeners must not throw.
  */
 @Injectable()
 export class HubspotTelemetry extends EventEmitter<HubspotTelemetryEvents> {

@@ -1,7 +1,7 @@
 import { redactPath } from './redact-path';
 
 describe('redactPath', () => {
-  it('hides tokens carried in OAuth paths', () => {
+  it('hides tokens carried in legacy OAuth lookup paths', () => {
     expect(redactPath('/oauth/v1/access-tokens/CJSP5qf1KhICAQEYs-gDIIGOBii1')).toBe(
       '/oauth/v1/access-tokens/[redacted]',
     );
@@ -10,8 +10,9 @@ describe('redactPath', () => {
     );
   });
 
-  it('leaves every other path alone', () => {
-    expect(redactPath('/crm/v3/objects/contacts/123')).toBe('/crm/v3/objects/contacts/123');
-    expect(redactPath('/oauth/v1/token')).toBe('/oauth/v1/token');
+  it('leaves every other path alone (the dated OAuth endpoints take tokens in the body)', () => {
+    expect(redactPath('/crm/objects/2026-09/contacts/123')).toBe('/crm/objects/2026-09/contacts/123');
+    expect(redactPath('/oauth/2026-03/token/introspect')).toBe('/oauth/2026-03/token/introspect');
+    expect(redactPath('/oauth/2026-03/token')).toBe('/oauth/2026-03/token');
   });
 });

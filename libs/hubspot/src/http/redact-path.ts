@@ -1,5 +1,8 @@
-/** OAuth endpoints that carry a token in their path (introspection, revocation). */
-const TOKEN_IN_PATH = /^(\/oauth\/v1\/(?:access-tokens|refresh-tokens)\/)[^/?]+/;
+/**
+ * Legacy OAuth lookups carried the token in the path (`.../access-tokens/{token}`, `.../refresh-tokens/{token}`).
+ * The module calls the dated endpoints, which take tokens in the body; a host's own call may still use these.
+ */
+const TOKEN_IN_PATH = /^(\/oauth\/[^/]+\/(?:access-tokens|refresh-tokens)\/)[^/?]+/;
 
 /** The request path as it may appear in logs, errors and telemetry: never with a token in it. */
 export function redactPath(path: string): string {

@@ -1,4 +1,3 @@
-import { Counter, Gauge, Histogram } from 'prom-client';
 import {
   HubspotBudgetEvent,
   HubspotCallEvent,
@@ -6,42 +5,47 @@ import {
   HubspotTelemetry,
 } from '../http/hubspot-telemetry';
 import { MetricGroup, Registers } from './metric-group';
+import { PromClientModule } from './prom-client.peer';
 import { normaliseRoute } from './route-normaliser';
 
 /** Calls, 429s and the budget HubSpot reports, fed by the HTTP client's telemetry. */
-export function apiMetrics(registers: Registers, telemetry: HubspotTelemetry): MetricGroup {
-  const calls = new Counter({
+export function apiMetrics(
+  client: PromClientModule,
+  registers: Registers,
+  telemetry: HubspotTelemetry,
+): MetricGroup {
+  const calls = new client.Counter({
     name: 'hubspot_api_calls_total',
     help: 'HubSpot API call attempts by portal, method, route, status (0 = network error) and lane',
     labelNames: ['portal', 'method', 'route', 'status', 'lane'],
     registers,
   });
-  const duration = new Histogram({
+  const duration = new client.Histogram({
     name: 'hubspot_api_call_duration_seconds',
     help: 'HubSpot API call attempt duration',
     labelNames: ['method', 'route'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const rateLimited = new Counter({
+  const rateLimited = new client.Counter({
     name: 'hubspot_rate_limited_total',
     help: '429 answers from HubSpot by portal and policy (TEN_SECONDLY_ROLLING, SECONDLY, DAILY)',
     labelNames: ['portal', 'policy'],
     registers,
   });
-  const remaining = new Gauge({
+  const remaining = new client.Gauge({
     name: 'hubspot_rate_limit_remaining',
     help: 'Calls left in the rolling window, as HubSpot last reported',
     labelNames: ['portal'],
     registers,
   });
-  const max = new Gauge({
+  const max = new client.Gauge({
     name: 'hubspot_rate_limit_max',
     help: 'Calls allowed per rolling window, as HubSpot last reported',
     labelNames: ['portal'],
     registers,
   });
-  const dailyRemaining = new Gauge({
+  const dailyRemaining = new client.Gauge({
     name: 'hubspot_daily_remaining',
     help: 'Calls left today for the portal, as HubSpot last reported',
     labelNames: ['portal'],

@@ -6,6 +6,7 @@ import { HubspotConfig } from '../config/hubspot.config';
 import { HubspotTelemetry } from '../http/hubspot-telemetry';
 import { SyncEvents } from '../engine/sync-events';
 import { HubspotMetrics } from './hubspot-metrics';
+import { OutboxRelay } from '../engine/outbox/outbox.relay';
 
 function build(enabled: boolean) {
   const telemetry = new HubspotTelemetry();
@@ -30,7 +31,15 @@ function build(enabled: boolean) {
   const deadLetters = { countOpen: async () => 3 } as unknown as DeadLettersService;
   const config = { metrics: { enabled } } as HubspotConfig;
   const syncEvents = new SyncEvents();
-  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, dispatch, deadLetters);
+  const outbox = {
+    status: async () => ({
+      size: 40,
+      waiting: 15,
+      oldestAgeSeconds: 7.5,
+      relay: { running: true, paused: true, relayedRows: 0 },
+    }),
+  } as unknown as OutboxRelay;
+  const metrics = new HubspotMetrics(config, telemetry, syncEvents, queues, dispatch, deadLetters, outbox);
   metrics.onModuleInit();
   return { metrics, telemetry, syncEvents };
 }
@@ -46,9 +55,9 @@ describe('HubspotMetrics', () => {
       attempt: 1,
       lane: 'live' as const,
     };
-    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/11' });
-    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/12' });
-    telemetry.emit('call', { ...call, route: '/crm/v3/objects/contacts/13', status: 429 });
+    telemetry.emit('call', { ...call, route: '/crm/objects/2026-09/contacts/11' });
+    telemetry.emit('call', { ...call, route: '/crm/objects/2026-09/contacts/12' });
+    telemetry.emit('call', { ...call, route: '/crm/objects/2026-09/contacts/13', status: 429 });
     telemetry.emit('rate-limited', { portalId: 1, policyName: 'TEN_SECONDLY_ROLLING' });
     telemetry.emit('budget', { portalId: 1, remaining: 42, max: 100, dailyRemaining: 249_000 });
     const synced = { portalId: 1, objectType: 'contacts', localKey: 'u1', hubspotId: '9', lane: 'live' };
@@ -58,7 +67,7 @@ describe('HubspotMetrics', () => {
 
     const text = await metrics.text();
     expect(text).toContain(
-      'hubspot_api_calls_total{portal="1",method="PATCH",route="/crm/v3/objects/contacts/:id",status="200",lane="live"} 2',
+      'hubspot_api_calls_total{portal="1",method="PATCH",route="/crm/objects/2026-09/contacts/:id",status="200",lane="live"} 2',
     );
     expect(text).toContain('status="429"');
     expect(text).toContain('hubspot_rate_limited_total{portal="1",policy="TEN_SECONDLY_ROLLING"} 1');
@@ -71,6 +80,10 @@ describe('HubspotMetrics', () => {
     expect(text).toContain('hubspot_portal_budget_used_ratio{portal="4"} 0.45');
     expect(text).toContain('hubspot_sync_lag_seconds 12.5');
     expect(text).toContain('hubspot_dead_letters 3');
+    expect(text).toContain('hubspot_outbox_rows{state="waiting"} 15');
+    expect(text).toContain('hubspot_outbox_rows{state="relayed"} 25');
+    expect(text).toContain('hubspot_outbox_oldest_age_seconds 7.5');
+    expect(text).toContain('hubspot_outbox_relay_paused 1');
     expect(text).toContain('hubspot_records_total{object_type="contacts",lane="live",result="created"} 1');
     expect(text).toContain('hubspot_records_total{object_type="contacts",lane="",result="unchanged"} 1');
     expect(text).toContain('hubspot_sync_latency_seconds_count{object_type="contacts",lane="live"} 2');
@@ -87,7 +100,7 @@ describe('HubspotMetrics', () => {
   it('registers nothing and listens to nothing unless enabled', async () => {
     const { metrics, telemetry } = build(false);
     expect(telemetry.listenerCount('call')).toBe(0);
-    expect(await metrics.text()).toBe('\n');
+    expect(await metrics.text()).toBe('');
     expect(register.getSingleMetric('hubspot_api_calls_total')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { Metric, Registry } from 'prom-client';
+import type { Metric, Registry } from 'prom-client';
 
 /** Metrics registered together, and how to stop feeding them. */
 export interface MetricGroup {

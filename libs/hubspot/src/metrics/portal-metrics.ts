@@ -1,6 +1,6 @@
-import { Gauge } from 'prom-client';
 import { PortalBacklogReader, PortalDispatchState } from '../engine/dispatch/portal-backlog.reader';
 import { MetricGroup, Registers } from './metric-group';
+import { PromClientModule } from './prom-client.peer';
 
 /** One read of every portal's state per scrape, shared by the gauges below. */
 function perScrape(reader: PortalBacklogReader): () => Promise<PortalDispatchState[]> {
@@ -12,9 +12,13 @@ function perScrape(reader: PortalBacklogReader): () => Promise<PortalDispatchSta
 }
 
 /** Read at scrape time: each portal's queued records per lane, in flight, parked (and why), budget in use. */
-export function portalMetrics(registers: Registers, reader: PortalBacklogReader): MetricGroup {
+export function portalMetrics(
+  client: PromClientModule,
+  registers: Registers,
+  reader: PortalBacklogReader,
+): MetricGroup {
   const states = perScrape(reader);
-  const backlog = new Gauge({
+  const backlog = new client.Gauge({
     name: 'hubspot_portal_backlog',
     help: 'Records waiting to be sent, by portal and lane',
     labelNames: ['portal', 'lane'],
@@ -25,7 +29,7 @@ export function portalMetrics(registers: Registers, reader: PortalBacklogReader)
         for (const l of s.lanes) this.set({ portal: s.portalId, lane: l.lane }, l.ready);
     },
   });
-  const inFlight = new Gauge({
+  const inFlight = new client.Gauge({
     name: 'hubspot_portal_in_flight',
     help: 'Records in batches being sent right now, by portal',
     labelNames: ['portal'],
@@ -35,7 +39,7 @@ export function portalMetrics(registers: Registers, reader: PortalBacklogReader)
       for (const s of await states()) this.set({ portal: s.portalId }, s.inFlight);
     },
   });
-  const parked = new Gauge({
+  const parked = new client.Gauge({
     name: 'hubspot_portal_parked',
     help: 'Portals whose work waits (1): daily_limit, daily_reserve (bulk lanes only), needs_reinstall, outage',
     labelNames: ['portal', 'reason'],
@@ -46,7 +50,7 @@ export function portalMetrics(registers: Registers, reader: PortalBacklogReader)
         if (s.parked) this.set({ portal: s.portalId, reason: s.parked.reason }, 1);
     },
   });
-  const budgetUsed = new Gauge({
+  const budgetUsed = new client.Gauge({
     name: 'hubspot_portal_budget_used_ratio',
     help: "Share of the portal's rolling-window budget in use (calls in flight included)",
     labelNames: ['portal'],

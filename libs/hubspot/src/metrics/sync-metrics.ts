@@ -1,16 +1,16 @@
-import { Counter, Histogram } from 'prom-client';
 import { DeadLetteredEvent, SkippedEvent, SyncedEvent, SyncEvents } from '../engine/sync-events';
 import { MetricGroup, Registers } from './metric-group';
+import { PromClientModule } from './prom-client.peer';
 
 /** What the sync worker did with each record, and how long intents took to reach HubSpot. */
-export function syncMetrics(registers: Registers, events: SyncEvents): MetricGroup {
-  const records = new Counter({
+export function syncMetrics(client: PromClientModule, registers: Registers, events: SyncEvents): MetricGroup {
+  const records = new client.Counter({
     name: 'hubspot_records_total',
     help: 'Records the sync settled, by object type, lane and result (created, updated, unchanged, dead_lettered)',
     labelNames: ['object_type', 'lane', 'result'],
     registers,
   });
-  const latency = new Histogram({
+  const latency = new client.Histogram({
     name: 'hubspot_sync_latency_seconds',
     help: 'From the oldest intent merged into a write to HubSpot accepting it',
     labelNames: ['object_type', 'lane'],

@@ -11,8 +11,8 @@ import { DeadLettersService } from '../engine/dead-letters/dead-letters.service'
 import { contentHash } from '../engine/ledger/content-hash';
 import { PropertyValue } from '../model/property-value';
 import { SyncLedgerService } from '../engine/ledger/sync-ledger.service';
-import { companyIdentity, contactIdentity, RecordIdentity } from './sources/source-identity';
-import { SourceCompany, SourceContact } from './sources/source.types';
+import { companyIdentity, contactIdentity, RecordIdentity } from '../crm/sources/source-identity';
+import { SourceCompany, SourceContact } from '../crm/sources/source.types';
 import { AssociationWriteResult, RecordWriteResult, RunWriteOptions } from './run-writer.types';
 
 /**

@@ -9,7 +9,6 @@ import { IncrementalChanges } from './reconciliation/incremental-changes';
 import { ReconcileExecutor } from './reconciliation/reconcile.executor';
 import { ReconciliationScheduler } from './reconciliation/reconciliation.scheduler';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
-import { SyncSourcesRegistry } from './sources/sync-sources.registry';
 import { RunCallMeter } from './run-call-meter';
 import { RUN_EXECUTORS } from './run-executor.types';
 import { DEFAULT_SYNC_RUN_TIMING, SYNC_RUN_TIMING } from './sync-run.timing';
@@ -18,9 +17,8 @@ import { SyncRunLeases } from './sync-run-leases';
 import { SyncRunsService } from './sync-runs.service';
 import { SyncRunsWorker } from './sync-runs.worker';
 
-/** Backfill, reconciliation, the host's sources and their runs (hubspot_sync_runs + RUNS_QUEUE). */
+/** Backfill, reconciliation and their runs (hubspot_sync_runs + RUNS_QUEUE), over the host's sources. */
 export const RUNS_PROVIDERS: Provider[] = [
-  SyncSourcesRegistry,
   { provide: SYNC_RUN_TIMING, useValue: DEFAULT_SYNC_RUN_TIMING },
   RunCallMeter,
   SyncRunsService,
@@ -44,10 +42,4 @@ export const RUNS_PROVIDERS: Provider[] = [
   ReconciliationScheduler,
 ];
 
-export const RUNS_EXPORTS = [
-  SyncSourcesRegistry,
-  SyncRunsService,
-  SyncRunsControl,
-  BackfillService,
-  ReconciliationService,
-];
+export const RUNS_EXPORTS = [SyncRunsService, SyncRunsControl, BackfillService, ReconciliationService];

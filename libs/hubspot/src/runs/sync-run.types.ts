@@ -53,9 +53,11 @@ export interface ReconcileReport {
   deadLettersRetried: number;
   /** HubSpot calls the run spent (reads, searches, repairs), as on the run row. */
   callsUsed?: number;
-  /** Incremental runs: HubSpot changes in [since, until) were checked (epoch ms). */
+  /** Incremental runs: HubSpot's and the sources' local changes in [since, until) were checked (epoch ms). */
   since?: number;
   until?: number;
+  /** Incremental runs: records the sources reported as changed locally (`changedSince`). */
+  localChanges?: number;
   /** A few examples of what was found (keys only), for operators. */
   samples?: { missing: string[]; drifted: string[] };
 }

@@ -48,7 +48,7 @@ export class HubspotWebhookEventDto {
   @IsString()
   @MaxLength(255)
   propertyName?: string;
-  @IsScalar(1_000_000) propertyValue?: string;
+  @IsScalar(65_536) propertyValue?: string;
   @ValidateIf(isAssociation) @IsString() associationType?: string;
   @ValidateIf(isAssociation) @IsInt() fromObjectId?: number;
   @ValidateIf(isAssociation) @IsInt() toObjectId?: number;

@@ -1,5 +1,6 @@
 import { webhookDedupeKey, webhookObjectRef } from './webhook-dedupe-key';
-import { parseWebhookEvents, WebhookPayloadError } from './webhook-event.parser';
+import { WebhookRejectedError } from '../errors/webhook-rejected.error';
+import { parseWebhookEvents } from './webhook-event.parser';
 import { HubspotWebhookEvent } from './webhook-event.types';
 
 const base = {
@@ -19,7 +20,7 @@ const problems = (body: string): string[] => {
   try {
     parseWebhookEvents(body);
   } catch (error) {
-    if (error instanceof WebhookPayloadError) return error.problems;
+    if (error instanceof WebhookRejectedError) return error.problems;
     throw error;
   }
   return [];
@@ -63,6 +64,42 @@ describe('parseWebhookEvents', () => {
     );
     const assoc = { ...base, subscriptionType: 'deal.associationChange', objectId: undefined };
     expect(problems(JSON.stringify([assoc])).join()).toMatch(/fromObjectId.*toObjectId|toObjectId/);
+  });
+});
+
+describe('parseWebhookEvents bounds (checked before class-transformer walks the body)', () => {
+  const rejection = (body: string): [string, string[]] | undefined => {
+    try {
+      parseWebhookEvents(body);
+    } catch (error) {
+      if (error instanceof WebhookRejectedError) return [error.reason, error.problems];
+      throw error;
+    }
+    return undefined;
+  };
+
+  it('takes 100 events and refuses 101 as too large', () => {
+    const events = (n: number) =>
+      JSON.stringify(Array.from({ length: n }, (_, i) => ({ ...base, eventId: i })));
+    expect(parseWebhookEvents(events(100))).toHaveLength(100);
+    expect(rejection(events(101))?.[0]).toBe('too-large');
+  });
+
+  it('refuses a deeply nested field as malformed without exhausting the stack', () => {
+    const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+    const body = `[${JSON.stringify(base).slice(0, -1)},"extra":${deep}}]`;
+    expect(rejection(body)).toEqual(['malformed', [expect.stringMatching(/^\[0\]\.extra.* nested deeper/)]]);
+  });
+
+  it('refuses an oversized property value or an event with too many fields as too large', () => {
+    expect(rejection(JSON.stringify([{ ...base, propertyValue: 'x'.repeat(65_537) }]))?.[0]).toBe(
+      'too-large',
+    );
+    expect(parseWebhookEvents(JSON.stringify([{ ...base, propertyValue: 'x'.repeat(65_536) }]))).toHaveLength(
+      1,
+    );
+    const wide = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i]));
+    expect(rejection(JSON.stringify([{ ...base, ...wide }]))?.[0]).toBe('too-large');
   });
 });
 

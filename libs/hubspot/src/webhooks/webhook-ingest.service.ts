@@ -1,19 +1,15 @@
-import {
-  BadRequestException,
-  Injectable,
-  Logger,
-  NotFoundException,
-  PayloadTooLargeException,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
-import { parseWebhookEvents, WebhookPayloadError } from './webhook-event.parser';
+import { WebhookRejectedError, WebhookRejection } from '../errors/webhook-rejected.error';
+import { databaseErrorSummary } from '../model/database-error-summary';
+import { HubspotWebhookEvent } from './webhook-event.types';
+import { parseWebhookEvents } from './webhook-event.parser';
 import { WebhookEventStore } from './webhook-event.store';
+import { WebhookRejectionLog } from './webhook-rejection-log';
 import { WebhookReplayCache } from './webhook-replay.cache';
 import { SignedRequestLike } from './webhook-request-uri';
-import { verifyWebhookSignature } from './webhook-signature.verifier';
+import { checkSignatureHeaders, HeaderRejection, verifyWebhookSignature } from './webhook-signature.verifier';
 import { WebhookQueue } from './webhook.queue';
 
 export interface WebhookAck {
@@ -27,7 +23,17 @@ export interface IncomingWebhookRequest extends SignedRequestLike {
   rawBody?: Buffer;
 }
 
-/** Verify, parse, store once, enqueue: everything between HubSpot's POST and our 200. */
+const HEADER_REJECTIONS: Record<HeaderRejection | 'invalid', [WebhookRejection, string]> = {
+  missing: ['unsigned', 'no valid signature headers'],
+  stale: ['stale', 'timestamp outside the allowed window'],
+  'untrusted-host': ['untrusted-host', 'signed URI names a host that is not allowed'],
+  invalid: ['bad-signature', 'signature does not match'],
+};
+
+/**
+ * Verify, parse, store once, enqueue: everything between HubSpot's POST and our 200. Refusals are
+ * WebhookRejectedError (the controller answers them) and are logged through WebhookRejectionLog.
+ */
 @Injectable()
 export class WebhookIngestService {
   private readonly logger = new Logger('HubspotWebhooks');
@@ -38,29 +44,37 @@ export class WebhookIngestService {
     private readonly store: WebhookEventStore,
     private readonly queue: WebhookQueue,
     private readonly replay: WebhookReplayCache,
+    private readonly rejections: WebhookRejectionLog,
   ) {}
+
+  /**
+   * What the headers alone decide, so that the raw body reader can refuse an unsigned, stale or misdirected
+   * delivery without reading its body. Throws WebhookRejectedError.
+   */
+  precheck(req: SignedRequestLike): void {
+    const settings = this.config.webhooks;
+    if (!settings) throw new WebhookRejectedError('not-configured', 'HubSpot webhooks are not configured');
+    const check = checkSignatureHeaders(req, settings);
+    if (!check.ok) throw this.reject(...HEADER_REJECTIONS[check.reason]);
+  }
 
   async receive(req: IncomingWebhookRequest): Promise<WebhookAck> {
     const settings = this.config.webhooks;
-    if (!settings) throw new NotFoundException('HubSpot webhooks are not configured');
+    this.precheck(req);
     const raw = this.rawBody(req);
-    if (raw.length > settings.maxBodyBytes) throw new PayloadTooLargeException('Webhook body too large');
+    if (raw.length > settings!.maxBodyBytes) throw this.reject('too-large', 'Webhook body too large');
 
-    const verdict = verifyWebhookSignature(req, raw, settings);
-    if (!verdict.ok) {
-      this.logger.warn(`Rejected webhook delivery: ${verdict.reason} signature`);
-      throw new UnauthorizedException(`Invalid HubSpot signature (${verdict.reason})`);
-    }
-    if (verdict.version === 'v3' && !(await this.firstSeen(verdict.signature, settings.maxAgeMs))) {
-      this.logger.warn('Rejected replayed webhook delivery');
-      throw new UnauthorizedException('Replayed HubSpot request');
+    const verdict = verifyWebhookSignature(req, raw, settings!);
+    if (!verdict.ok) throw this.reject(...HEADER_REJECTIONS[verdict.reason]);
+    if (verdict.version === 'v3' && !(await this.firstSeen(verdict.signature, settings!.maxAgeMs))) {
+      throw this.reject('replayed', 'signature already used');
     }
 
-    let events;
+    let events: HubspotWebhookEvent[];
     try {
       events = parseWebhookEvents(raw);
     } catch (error) {
-      if (error instanceof WebhookPayloadError) throw new BadRequestException(error.problems.slice(0, 20));
+      if (error instanceof WebhookRejectedError) this.rejections.record(error.reason, error.message);
       throw error;
     }
 
@@ -68,9 +82,9 @@ export class WebhookIngestService {
     try {
       result = await this.store.insertMany(events);
     } catch (error) {
-      this.logger.error(`Could not store ${events.length} webhook event(s): ${(error as Error).message}`);
+      this.logger.error(`Could not store ${events.length} webhook event(s): ${databaseErrorSummary(error)}`);
       if (verdict.version === 'v3') await this.replay.forget(verdict.signature).catch(() => undefined);
-      throw new ServiceUnavailableException('Webhook events could not be stored; retry later');
+      throw new WebhookRejectedError('unavailable', 'Webhook events could not be stored; retry later');
     }
     if (result.inserted > 0) {
       // Stored durably already: if Redis is down the sweeper picks these up later, so still answer 200.
@@ -79,6 +93,11 @@ export class WebhookIngestService {
       });
     }
     return { received: events.length, stored: result.inserted, duplicates: events.length - result.inserted };
+  }
+
+  private reject(reason: WebhookRejection, detail: string): WebhookRejectedError {
+    this.rejections.record(reason, detail);
+    return new WebhookRejectedError(reason, `Webhook delivery refused: ${detail}`);
   }
 
   /** The exact bytes HubSpot signed: our raw parser's Buffer, else Nest's rawBody, else a re-serialisation. */
@@ -92,7 +111,11 @@ export class WebhookIngestService {
         'Webhook body arrived parsed without raw bytes; verifying a re-serialisation (enable rawBody)',
       );
     }
-    return Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+    try {
+      return Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+    } catch {
+      throw this.reject('malformed', 'body could not be re-serialised');
+    }
   }
 
   /**

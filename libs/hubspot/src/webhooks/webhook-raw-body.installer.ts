@@ -3,11 +3,21 @@ import { ApplicationConfig, DiscoveryService, HttpAdapterHost } from '@nestjs/co
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
-import { RawBodyError, readRawBody } from './webhook-raw-body';
+import { WebhookRejectedError } from '../errors/webhook-rejected.error';
+import { WebhookIngestService } from './webhook-ingest.service';
+import { readRawBody } from './webhook-raw-body';
+import { WebhookRejectionLog } from './webhook-rejection-log';
+import { webhookRejectionBody } from './webhook-rejection.status';
 import { WEBHOOKS_ROUTE_PATH } from './webhooks.controller';
 
 type Next = (error?: unknown) => void;
-type RawRequest = IncomingMessage & { path?: string; body?: unknown; _body?: boolean };
+type RawRequest = IncomingMessage & {
+  path?: string;
+  originalUrl?: string;
+  protocol?: string;
+  body?: unknown;
+  _body?: boolean;
+};
 interface ExpressLike {
   use(handler: (req: RawRequest, res: ServerResponse, next: Next) => void): void;
   router?: { stack?: Array<{ handle?: unknown }> };
@@ -22,7 +32,9 @@ const normalize = (path: string) =>
 /**
  * Captures the webhook route's body as raw bytes, so the signature is checked over what HubSpot sent,
  * without touching the host's global body parsers: a middleware placed first in Express's stack reads
- * the body for this route only (the JSON parser then sees a consumed request and skips it).
+ * the body for this route only (the JSON parser then sees a consumed request and skips it). Before reading,
+ * it lets the ingest service judge the headers: an unsigned, stale or misdirected delivery is refused
+ * without its body being read.
  * With NestFactory.create the HTTP adapter exists when this provider is built, before any parser is
  * registered; with Test.createNestApplication it is attached later, so onModuleInit installs it
  * (after Nest's parsers) and moves it to the front.
@@ -36,6 +48,8 @@ export class WebhookRawBodyInstaller implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly appConfig: ApplicationConfig,
     private readonly discovery: DiscoveryService,
+    private readonly ingest: WebhookIngestService,
+    private readonly rejections: WebhookRejectionLog,
     @InjectHubspotConfig() private readonly config: HubspotConfig,
   ) {
     this.install();
@@ -61,6 +75,12 @@ export class WebhookRawBodyInstaller implements OnModuleInit {
     const app = adapter.getInstance<ExpressLike>();
     const handler = (req: RawRequest, res: ServerResponse, next: Next) => {
       if (req.method !== 'POST' || !this.matches(req, routes)) return next();
+      try {
+        const { method, originalUrl, url, protocol, headers } = req;
+        this.ingest.precheck({ method: method ?? 'POST', originalUrl, url, protocol, headers });
+      } catch (error) {
+        return refuse(res, error);
+      }
       readRawBody(req, limit).then(
         (body) => {
           req.body = body;
@@ -68,12 +88,8 @@ export class WebhookRawBodyInstaller implements OnModuleInit {
           next();
         },
         (error: unknown) => {
-          const status = error instanceof RawBodyError ? error.status : 400;
-          const message = error instanceof Error ? error.message : 'Bad request';
-          if (!res.headersSent) {
-            res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
-            res.end(JSON.stringify({ statusCode: status, message }));
-          }
+          if (error instanceof WebhookRejectedError) this.rejections.record(error.reason, error.message);
+          refuse(res, error);
         },
       );
     };
@@ -98,4 +114,14 @@ export class WebhookRawBodyInstaller implements OnModuleInit {
     const prefix = this.appConfig.getGlobalPrefix();
     return routes.some((route) => path === route || (!!prefix && path === normalize(`${prefix}${route}`)));
   }
+}
+
+/** Answers a refusal from the middleware; the connection closes so that an unread body is never parsed. */
+function refuse(res: ServerResponse, error: unknown): void {
+  const rejection =
+    error instanceof WebhookRejectedError ? error : new WebhookRejectedError('malformed', 'Bad request');
+  const body = webhookRejectionBody(rejection);
+  if (res.headersSent) return;
+  res.writeHead(body.statusCode, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify(body));
 }

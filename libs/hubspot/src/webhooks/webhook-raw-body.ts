@@ -1,27 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-
-/** Why a body could not be read: HTTP status and message for the answer. */
-export class RawBodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RawBodyError';
-  }
-}
+import { WebhookRejectedError } from '../errors/webhook-rejected.error';
 
 /**
- * Reads a request body as bytes, refusing more than `limit` (413) before buffering it when
+ * Reads a request body as bytes, refusing more than `limit` (`too-large`) before buffering it when
  * Content-Length announces it, and as soon as the stream passes it otherwise.
  */
 export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const encoding = (req.headers['content-encoding'] ?? 'identity').toString().toLowerCase();
-    if (encoding !== 'identity')
-      return reject(new RawBodyError(415, `Unsupported content encoding "${encoding}"`));
+    if (encoding !== 'identity') {
+      return reject(
+        new WebhookRejectedError('unsupported-encoding', `Unsupported content encoding "${encoding}"`),
+      );
+    }
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > limit) return reject(new RawBodyError(413, 'Webhook body too large'));
+    if (declared > limit) return reject(tooLarge(limit));
 
     const chunks: Buffer[] = [];
     let received = 0;
@@ -36,7 +29,7 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer
       if (received > limit) {
         cleanup();
         req.resume();
-        reject(new RawBodyError(413, 'Webhook body too large'));
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
@@ -44,21 +37,25 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer
     const onEnd = () => {
       cleanup();
       if (!Number.isNaN(declared) && declared !== received) {
-        return reject(new RawBodyError(400, 'Request size did not match Content-Length'));
+        return reject(new WebhookRejectedError('malformed', 'Request size did not match Content-Length'));
       }
       resolve(Buffer.concat(chunks, received));
     };
     const onError = (error: Error) => {
       cleanup();
-      reject(new RawBodyError(400, error.message));
+      reject(new WebhookRejectedError('malformed', `Request could not be read (${error.message})`));
     };
     const onAborted = () => {
       cleanup();
-      reject(new RawBodyError(400, 'Request aborted'));
+      reject(new WebhookRejectedError('malformed', 'Request aborted'));
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
     req.on('aborted', onAborted);
   });
+}
+
+function tooLarge(limit: number): WebhookRejectedError {
+  return new WebhookRejectedError('too-large', `Webhook body too large (over ${limit} bytes)`);
 }

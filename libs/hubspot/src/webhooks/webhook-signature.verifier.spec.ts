@@ -1,5 +1,5 @@
 import { signatureV1, signatureV2, signatureV3 } from './webhook-signature';
-import { verifyWebhookSignature, VerifyOptions } from './webhook-signature.verifier';
+import { checkSignatureHeaders, verifyWebhookSignature, VerifyOptions } from './webhook-signature.verifier';
 
 const OLD = 'old-secret-1234';
 const NEW = 'new-secret-5678';
@@ -103,6 +103,35 @@ describe('verifyWebhookSignature', () => {
     expect(verifyWebhookSignature(req, BODY, { ...BASE, signatureVersions: ['v3', 'v1'] }, NOW)).toEqual({
       ok: false,
       reason: 'invalid',
+    });
+  });
+});
+
+describe('checkSignatureHeaders (before the body is read)', () => {
+  const headersOnly = (headers: Record<string, string>) => ({
+    method: 'POST',
+    originalUrl: '/hubspot/webhooks',
+    headers,
+  });
+
+  it('refuses unsigned, malformed-timestamp and stale deliveries from the headers alone', () => {
+    expect(checkSignatureHeaders(headersOnly({}), BASE, NOW)).toEqual({ ok: false, reason: 'missing' });
+    const v3 = { 'x-hubspot-signature-v3': 'c2ln' };
+    expect(checkSignatureHeaders(headersOnly(v3), BASE, NOW)).toEqual({ ok: false, reason: 'missing' });
+    const stale = { ...v3, 'x-hubspot-request-timestamp': String(NOW - 301_000) };
+    expect(checkSignatureHeaders(headersOnly(stale), BASE, NOW)).toEqual({ ok: false, reason: 'stale' });
+    const fresh = { ...v3, 'x-hubspot-request-timestamp': String(NOW) };
+    expect(checkSignatureHeaders(headersOnly(fresh), BASE, NOW)).toMatchObject({ ok: true, uri: URI });
+  });
+
+  it('refuses a host outside allowedHosts when there is no public URL', () => {
+    const options = { ...BASE, publicBaseUrl: undefined, allowedHosts: ['hooks.example.com'] };
+    const signed = { 'x-hubspot-signature-v3': 'c2ln', 'x-hubspot-request-timestamp': String(NOW) };
+    expect(
+      checkSignatureHeaders(headersOnly({ ...signed, host: 'staging.example.com' }), options, NOW),
+    ).toEqual({
+      ok: false,
+      reason: 'untrusted-host',
     });
   });
 });

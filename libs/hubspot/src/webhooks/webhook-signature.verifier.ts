@@ -8,44 +8,65 @@ export interface VerifyOptions extends UriOptions {
   maxAgeMs: number;
 }
 
+export type HeaderRejection = 'missing' | 'stale' | 'untrusted-host';
+
+/** What the headers alone say: which signature to check, over which URI, or why not to read the body at all. */
+export type HeaderCheck =
+  | { ok: true; version: SignatureVersion; signature: string; uri: string; timestamp?: string }
+  | { ok: false; reason: HeaderRejection };
+
 export type VerifyResult =
   | { ok: true; version: SignatureVersion; signature: string; timestamp?: number }
-  | { ok: false; reason: 'missing' | 'stale' | 'invalid' };
+  | { ok: false; reason: HeaderRejection | 'invalid' };
 
 /**
- * Checks a delivery's signature. v3 is tried first; when v3 headers are present they decide (no
- * downgrade to v1/v2). Every configured secret is tried, so a secret can be rotated without downtime.
+ * Everything about a delivery that can be decided before its body is read: a signature header of an
+ * accepted version, a fresh v3 timestamp, a URI we can trust. v3 is tried first; when v3 headers are present
+ * they decide (no downgrade to v1/v2).
  */
+export function checkSignatureHeaders(
+  req: SignedRequestLike,
+  options: VerifyOptions,
+  now = Date.now(),
+): HeaderCheck {
+  const v3 = header(req, 'x-hubspot-signature-v3');
+  if (v3 !== undefined && options.signatureVersions.includes('v3')) {
+    const timestamp = header(req, 'x-hubspot-request-timestamp');
+    if (!timestamp || !/^\d{1,16}$/.test(timestamp) || !v3) return { ok: false, reason: 'missing' };
+    if (Math.abs(now - Number(timestamp)) > options.maxAgeMs) return { ok: false, reason: 'stale' };
+    const uri = signedRequestUri(req, options);
+    if (uri === undefined) return { ok: false, reason: 'untrusted-host' };
+    return { ok: true, version: 'v3', signature: v3, uri, timestamp };
+  }
+  const legacy = header(req, 'x-hubspot-signature');
+  const version = (header(req, 'x-hubspot-signature-version') ?? 'v1').toLowerCase() as SignatureVersion;
+  if (!legacy || (version !== 'v1' && version !== 'v2')) return { ok: false, reason: 'missing' };
+  if (!options.signatureVersions.includes(version)) return { ok: false, reason: 'missing' };
+  const uri = version === 'v2' ? signedRequestUri(req, options) : '';
+  if (uri === undefined) return { ok: false, reason: 'untrusted-host' };
+  return { ok: true, version, signature: legacy, uri };
+}
+
+/** Checks a delivery's signature over its body. Every configured secret is tried (rotation without downtime). */
 export function verifyWebhookSignature(
   req: SignedRequestLike,
   body: Buffer,
   options: VerifyOptions,
   now = Date.now(),
 ): VerifyResult {
-  const v3 = header(req, 'x-hubspot-signature-v3');
-  if (v3 !== undefined && options.signatureVersions.includes('v3')) {
-    const rawTimestamp = header(req, 'x-hubspot-request-timestamp');
-    const timestamp = Number(rawTimestamp);
-    if (!rawTimestamp || !/^\d{1,16}$/.test(rawTimestamp)) return { ok: false, reason: 'missing' };
-    if (Math.abs(now - timestamp) > options.maxAgeMs) return { ok: false, reason: 'stale' };
-    const uri = signedRequestUri(req, options);
-    const match = options.clientSecrets.some((secret) =>
-      safeEqual(signatureV3(secret, req.method, uri, body, rawTimestamp), v3),
-    );
-    return match ? { ok: true, version: 'v3', signature: v3, timestamp } : { ok: false, reason: 'invalid' };
-  }
-
-  const legacy = header(req, 'x-hubspot-signature');
-  const version = (header(req, 'x-hubspot-signature-version') ?? 'v1').toLowerCase() as SignatureVersion;
-  if (legacy === undefined || (version !== 'v1' && version !== 'v2')) return { ok: false, reason: 'missing' };
-  if (!options.signatureVersions.includes(version)) return { ok: false, reason: 'missing' };
-  const uri = version === 'v2' ? signedRequestUri(req, options) : '';
+  const check = checkSignatureHeaders(req, options, now);
+  if (!check.ok) return check;
+  const { version, signature, uri, timestamp } = check;
   const match = options.clientSecrets.some((secret) => {
+    if (version === 'v3') return safeEqual(signatureV3(secret, req.method, uri, body, timestamp!), signature);
     const expected =
       version === 'v1' ? signatureV1(secret, body) : signatureV2(secret, req.method, uri, body);
-    return safeEqual(expected, legacy.toLowerCase());
+    return safeEqual(expected, signature.toLowerCase());
   });
-  return match ? { ok: true, version, signature: legacy } : { ok: false, reason: 'invalid' };
+  if (!match) return { ok: false, reason: 'invalid' };
+  return version === 'v3'
+    ? { ok: true, version, signature, timestamp: Number(timestamp) }
+    : { ok: true, version, signature };
 }
 
 function header(req: SignedRequestLike, name: string): string | undefined {

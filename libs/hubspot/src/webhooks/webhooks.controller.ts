@@ -1,18 +1,29 @@
-import { Controller, HttpCode, Injectable, Post, Req, Type } from '@nestjs/common';
+import { Controller, HttpCode, HttpException, Injectable, Post, Req, Type } from '@nestjs/common';
+import { WebhookRejectedError } from '../errors/webhook-rejected.error';
 import { IncomingWebhookRequest, WebhookAck, WebhookIngestService } from './webhook-ingest.service';
+import { webhookRejectionBody } from './webhook-rejection.status';
 
 /** Metadata holding the route of a webhooks controller (read by the raw body installer). */
 export const WEBHOOKS_ROUTE_PATH = 'hubspot:webhooks-route';
 
-/** Receives HubSpot's webhook deliveries: 200 once stored, 401 forged/stale/replayed, 400 malformed, 413 too large. */
+/**
+ * Receives HubSpot's webhook deliveries: 200 once stored; 401 unsigned, stale, from an untrusted host,
+ * forged or replayed; 400 malformed; 413 too large or more than 100 events; 503 when they cannot be stored.
+ */
 @Injectable()
 export class WebhooksController {
   constructor(private readonly ingest: WebhookIngestService) {}
 
   @Post()
   @HttpCode(200)
-  receive(@Req() req: IncomingWebhookRequest): Promise<WebhookAck> {
-    return this.ingest.receive(req);
+  async receive(@Req() req: IncomingWebhookRequest): Promise<WebhookAck> {
+    try {
+      return await this.ingest.receive(req);
+    } catch (error) {
+      if (!(error instanceof WebhookRejectedError)) throw error;
+      const body = webhookRejectionBody(error);
+      throw new HttpException(body, body.statusCode);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { WebhookEventsService } from './webhook-events.service';
 import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import { WebhookIngestService } from './webhook-ingest.service';
 import { WebhookRawBodyInstaller } from './webhook-raw-body.installer';
+import { WebhookRejectionLog } from './webhook-rejection-log';
 import { WebhookReplayCache } from './webhook-replay.cache';
 import { WebhooksWorker } from './webhooks.worker';
 import { WebhookQueue } from './webhook.queue';
@@ -15,6 +16,7 @@ export const WEBHOOKS_PROVIDERS: Provider[] = [
   WebhookQueue,
   WebhookEventStore,
   WebhookReplayCache,
+  WebhookRejectionLog,
   WebhookIngestService,
   WebhookHandlerRegistry,
   WebhookDispatcher,

@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bull';
 import { HubspotConfig } from '../config/hubspot.config';
 import { InjectHubspotConfig } from '../config/inject-hubspot-config.decorator';
 import { QueueWorker } from '../engine/workers/queue-worker';
@@ -37,12 +36,6 @@ export class WebhooksWorker extends QueueWorker implements OnApplicationBootstra
   protected async start(): Promise<void> {
     const concurrency = this.config.webhooks?.concurrency ?? 2;
     this.queue.on('error', (error) => this.logger.error(`Webhooks queue: ${error.message}`));
-    // A failed drain job is re-run by Bull; say so, or a re-run (and its cause) would go unnoticed.
-    this.queue.on('failed', (job: Job, error: Error) =>
-      this.logger.warn(
-        `Webhook ${job.name} job ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`,
-      ),
-    );
     this.process<DrainJobData>(DRAIN_JOB, concurrency, (job) => this.drainer.drainMany(job.data.objectKeys));
     this.process(SWEEP_JOB, 1, () => this.sweep());
     // One repeatable job cluster-wide (Bull keys it by name + interval).

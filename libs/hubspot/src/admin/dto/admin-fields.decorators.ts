@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiOptions, ApiPropertyOptional } from '../openapi.decorators';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { parseStrictInt } from '../strict-int.pipe';
 
 /** Object type names the admin filters accept (`contacts`, `p_custom`, `2-123`). */
 const OBJECT_TYPE = /^[a-z0-9_-]+$/i;
@@ -15,22 +16,38 @@ function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
   return applyDecorators(...[...decorators].reverse());
 }
 
+/** The largest `offset` a list accepts: deeper pages are for filters, not for skipping. */
+export const MAX_OFFSET = 1_000_000;
+
 interface OptionalIntOptions {
-  /** Query strings arrive as text and are converted first; JSON bodies must send numbers. */
+  /** Query strings arrive as text and are converted strictly first; JSON bodies must send numbers. */
   query: boolean;
   min: number;
+  /** Default: the largest integer JavaScript holds exactly. */
   max?: number;
-  api?: ApiPropertyOptions;
+  api?: ApiOptions;
 }
 
-function optionalInt({ query, min, max, api }: OptionalIntOptions): PropertyDecorator {
+/**
+ * Strict conversion from the raw value (`obj[key]`), not from whatever an implicit conversion of the host's
+ * pipe made of it: only plain decimal digits become a number.
+ */
+const StrictIntFromText = () =>
+  Transform(({ obj, key }) => parseStrictInt((obj as Record<string, unknown>)[key]));
+
+function optionalInt({
+  query,
+  min,
+  max = Number.MAX_SAFE_INTEGER,
+  api,
+}: OptionalIntOptions): PropertyDecorator {
   return stacked(
-    ApiPropertyOptional(api),
+    ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, ...api }),
     IsOptional(),
-    ...(query ? [Type(() => Number)] : []),
+    ...(query ? [StrictIntFromText()] : []),
     IsInt(),
     Min(min),
-    ...(max === undefined ? [] : [Max(max)]),
+    Max(max),
   );
 }
 
@@ -54,17 +71,17 @@ export function PortalIdBody({
 
 /** The page size of a list (query string): 1..max, `def` when absent (the service applies it). */
 export function LimitQuery(max: number, def: number): PropertyDecorator {
-  return optionalInt({ query: true, min: 1, max, api: { minimum: 1, maximum: max, default: def } });
+  return optionalInt({ query: true, min: 1, max, api: { default: def } });
 }
 
 /** The most items a bulk action in a JSON body handles: 1..max, `def` when absent. */
 export function LimitBody(max: number, def: number): PropertyDecorator {
-  return optionalInt({ query: false, min: 1, max, api: { minimum: 1, maximum: max, default: def } });
+  return optionalInt({ query: false, min: 1, max, api: { default: def } });
 }
 
-/** The `offset` of an offset-paged list (query string). */
+/** The `offset` of an offset-paged list (query string), at most MAX_OFFSET. */
 export function OffsetQuery(): PropertyDecorator {
-  return optionalInt({ query: true, min: 0, api: { minimum: 0, default: 0 } });
+  return optionalInt({ query: true, min: 0, max: MAX_OFFSET, api: { default: 0 } });
 }
 
 /** An optional value out of `values` (status, kind), documented as an enum. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../openapi.decorators';
 import { ParkReason } from '../../engine/dispatch/dispatch.types';
 import { OAuthPortalStatus } from '../../auth/oauth/hubspot-oauth-token.entity';
 

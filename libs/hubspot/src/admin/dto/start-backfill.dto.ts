@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '../openapi.decorators';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SyncRunScope } from '../../runs/sync-run.types';
 import { OptionalIn, PortalIdBody } from './admin-fields.decorators';

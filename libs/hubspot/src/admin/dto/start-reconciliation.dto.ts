@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '../openapi.decorators';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { SyncRunScope } from '../../runs/sync-run.types';
 import { OptionalIn, PortalIdBody } from './admin-fields.decorators';
@@ -9,7 +9,7 @@ export class StartReconciliationDto {
 
   @ApiPropertyOptional({
     description:
-      "Check only records HubSpot changed since the last completed reconciliation (default: options')",
+      "Check only records changed since the last completed reconciliation, in HubSpot and (when the source reports them) locally (default: options')",
   })
   @IsOptional()
   @IsBoolean()

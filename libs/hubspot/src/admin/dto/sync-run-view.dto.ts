@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../openapi.decorators';
 import { SyncRunView } from '../../runs/sync-run.view';
 import {
   SyncRunKind,

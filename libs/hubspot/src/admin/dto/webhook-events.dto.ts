@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../openapi.decorators';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { WebhookEventStatus } from '../../webhooks/webhook-event.types';
 import {
@@ -13,7 +13,7 @@ import {
 
 const STATUSES: WebhookEventStatus[] = ['pending', 'done', 'skipped', 'echo', 'failed'];
 /** Row ids are unsigned BIGINTs, kept as strings end to end. */
-const ROW_ID = /^[1-9][0-9]{0,19}$/;
+const ROW_ID = /^[1-9][0-9]{0,18}$/;
 const SUBSCRIPTION_TYPE = /^[a-z_]+\.[a-z]+$/i;
 
 /** Filters of the webhook events list; paged newest first with `limit` and the `beforeId` cursor. */

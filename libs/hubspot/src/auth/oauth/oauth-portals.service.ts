@@ -35,18 +35,21 @@ export class OAuthPortalsService {
   }
 
   /**
-   * Revokes the portal's refresh token at HubSpot and forgets its tokens. A transient failure to revoke
-   * throws (nothing is forgotten, try again); a token HubSpot no longer knows is simply forgotten.
+   * Revokes the portal's refresh token at HubSpot and forgets its tokens. HubSpot's revoke answers alike for
+   * known and unknown tokens, so introspection tells first whether there is anything to revoke. A transient
+   * failure throws (nothing is forgotten, try again); a token HubSpot no longer knows is simply forgotten.
    */
   async disconnect(portalId: number): Promise<OAuthDisconnectResult> {
     const stored = await this.store.load(portalId);
     if (!stored) throw new HubspotPortalNotInstalledError(portalId);
-    let revoked = true;
+    let revoked = false;
     try {
-      await this.api.revoke(stored.refreshToken, portalId);
+      if (await this.api.inspect(stored.refreshToken, 'refresh_token', portalId)) {
+        await this.api.revoke(stored.refreshToken, portalId);
+        revoked = true;
+      }
     } catch (err) {
       if (!(err instanceof HubspotError) || err.disposition !== 'fail') throw err;
-      revoked = false;
     }
     await this.store.remove(portalId);
     this.tokens.forget(portalId);

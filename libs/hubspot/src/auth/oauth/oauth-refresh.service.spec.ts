@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { HubspotTransientError } from '../../errors/hubspot-transient.error';
 import { HubspotValidationError } from '../../errors/hubspot-validation.error';
+import { HubspotAuthError } from '../../errors/hubspot-auth.error';
 import { HubspotReinstallRequiredError } from '../../errors/hubspot-reinstall-required.error';
 import { OAuthApiClient } from './oauth-api.client';
 import { OAuthRefreshService } from './oauth-refresh.service';
@@ -26,12 +27,7 @@ class FakeStore {
   }
   async markNeedsReinstall(portalId: number, reason: string) {
     const row = this.rows.get(portalId)!;
-    this.rows.set(portalId, {
-      ...row,
-      status: 'needs_reinstall',
-      statusReason: reason,
-      tokenVersion: row.tokenVersion + 1,
-    });
+    this.rows.set(portalId, { ...row, status: 'needs_reinstall', statusReason: reason });
   }
 }
 
@@ -142,6 +138,32 @@ describe('OAuthRefreshService', () => {
     expect(again).toBeInstanceOf(HubspotReinstallRequiredError);
     expect((again as HubspotReinstallRequiredError).disposition).toBe('park');
     expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it("marks the portal needs_reinstall on RFC 6749's invalid_grant alone", async () => {
+    seed(30_000);
+    refresh.mockRejectedValueOnce(
+      new HubspotValidationError('refresh token revoked', {
+        status: 400,
+        context: { error: 'invalid_grant', error_description: 'refresh token revoked' },
+      }),
+    );
+    await expect(service().ensureFresh(7)).rejects.toBeInstanceOf(HubspotReinstallRequiredError);
+    expect(store.rows.get(7)!.status).toBe('needs_reinstall');
+  });
+
+  it('does not park the portal for a client misconfiguration (401 invalid_client)', async () => {
+    seed(30_000);
+    refresh.mockRejectedValueOnce(
+      new HubspotAuthError('client authentication failed', {
+        status: 401,
+        category: 'BAD_CLIENT_SECRET',
+        context: { error: 'invalid_client' },
+      }),
+    );
+    const token = await service().ensureFresh(7);
+    expect(token.accessToken).toBe('old-access');
+    expect(store.rows.get(7)!.status).toBe('active');
   });
 
   it('keeps using a still-valid token when the refresh call fails transiently', async () => {

@@ -5,6 +5,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotTransientError } from '../../errors/hubspot-transient.error';
+import { HubspotError } from '../../errors/hubspot.error';
 import { HubspotPortalNotInstalledError } from '../../errors/hubspot-portal-not-installed.error';
 import { HubspotReinstallRequiredError } from '../../errors/hubspot-reinstall-required.error';
 import { isBadRefreshToken, OAuthApiClient, REFRESH_ATTEMPTS } from './oauth-api.client';
@@ -86,9 +87,10 @@ export class OAuthRefreshService {
       fresh = await this.api.refresh(token.refreshToken, portalId);
     } catch (err) {
       if (isBadRefreshToken(err)) {
-        await this.store.markNeedsReinstall(portalId, 'BAD_REFRESH_TOKEN: HubSpot refused the refresh token');
+        const code = refusalCode(err);
+        await this.store.markNeedsReinstall(portalId, `${code}: HubSpot refused the refresh token`);
         this.logger.error(
-          `Portal ${portalId} needs re-install: HubSpot refused its refresh token (BAD_REFRESH_TOKEN). ` +
+          `Portal ${portalId} needs re-install: HubSpot refused its refresh token (${code}). ` +
             'Its work is parked until the app is installed again.',
         );
         throw new HubspotReinstallRequiredError(portalId, { status: 400 });
@@ -134,6 +136,13 @@ export class OAuthRefreshService {
   private lockTtlMs(): number {
     return this.config.http.timeoutMs * REFRESH_ATTEMPTS + 5_000;
   }
+}
+
+/** RFC 6749's code and HubSpot's own, as far as the answer had them: `invalid_grant (BAD_REFRESH_TOKEN)`. */
+function refusalCode(err: HubspotError): string {
+  const rfc = typeof err.context?.['error'] === 'string' ? err.context['error'] : undefined;
+  const hubspot = err.category && err.category !== rfc ? err.category : undefined;
+  return [rfc, hubspot && rfc ? `(${hubspot})` : hubspot].filter(Boolean).join(' ') || 'refused';
 }
 
 function describe(err: unknown): string {

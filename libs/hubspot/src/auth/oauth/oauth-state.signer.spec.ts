@@ -1,4 +1,5 @@
-import { OAuthStateError, OAuthStateSigner } from './oauth-state.signer';
+import { OAuthStateError } from '../../errors/oauth-state.error';
+import { OAuthStateSigner } from './oauth-state.signer';
 
 describe('OAuthStateSigner', () => {
   let now = 1_700_000_000_000;
@@ -14,20 +15,25 @@ describe('OAuthStateSigner', () => {
     return undefined;
   };
 
-  it('verifies its own state and carries returnTo', () => {
-    const state = signer.sign({ returnTo: '/settings' });
+  const browser = 'hash-of-the-browser-nonce';
+
+  it('verifies its own state and carries returnTo and the browser binding', () => {
+    const state = signer.sign({ browser, returnTo: '/settings' });
     const payload = signer.verify(state);
     expect(payload.returnTo).toBe('/settings');
+    expect(payload.browser).toBe(browser);
     expect(payload.expiresAt).toBe(now + 60_000);
     expect(payload.nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
   it('gives every state its own nonce', () => {
-    expect(signer.verify(signer.sign()).nonce).not.toBe(signer.verify(signer.sign()).nonce);
+    expect(signer.verify(signer.sign({ browser })).nonce).not.toBe(
+      signer.verify(signer.sign({ browser })).nonce,
+    );
   });
 
   it('rejects an expired state', () => {
-    const state = signer.sign();
+    const state = signer.sign({ browser });
     now += 60_000;
     expect(reason(() => signer.verify(state))).toBe('expired');
     now -= 60_000;
@@ -35,8 +41,8 @@ describe('OAuthStateSigner', () => {
 
   it('rejects a state signed with another secret or edited in transit', () => {
     const other = new OAuthStateSigner('another-secret', 60_000, clock);
-    expect(reason(() => signer.verify(other.sign()))).toBe('bad-signature');
-    const [body, sig] = signer.sign().split('.');
+    expect(reason(() => signer.verify(other.sign({ browser })))).toBe('bad-signature');
+    const [body, sig] = signer.sign({ browser }).split('.');
     const edited = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), expiresAt: now + 1e9 }),
     ).toString('base64url');
@@ -48,5 +54,12 @@ describe('OAuthStateSigner', () => {
     expect(reason(() => signer.verify('abc'))).toBe('malformed');
     expect(reason(() => signer.verify('a.b.c'))).toBe('malformed');
     expect(reason(() => signer.verify('.x'))).toBe('malformed');
+    const unbound = new OAuthStateSigner('client-secret-123', 60_000, clock);
+    const [body] = unbound.sign({ browser }).split('.');
+    const withoutBrowser = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), browser: undefined }),
+    ).toString('base64url');
+    const mac = (signer as unknown as { mac(b: string): Buffer }).mac(withoutBrowser).toString('base64url');
+    expect(reason(() => signer.verify(`${withoutBrowser}.${mac}`))).toBe('malformed');
   });
 });

@@ -1,12 +1,5 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** The install flow's `state` was missing, forged, malformed or too old. */
-export class OAuthStateError extends Error {
-  constructor(readonly reason: 'missing' | 'malformed' | 'bad-signature' | 'expired' | 'replayed') {
-    super(`Invalid OAuth state (${reason})`);
-    this.name = 'OAuthStateError';
-  }
-}
+import { OAuthStateError } from '../../errors/oauth-state.error';
 
 export interface OAuthStatePayload {
   /** Random nonce; also the key for single use. */
@@ -15,6 +8,8 @@ export interface OAuthStatePayload {
   expiresAt: number;
   /** Optional path the host wants the browser sent to after install. */
   returnTo?: string;
+  /** Hash of the nonce in the browser's install cookie: the callback must come from that browser. */
+  browser: string;
 }
 
 /**
@@ -33,10 +28,11 @@ export class OAuthStateSigner {
     this.key = Buffer.from(hkdfSync('sha256', secret, 'hubspot-sync', 'oauth-state-v1', 32));
   }
 
-  sign(extra: { returnTo?: string } = {}): string {
+  sign(extra: { browser: string; returnTo?: string }): string {
     const payload: OAuthStatePayload = {
       nonce: randomBytes(16).toString('base64url'),
       expiresAt: this.now() + this.ttlMs,
+      browser: extra.browser,
       ...(extra.returnTo ? { returnTo: extra.returnTo } : {}),
     };
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
@@ -59,7 +55,11 @@ export class OAuthStateSigner {
     } catch {
       throw new OAuthStateError('malformed');
     }
-    if (typeof payload.expiresAt !== 'number' || typeof payload.nonce !== 'string') {
+    if (
+      typeof payload.expiresAt !== 'number' ||
+      typeof payload.nonce !== 'string' ||
+      typeof payload.browser !== 'string'
+    ) {
       throw new OAuthStateError('malformed');
     }
     if (payload.expiresAt <= this.now()) throw new OAuthStateError('expired');

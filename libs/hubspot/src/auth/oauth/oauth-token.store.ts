@@ -5,7 +5,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotOAuthToken } from './hubspot-oauth-token.entity';
 import { OAuthInstallMeta, OAuthTokenSet, StoredPortalToken } from './oauth-token.types';
-import { TokenCipher } from './token-cipher';
+import { TokenCipher, TokenContext } from './token-cipher';
 
 const TABLE = 'hubspot_oauth_tokens';
 
@@ -33,7 +33,7 @@ export class OAuthTokenStore {
     const row = await this.repo.findOneBy({ portalId });
     if (!row) return null;
     const stored = this.decryptRow(row);
-    if (this.cipher.isStale(row.keyId)) await this.reencrypt(row, stored);
+    if (this.needsRewrite(row)) await this.reencrypt(row, stored);
     return stored;
   }
 
@@ -59,29 +59,38 @@ export class OAuthTokenStore {
     });
   }
 
-  /** First install or re-install: stores fresh tokens and makes the portal active again. */
+  /**
+   * First install or re-install: stores fresh tokens and makes the portal active again. The row is locked
+   * while its next token_version is chosen, because the ciphertexts are bound to that version.
+   */
   async saveInstall(portalId: number, tokens: OAuthTokenSet, meta: OAuthInstallMeta): Promise<void> {
-    const access = this.cipher.encrypt(tokens.accessToken, context(portalId, 'access'));
-    const refresh = this.cipher.encrypt(tokens.refreshToken, context(portalId, 'refresh'));
-    await this.repo.query(
-      `INSERT INTO \`${TABLE}\` (portal_id, access_token_enc, refresh_token_enc, key_id, expires_at, scopes,
-         hub_domain, app_id, status, status_reason, token_version, refresh_count, installed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', NULL, 1, 0, CURRENT_TIMESTAMP(3))
-       ON DUPLICATE KEY UPDATE access_token_enc = VALUES(access_token_enc),
-         refresh_token_enc = VALUES(refresh_token_enc), key_id = VALUES(key_id), expires_at = VALUES(expires_at),
-         scopes = VALUES(scopes), hub_domain = VALUES(hub_domain), app_id = VALUES(app_id), status = 'active',
-         status_reason = NULL, token_version = token_version + 1, installed_at = CURRENT_TIMESTAMP(3)`,
-      [
-        portalId,
-        access,
-        refresh,
-        this.cipher.currentKeyId,
-        tokens.expiresAt,
-        meta.scopes.join(' '),
-        meta.hubDomain ?? null,
-        meta.appId ?? null,
-      ],
-    );
+    await this.repo.manager.transaction(async (manager) => {
+      const [current] = (await manager.query(
+        `SELECT token_version FROM \`${TABLE}\` WHERE portal_id = ? FOR UPDATE`,
+        [portalId],
+      )) as Array<{ token_version: number }>;
+      const version = (current ? Number(current.token_version) : 0) + 1;
+      await manager.query(
+        `INSERT INTO \`${TABLE}\` (portal_id, access_token_enc, refresh_token_enc, key_id, expires_at, scopes,
+           hub_domain, app_id, status, status_reason, token_version, refresh_count, installed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', NULL, ?, 0, CURRENT_TIMESTAMP(3))
+         ON DUPLICATE KEY UPDATE access_token_enc = VALUES(access_token_enc),
+           refresh_token_enc = VALUES(refresh_token_enc), key_id = VALUES(key_id), expires_at = VALUES(expires_at),
+           scopes = VALUES(scopes), hub_domain = VALUES(hub_domain), app_id = VALUES(app_id), status = 'active',
+           status_reason = NULL, token_version = VALUES(token_version), installed_at = CURRENT_TIMESTAMP(3)`,
+        [
+          portalId,
+          this.cipher.encrypt(tokens.accessToken, context(portalId, 'access', version)),
+          this.cipher.encrypt(tokens.refreshToken, context(portalId, 'refresh', version)),
+          this.cipher.currentKeyId,
+          tokens.expiresAt,
+          meta.scopes.join(' '),
+          meta.hubDomain ?? null,
+          meta.appId ?? null,
+          version,
+        ],
+      );
+    });
   }
 
   /**
@@ -89,15 +98,16 @@ export class OAuthTokenStore {
    * refresh that outlived its lock cannot overwrite a newer install. Returns whether it wrote.
    */
   async saveRefreshed(portalId: number, expectedVersion: number, tokens: OAuthTokenSet): Promise<boolean> {
+    const version = expectedVersion + 1;
     const result = await this.repo
       .createQueryBuilder()
       .update(HubspotOAuthToken)
       .set({
-        accessTokenEnc: this.cipher.encrypt(tokens.accessToken, context(portalId, 'access')),
-        refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken, context(portalId, 'refresh')),
+        accessTokenEnc: this.cipher.encrypt(tokens.accessToken, context(portalId, 'access', version)),
+        refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken, context(portalId, 'refresh', version)),
         keyId: this.cipher.currentKeyId,
         expiresAt: tokens.expiresAt,
-        tokenVersion: () => 'token_version + 1',
+        tokenVersion: version,
         refreshCount: () => 'refresh_count + 1',
         refreshedAt: () => 'CURRENT_TIMESTAMP(3)',
       })
@@ -110,15 +120,12 @@ export class OAuthTokenStore {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * Parks the portal. token_version stays (the blobs are bound to it); a refresh still in flight cannot
+   * write over this because saveRefreshed only writes active rows.
+   */
   async markNeedsReinstall(portalId: number, reason: string): Promise<void> {
-    await this.repo.update(
-      { portalId },
-      {
-        status: 'needs_reinstall',
-        statusReason: reason.slice(0, 255),
-        tokenVersion: () => 'token_version + 1',
-      },
-    );
+    await this.repo.update({ portalId }, { status: 'needs_reinstall', statusReason: reason.slice(0, 255) });
   }
 
   async remove(portalId: number): Promise<boolean> {
@@ -126,23 +133,39 @@ export class OAuthTokenStore {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Re-encrypts every row still under a previous key; returns how many rows it rewrote. */
+  /**
+   * Re-encrypts every row still under a previous key or in the format that did not bind token_version;
+   * returns how many rows it rewrote.
+   */
   async reencryptAll(): Promise<number> {
-    const stale = (await this.rows()).filter((row) => this.cipher.isStale(row.keyId));
     let rewritten = 0;
-    for (const { portalId } of stale) {
+    for (const { portalId } of await this.rows()) {
       const row = await this.repo.findOneBy({ portalId });
-      if (row && this.cipher.isStale(row.keyId) && (await this.reencrypt(row, this.decryptRow(row))))
-        rewritten++;
+      if (row && this.needsRewrite(row) && (await this.reencrypt(row, this.decryptRow(row)))) rewritten++;
     }
     return rewritten;
+  }
+
+  private needsRewrite(row: HubspotOAuthToken): boolean {
+    return (
+      this.cipher.needsRewrite(row.accessTokenEnc, row.keyId) ||
+      this.cipher.needsRewrite(row.refreshTokenEnc, row.keyId)
+    );
   }
 
   private decryptRow(row: HubspotOAuthToken): StoredPortalToken {
     return {
       portalId: row.portalId,
-      accessToken: this.cipher.decrypt(row.accessTokenEnc, row.keyId, context(row.portalId, 'access')),
-      refreshToken: this.cipher.decrypt(row.refreshTokenEnc, row.keyId, context(row.portalId, 'refresh')),
+      accessToken: this.cipher.decrypt(
+        row.accessTokenEnc,
+        row.keyId,
+        context(row.portalId, 'access', row.tokenVersion),
+      ),
+      refreshToken: this.cipher.decrypt(
+        row.refreshTokenEnc,
+        row.keyId,
+        context(row.portalId, 'refresh', row.tokenVersion),
+      ),
       expiresAt: row.expiresAt,
       status: row.status,
       statusReason: row.statusReason,
@@ -153,12 +176,13 @@ export class OAuthTokenStore {
 
   private async reencrypt(row: HubspotOAuthToken, stored: StoredPortalToken): Promise<boolean> {
     // Same token_version and key_id guard: a concurrent refresh or install wins over the rotation.
+    const version = row.tokenVersion;
     const result = await this.repo
       .createQueryBuilder()
       .update(HubspotOAuthToken)
       .set({
-        accessTokenEnc: this.cipher.encrypt(stored.accessToken, context(row.portalId, 'access')),
-        refreshTokenEnc: this.cipher.encrypt(stored.refreshToken, context(row.portalId, 'refresh')),
+        accessTokenEnc: this.cipher.encrypt(stored.accessToken, context(row.portalId, 'access', version)),
+        refreshTokenEnc: this.cipher.encrypt(stored.refreshToken, context(row.portalId, 'refresh', version)),
         keyId: this.cipher.currentKeyId,
       })
       .where('portal_id = :portalId AND token_version = :version AND key_id = :keyId', {
@@ -168,12 +192,12 @@ export class OAuthTokenStore {
       })
       .execute();
     const wrote = (result.affected ?? 0) > 0;
-    if (wrote) this.logger.log(`Re-encrypted the tokens of portal ${row.portalId} with the current key`);
+    if (wrote) this.logger.log(`Re-encrypted the tokens of portal ${row.portalId} (current key and format)`);
     return wrote;
   }
 }
 
-/** GCM additional data: binds a blob to its portal and column. */
-function context(portalId: number, column: 'access' | 'refresh'): string {
-  return `hubspot_oauth_tokens:${portalId}:${column}`;
+/** GCM additional data: binds a blob to its portal, column and the row's token_version. */
+function context(portalId: number, column: 'access' | 'refresh', version: number): TokenContext {
+  return { row: `hubspot_oauth_tokens:${portalId}:${column}`, version };
 }

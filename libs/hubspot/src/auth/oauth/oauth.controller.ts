@@ -5,15 +5,24 @@ import {
   NotFoundException,
   Query,
   Redirect,
+  Req,
   Res,
   ServiceUnavailableException,
   Type,
+  UseFilters,
+  UseGuards,
 } from '@nestjs/common';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
+import { DatabaseErrorFilter } from '../../errors/database-error.filter';
+import { HubspotExceptionFilter } from '../../errors/hubspot-exception.filter';
 import { HubspotError } from '../../errors/hubspot.error';
+import { OAuthReturnToError } from '../../errors/oauth-return-to.error';
+import { OAuthStateError } from '../../errors/oauth-state.error';
+import { clearedInstallCookie, installCookie, readInstallCookie } from './oauth-install.cookie';
 import { OAuthInstallService } from './oauth-install.service';
-import { OAuthStateError } from './oauth-state.signer';
+import { OAuthRateLimitGuard } from './oauth-rate-limit.guard';
+import { withPortalId } from './oauth-return-to';
 
 /** Express and Fastify replies both have these. */
 interface ReplyLike {
@@ -21,44 +30,73 @@ interface ReplyLike {
   header(name: string, value: string): ReplyLike;
 }
 
-/** The install and callback routes under `path` (the module's `oauthPath` extra). */
+interface RequestLike {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The install and callback routes under `path` (the module's `oauthPath` extra). Both are rate-limited per
+ * client address; the 429 (with Retry-After) comes from HubspotExceptionFilter, and a database failure is
+ * answered without its SQL (DatabaseErrorFilter).
+ */
 export function oauthControllerAt(path: string): Type {
   @Controller(path)
+  @UseGuards(OAuthRateLimitGuard)
+  @UseFilters(HubspotExceptionFilter, DatabaseErrorFilter)
   class HubspotOAuthController {
     constructor(
       private readonly install: OAuthInstallService,
       @InjectHubspotConfig() private readonly config: HubspotConfig,
     ) {}
 
-    /** "Connect HubSpot": 302 to HubSpot's authorize page with scopes and a signed, expiring state. */
+    /**
+     * "Connect HubSpot": 302 to HubSpot's authorize page with scopes and a signed, expiring state, and an
+     * install cookie that ties the state to this browser.
+     */
     @Get('install')
     @Redirect()
-    start(@Query('returnTo') returnTo?: string): { url: string; statusCode: number } {
+    start(
+      @Query('returnTo') returnTo: unknown,
+      @Res({ passthrough: true }) reply: ReplyLike,
+    ): { url: string; statusCode: number } {
       this.assertEnabled();
-      return { url: this.install.authorizeUrl(returnTo), statusCode: 302 };
+      try {
+        const { url, browserNonce } = this.install.start(returnTo);
+        reply.header('Set-Cookie', installCookie(browserNonce, this.install.cookieScope));
+        return { url, statusCode: 302 };
+      } catch (err) {
+        if (err instanceof OAuthReturnToError) throw new BadRequestException(err.message);
+        throw err;
+      }
     }
 
     /** HubSpot sends the browser back here with `code` (or `error`) and our `state`. */
     @Get('callback')
     async callback(
-      @Query('code') code: string | undefined,
-      @Query('state') state: string | undefined,
-      @Query('error') error: string | undefined,
+      @Query('code') code: unknown,
+      @Query('state') state: unknown,
+      @Query('error') error: unknown,
+      @Req() req: RequestLike,
       @Res({ passthrough: true }) reply: ReplyLike,
     ): Promise<{ portalId: number; installed: true } | undefined> {
       this.assertEnabled();
-      if (error) throw new BadRequestException(`HubSpot did not authorize the install (${safeWord(error)})`);
-      if (!code) throw new BadRequestException('Missing authorization code');
+      // The cookie has done its job whatever happens next.
+      reply.header('Set-Cookie', clearedInstallCookie(this.install.cookieScope));
+      if (error !== undefined)
+        throw new BadRequestException(`HubSpot did not authorize the install (${safeWord(error)})`);
+      if (typeof code !== 'string' || !code) throw new BadRequestException('Missing authorization code');
+      if (state !== undefined && typeof state !== 'string')
+        throw new BadRequestException('Invalid install state');
       try {
-        const result = await this.install.complete(code, state);
+        const result = await this.install.complete(code, state, readInstallCookie(req.headers.cookie));
         const target = result.returnTo ?? this.config.auth.successRedirect;
         if (!target) return { portalId: result.portalId, installed: true };
-        const sep = target.includes('?') ? '&' : '?';
-        reply.status(302).header('Location', `${target}${sep}portalId=${result.portalId}`);
+        reply.status(302).header('Location', withPortalId(target, result.portalId));
         return undefined;
       } catch (err) {
         if (err instanceof OAuthStateError)
           throw new BadRequestException(`Invalid install state (${err.reason})`);
+        if (err instanceof OAuthReturnToError) throw new BadRequestException(err.message);
         if (err instanceof HubspotError && err.disposition === 'fail') {
           throw new BadRequestException(
             `HubSpot refused the authorization code (${err.category ?? err.status})`,
@@ -77,6 +115,8 @@ export function oauthControllerAt(path: string): Type {
   return HubspotOAuthController;
 }
 
-function safeWord(value: string): string {
-  return value.replace(/[^a-z0-9_.-]/gi, '').slice(0, 64);
+function safeWord(value: unknown): string {
+  return String(value)
+    .replace(/[^a-z0-9_.-]/gi, '')
+    .slice(0, 64);
 }

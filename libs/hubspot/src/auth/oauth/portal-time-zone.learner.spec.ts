@@ -1,3 +1,4 @@
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { resolveHubspotConfig } from '../../config/hubspot.config';
@@ -39,7 +40,7 @@ function setup(opts: {
   failingRedis?: boolean;
 }) {
   const config = resolveHubspotConfig({
-    auth: opts.privateApp ? { type: 'private-app', accessToken: 'pat-unit-token' } : OAUTH,
+    auth: opts.privateApp ? { type: 'static-token', accessToken: 'pat-unit-token' } : OAUTH,
     redis: { keyPrefix: 'unit' },
     limits: { portalTimeZone: 'UTC', portalTimeZones: opts.overrides },
   });
@@ -49,7 +50,8 @@ function setup(opts: {
       opts.answer?.() ?? Promise.resolve({ data: { timeZone: 'Asia/Tokyo' } }),
   );
   const zones = new PortalTimeZones(config);
-  const learner = new PortalTimeZoneLearner(config, redis, { get } as unknown as HubspotHttpClient, zones);
+  const http = { get } as unknown as HubspotHttpClient;
+  const learner = new PortalTimeZoneLearner(config, redis, http, new HubspotPaths('2026-09'), zones);
   learner.onModuleInit();
   return { zones, learner, get, data, calls };
 }
@@ -77,7 +79,7 @@ describe('PortalTimeZoneLearner', () => {
     await expect(learner.resolve(7)).resolves.toBe('Asia/Tokyo');
     expect(zones.zoneOf(7)).toBe('Asia/Tokyo');
     expect(get).toHaveBeenCalledTimes(1);
-    expect(get).toHaveBeenCalledWith('/account-info/v3/details', {
+    expect(get).toHaveBeenCalledWith('/account-info/2026-09/details', {
       portalId: 7,
       lane: 'live',
       maxAttempts: 2,
@@ -131,7 +133,7 @@ describe('PortalTimeZoneLearner', () => {
   it('validates the override map', () => {
     const bad = (portalTimeZones: unknown) => () =>
       resolveHubspotConfig({
-        auth: { type: 'private-app', accessToken: 'pat-unit-token' },
+        auth: { type: 'static-token', accessToken: 'pat-unit-token' },
         limits: { portalTimeZones },
       });
     expect(bad({ '1': 'Nowhere/Land' })).toThrow(HubspotConfigError);

@@ -4,6 +4,7 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { HUBSPOT_REDIS } from '../../config/hubspot.constants';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { PortalTimeZones } from '../../http/rate-limit/portal-time-zones';
 import { isTimeZone } from '../../model/time-zone';
 import { SingleFlight } from '../../model/single-flight';
@@ -33,6 +34,7 @@ export class PortalTimeZoneLearner implements OnModuleInit {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     @Inject(HUBSPOT_REDIS) private readonly redis: HubspotRedis,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly zones: PortalTimeZones,
   ) {}
 
@@ -61,7 +63,7 @@ export class PortalTimeZoneLearner implements OnModuleInit {
     const cached = await this.redis.get(key).catch(() => null);
     if (cached && isTimeZone(cached)) return this.remember(portalId, cached);
     try {
-      const res = await this.http.get<AccountDetails>('/account-info/v3/details', {
+      const res = await this.http.get<AccountDetails>(this.paths.accountDetails(), {
         portalId,
         lane: 'live',
         maxAttempts: 2,

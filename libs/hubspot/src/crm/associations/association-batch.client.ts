@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotError, HubspotTransientError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotBatchResponse, Lane } from '../../http/hubspot-request.types';
 import { HeldPermit } from '../../http/rate-limit/held-permit';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
@@ -27,12 +28,15 @@ export interface AssociationBatchTarget {
 const MAX_INPUTS = 100;
 
 /**
- * v4 batch associations (`batch/associate/default`, or `batch/create` with labels), with an outcome per pair:
+ * Batch associations (`batch/associate/default`, or `batch/create` with labels), with an outcome per pair:
  * 207 rows are matched back to pairs, a whole-batch fatal error is bisected so the valid pairs still go in.
  */
 @Injectable()
 export class AssociationBatchClient {
-  constructor(private readonly http: HubspotHttpClient) {}
+  constructor(
+    private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
+  ) {}
 
   async associate(target: AssociationBatchTarget, pairs: IdPair[]): Promise<RowOutcome[]> {
     const out = new Map<string, RowOutcome>();
@@ -48,7 +52,11 @@ export class AssociationBatchClient {
     out: Map<string, RowOutcome>,
   ): Promise<void> {
     const labelled = !!target.types?.length;
-    const path = `/crm/v4/associations/${target.fromType}/${target.toType}/batch/${labelled ? 'create' : 'associate/default'}`;
+    const path = this.paths.associationBatch(
+      target.fromType,
+      target.toType,
+      labelled ? 'create' : 'associate/default',
+    );
     const inputs = pairs.map((p) => ({
       from: { id: p.fromId },
       to: { id: p.toId },

@@ -12,7 +12,7 @@ import { AssociationBatchHandler } from './association-batch.handler';
 import { AssociationsService } from './associations.service';
 
 const config = resolveHubspotConfig({
-  auth: { type: 'private-app', accessToken: 'pat-unit-test' },
+  auth: { type: 'static-token', accessToken: 'pat-unit-test' },
   sync: { maxAttempts: 3 },
 });
 

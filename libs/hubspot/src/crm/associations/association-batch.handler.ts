@@ -9,16 +9,17 @@ import {
   DispatchKindHandler,
   RecordVerdict,
 } from '../../engine/dispatch/dispatch.types';
+import { DEAD_LETTER_MARK, markedIds } from '../../engine/dispatch/record-marks';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationPendingError } from '../../errors/association-pending.error';
 import { HeldPermit } from '../../http/rate-limit/held-permit';
 import { AssociationBatchClient, pairKey } from './association-batch.client';
-import { associationLedgerType, IdPair, QueuedAssociation } from './association.types';
+import { associationLedgerType, IdPair, AssociationIntent } from './association.types';
 import { AssociationsService } from './associations.service';
 
 interface Item {
   index: number;
-  data: QueuedAssociation;
+  data: AssociationIntent;
   attempts: number;
   member: string;
 }
@@ -26,8 +27,9 @@ interface Item {
 /**
  * Sends a claimed batch of queued associations (one portal, one lane): per association type, resolves both
  * sides through the ledger, retries later when one is not in HubSpot yet, skips pairs already made, and sends
- * the rest in one v4 batch call (the first spends the batch's permit, others go only if the associations and
- * general windows have a slot now). Returns a verdict per record.
+ * the rest in one batch call (the first spends the batch's permit, others go only if the associations and
+ * general windows have a slot now). Returns a verdict per record: 'done' once made, already made or
+ * dead-lettered (the dispatcher then settles the outbox rows the record carries).
  */
 @Injectable()
 export class AssociationBatchHandler implements DispatchKindHandler, OnModuleInit {
@@ -167,11 +169,12 @@ export class AssociationBatchHandler implements DispatchKindHandler, OnModuleIni
   }
 }
 
-/** A claimed record back as the association it queued, with the dead letters it replays. */
+/**
+ * A claimed record back as the association it queued, with the dead letters it replays (its outbox rows stay
+ * with the record: the dispatcher settles them once the verdict is 'done').
+ */
 function itemOf(record: ClaimedRecord, index: number): Item {
-  const data = JSON.parse(record.fields['m:data']) as QueuedAssociation;
-  const deadLetterIds = Object.keys(record.fields)
-    .filter((f) => f.startsWith('m:dl:'))
-    .map((f) => Number(f.slice(5)));
+  const data = JSON.parse(record.fields['m:data']) as AssociationIntent;
+  const deadLetterIds = markedIds(record.fields, DEAD_LETTER_MARK);
   return { index, member: record.member, attempts: record.attempts, data: { ...data, deadLetterIds } };
 }

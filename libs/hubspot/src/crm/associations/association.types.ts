@@ -42,11 +42,23 @@ export interface AssociationSpec {
   types?: AssociationType[];
 }
 
-/** A queued association: waits (retried with backoff) until both sides are in HubSpot, then goes out in a batch. */
-export interface QueuedAssociation extends AssociationSpec {
+/**
+ * An association in its portal's dispatch queue: waits (retried with backoff) until both sides are in
+ * HubSpot, then goes out in a batch.
+ */
+export interface AssociationIntent extends AssociationSpec {
   portalId: number;
   lane: Lane;
   deadLetterIds?: number[];
+  /** Outbox rows relayed into it: settled once it is made or dead-lettered. */
+  outboxIds?: number[];
+}
+
+/** What `associate` returns: its id in the portal's queue, or (with the host's transaction) the outbox row. */
+export interface QueuedAssociation {
+  /** `<portal>:<type>:<from>:<to>`; null while it waits in the outbox for the host's commit and the relay. */
+  jobId: string | null;
+  outboxId?: number;
 }
 
 export interface IdPair {

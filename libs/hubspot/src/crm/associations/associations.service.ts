@@ -1,21 +1,27 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { RowOutcome } from '../../engine/batch/batch-row.types';
 import { DeadLettersService } from '../../engine/dead-letters/dead-letters.service';
 import { DispatchQueue } from '../../engine/dispatch/dispatch.queue';
+import { DEAD_LETTER_MARK, markIds, OUTBOX_MARK } from '../../engine/dispatch/record-marks';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxRelay } from '../../engine/outbox/outbox.relay';
+import { OutboxRecord } from '../../engine/outbox/outbox.types';
+import { OutboxWriter } from '../../engine/outbox/outbox.writer';
 import { normaliseDomain } from '../../model/normalise-domain';
 import { contactLocalKey } from '../../model/contact-identity';
 import { ContactKey } from '../../model/contact-identity';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { AssociationBatchClient } from './association-batch.client';
 import {
   ASSOCIATION_TYPES,
   associationLedgerType,
   AssociationSpec,
   AssociationType,
+  AssociationIntent,
   IdPair,
   QueuedAssociation,
 } from './association.types';
@@ -26,9 +32,10 @@ export interface AssociationLink {
 }
 
 /**
- * v4 associations, default and labelled, single and batch; idempotent (HubSpot's PUT is, and the ledger
+ * Associations, default and labelled, single and batch; idempotent (HubSpot's PUT is, and the ledger
  * remembers what was made). `associate` takes ledger keys and is queued in the portal's dispatch queue: it
- * waits (retried with backoff) until both records are in HubSpot, then goes out in a batch with others.
+ * waits (retried with backoff) until both records are in HubSpot, then goes out in a batch with others. With
+ * the host's transaction it goes through the outbox first.
  */
 @Injectable()
 export class AssociationsService extends PortalScoped implements OnModuleInit {
@@ -36,31 +43,49 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly dispatch: DispatchQueue,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly batch: AssociationBatchClient,
     private readonly ledger: SyncLedgerService,
     private readonly deadLetters: DeadLettersService,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
   ) {
     super();
   }
 
   onModuleInit(): void {
     this.deadLetters.registerReplayer('associate', async (payload, deadLetterId) => {
-      await this.enqueue({ ...(payload as unknown as QueuedAssociation), deadLetterIds: [deadLetterId] });
+      await this.enqueue({ ...(payload as unknown as AssociationIntent), deadLetterIds: [deadLetterId] });
+    });
+    this.relay.register('associate', async (records) => {
+      await Promise.all(records.map((record) => this.relayed(record)));
     });
   }
 
-  /** Queues an association between two records known by their ledger keys; `jobId` is its id in the queue. */
-  async associate(spec: AssociationSpec, options: CrmWriteOptions = {}): Promise<{ jobId: string }> {
+  /**
+   * Queues an association between two records known by their ledger keys; `jobId` is its id in the queue.
+   * With `transaction` it is written to the outbox and queued once that transaction committed.
+   */
+  async associate(spec: AssociationSpec, options: QueuedWriteOptions = {}): Promise<QueuedAssociation> {
     const portalId = await this.portal(options.portalId);
-    return this.enqueue({ ...spec, portalId, lane: options.lane ?? 'live' });
+    const data: AssociationIntent = { ...spec, portalId, lane: options.lane ?? 'live' };
+    if (!options.transaction) return this.enqueue(data);
+    const outboxId = await this.outbox.write(options.transaction, {
+      kind: 'associate',
+      portalId,
+      objectType: associationLedgerType(spec.fromType, spec.toType, spec.types),
+      localKey: `${spec.fromKey}->${spec.toKey}`,
+      payload: data,
+    });
+    return { jobId: null, outboxId };
   }
 
   /** The upgrade case: contact -> company (default association, or HubSpot's primary label). */
   contactToCompany(
     contact: ContactKey,
     domain: string,
-    options: CrmWriteOptions & { primary?: boolean } = {},
-  ): Promise<{ jobId: string }> {
+    options: QueuedWriteOptions & { primary?: boolean } = {},
+  ): Promise<QueuedAssociation> {
     return this.associate(
       {
         fromType: 'contacts',
@@ -82,10 +107,12 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     options: CrmWriteOptions & { types?: AssociationType[] } = {},
   ): Promise<void> {
     const portalId = await this.portal(options.portalId);
-    const base = `/crm/v4/objects/${fromType}/${fromId}/associations`;
     const opts = { portalId, lane: options.lane ?? 'live' };
-    if (options.types?.length) await this.http.put(`${base}/${toType}/${toId}`, options.types, opts);
-    else await this.http.put(`${base}/default/${toType}/${toId}`, undefined, opts);
+    if (options.types?.length) {
+      await this.http.put(this.paths.recordAssociation(fromType, fromId, toType, toId), options.types, opts);
+    } else {
+      await this.http.put(this.paths.defaultAssociation(fromType, fromId, toType, toId), undefined, opts);
+    }
     await this.remember(portalId, fromType, toType, options.types, [{ fromId, toId }]);
   }
 
@@ -118,9 +145,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     options: CrmCallOptions = {},
   ) {
     const portalId = await this.portal(options.portalId);
-    await this.http.delete(`/crm/v4/objects/${fromType}/${fromId}/associations/${toType}/${toId}`, {
-      portalId,
-    });
+    await this.http.delete(this.paths.recordAssociation(fromType, fromId, toType, toId), { portalId });
     const keys = [`${fromId}:${toId}`];
     await this.ledger.forget(portalId, associationLedgerType(fromType, toType), keys);
   }
@@ -137,7 +162,7 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     let after: string | undefined;
     do {
       const res = await this.http.get<{ results: AssociationLink[]; paging?: { next?: { after?: string } } }>(
-        `/crm/v4/objects/${fromType}/${fromId}/associations/${toType}`,
+        this.paths.recordAssociations(fromType, fromId, toType),
         { portalId, query: { limit: 500, after } },
       );
       links.push(...(res.data.results ?? []).map((l) => ({ ...l, toObjectId: String(l.toObjectId) })));
@@ -166,11 +191,21 @@ export class AssociationsService extends PortalScoped implements OnModuleInit {
     );
   }
 
-  private async enqueue(queued: QueuedAssociation): Promise<{ jobId: string }> {
-    const { deadLetterIds, ...data } = queued;
+  /** One pair's outbox rows, merged into the pair's record in its portal's queue (settled when it is done). */
+  private async relayed(record: OutboxRecord): Promise<void> {
+    const ids = record.rows.map((row) => row.id);
+    const newest = record.rows[record.rows.length - 1].payload as AssociationIntent;
+    await this.enqueue({ ...newest, outboxIds: ids });
+  }
+
+  private async enqueue(queued: AssociationIntent): Promise<{ jobId: string }> {
+    const { deadLetterIds, outboxIds, ...data } = queued;
     const label = associationLedgerType(data.fromType, data.toType, data.types);
-    const fields: Record<string, string> = { 'm:data': JSON.stringify(data) };
-    for (const id of deadLetterIds ?? []) fields[`m:dl:${id}`] = '1';
+    const fields: Record<string, string> = {
+      'm:data': JSON.stringify(data),
+      ...markIds(DEAD_LETTER_MARK, deadLetterIds),
+      ...markIds(OUTBOX_MARK, outboxIds),
+    };
     await this.dispatch.enqueue({
       portalId: data.portalId,
       kind: 'associate',

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotObject } from '../../http/hubspot-request.types';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
@@ -7,10 +9,11 @@ import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-up
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 import { normaliseDomain } from '../../model/normalise-domain';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 export interface CompanyIntent {
   /** Any form of the domain (URL, host, email); normalised into the company key. */
@@ -28,12 +31,27 @@ export class CompaniesService extends PortalScoped {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
+    private readonly sources: SyncSourcesRegistry,
   ) {
     super();
   }
 
-  async upsert(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    return this.upserts.queue(this.intent(company, await this.portal(options.portalId), options));
+  /** Queues a host record through the `@HubspotCompanySource()` provider's `toCompany` (backfill's mapping). */
+  async upsertRecord<T>(record: T, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    const source = this.sources.companies();
+    if (!source) {
+      throw new HubspotConfigError([
+        'no CompanySource: mark a provider implementing CompanySource with @HubspotCompanySource()',
+      ]);
+    }
+    return this.upsert(source.toCompany(record), options);
+  }
+
+  /** Queued (merged per domain); with `{ transaction }`, sent once the host's transaction committed. */
+  async upsert(company: CompanyIntent, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    const intent = this.intent(company, await this.portal(options.portalId), options);
+    return this.upserts.queue(intent, options.transaction);
   }
 
   async upsertNow(company: CompanyIntent, options: CrmWriteOptions = {}): Promise<string> {
@@ -55,10 +73,17 @@ export class CompaniesService extends PortalScoped {
     domain: string,
     options: CrmCallOptions & ReadOptions = {},
   ): Promise<HubspotObject | null> {
-    return readObject(this.http, await this.portal(options.portalId), 'companies', normaliseDomain(domain), {
-      ...options,
-      idProperty: this.config.sync.companyKeyProperty,
-    });
+    return readObject(
+      this.http,
+      this.paths,
+      await this.portal(options.portalId),
+      'companies',
+      normaliseDomain(domain),
+      {
+        ...options,
+        idProperty: this.config.sync.companyKeyProperty,
+      },
+    );
   }
 
   private intent(company: CompanyIntent, portalId: number, options: CrmWriteOptions): SyncIntent {

@@ -8,14 +8,17 @@ import { PropertyValue } from '../../model/property-value';
 import { GdprEraseOptions, GdprService } from '../gdpr/gdpr.service';
 import { HubspotGdprAudit } from '../gdpr/hubspot-gdpr-audit.entity';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { contactIdentity } from '../../model/contact-identity';
 import { contactIntent } from './contact-intent';
 import { ContactIntent } from './contact.types';
 import { ContactKey } from '../../model/contact-identity';
 import { RecordUpserts } from '../shared/record-upserts';
+import { AssociationsService } from '../associations/associations.service';
+import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 /**
  * Contacts for the host's user lifecycle. `upsert` (signup, profile change, upgrade) and `markChurned` return
@@ -28,14 +31,35 @@ export class ContactsService extends PortalScoped {
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly gdpr: GdprService,
+    private readonly sources: SyncSourcesRegistry,
+    private readonly associations: AssociationsService,
   ) {
     super();
   }
 
-  /** Queues the contact's new state; repeated intents for one contact merge until sent. */
-  async upsert(contact: ContactIntent, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
-    return this.upserts.queue(await this.intent(contact, options));
+  /**
+   * Queues a host record through the same mapping backfill and reconciliation use: the `@HubspotContactSource()`
+   * provider's `toContact`. The contact's `companyDomains` are associated (HubSpot's default type) once both
+   * sides exist; upsert those companies with `companies.upsertRecord`.
+   */
+  async upsertRecord<T>(record: T, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    const { email, userId, properties, companyDomains } = this.sources.contacts().toContact(record);
+    const portalId = await this.portal(options.portalId);
+    const queued = await this.upsert({ email, userId, properties }, { ...options, portalId });
+    for (const domain of companyDomains ?? []) {
+      await this.associations.contactToCompany({ email, userId }, domain, { ...options, portalId });
+    }
+    return queued;
+  }
+
+  /**
+   * Queues the contact's new state; repeated intents for one contact merge until sent. With
+   * `{ transaction }` it is written in the host's transaction and sent once that commits.
+   */
+  async upsert(contact: ContactIntent, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
+    return this.upserts.queue(await this.intent(contact, options), options.transaction);
   }
 
   /** Sends now (bypassing the queue) and returns the HubSpot id; throws the HubspotError if HubSpot refuses. */
@@ -56,7 +80,11 @@ export class ContactsService extends PortalScoped {
   }
 
   /** Churn is a property change (`churned`, `churn_date`), never a deletion. */
-  markChurned(key: ContactKey, at: Date = new Date(), options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+  markChurned(
+    key: ContactKey,
+    at: Date = new Date(),
+    options: QueuedWriteOptions = {},
+  ): Promise<QueuedIntent> {
     return this.setProperties(
       key,
       {
@@ -68,7 +96,7 @@ export class ContactsService extends PortalScoped {
   }
 
   /** Undoes a churn (the user came back). */
-  markActive(key: ContactKey, options: CrmWriteOptions = {}): Promise<QueuedIntent> {
+  markActive(key: ContactKey, options: QueuedWriteOptions = {}): Promise<QueuedIntent> {
     return this.setProperties(
       key,
       {
@@ -81,13 +109,13 @@ export class ContactsService extends PortalScoped {
 
   /**
    * Fires a HubSpot workflow whose enrolment trigger is "property `property` changed / is known": sets it to
-   * `value` (default: now in epoch ms, so every call is a change). See crm/WORKFLOWS.md.
+   * `value` (default: now in epoch ms, so every call is a change). See docs/WORKFLOWS.md in this package.
    */
   triggerWorkflow(
     key: ContactKey,
     property: string,
     value: PropertyValue = Date.now(),
-    options: CrmWriteOptions = {},
+    options: QueuedWriteOptions = {},
   ): Promise<QueuedIntent> {
     return this.setProperties(key, { [property]: value }, options);
   }
@@ -96,7 +124,7 @@ export class ContactsService extends PortalScoped {
   setProperties(
     key: ContactKey,
     properties: Record<string, PropertyValue>,
-    options: CrmWriteOptions = {},
+    options: QueuedWriteOptions = {},
   ): Promise<QueuedIntent> {
     const identity = typeof key === 'string' ? (key.includes('@') ? { email: key } : { userId: key }) : key;
     return this.upsert({ ...identity, properties }, options);
@@ -109,7 +137,7 @@ export class ContactsService extends PortalScoped {
   /** Reads a contact by email or user id; null when HubSpot has none. */
   async get(key: ContactKey, options: CrmCallOptions & ReadOptions = {}): Promise<HubspotObject | null> {
     const identity = contactIdentity(key, this.config.sync.contactIdProperty);
-    return readObject(this.http, await this.portal(options.portalId), 'contacts', identity.id, {
+    return readObject(this.http, this.paths, await this.portal(options.portalId), 'contacts', identity.id, {
       ...options,
       idProperty: identity.idProperty,
     });

@@ -3,8 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { HubspotError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
+import { OutboxSettlement } from '../../engine/outbox/outbox.settlement';
 import { ContactIdentity } from '../../model/contact-identity';
 import { HubspotGdprAudit } from './hubspot-gdpr-audit.entity';
 
@@ -15,9 +17,9 @@ export interface GdprEraseOptions {
 }
 
 /**
- * GDPR erasure of one contact: POST /crm/v3/objects/contacts/gdpr-delete, audited in hubspot_gdpr_audit.
- * Drops intents still staged for the contact and its ledger row, so nothing recreates it. Never implicit:
- * churn and deletion in the host's app are property changes, not erasures.
+ * GDPR erasure of one contact through HubSpot's contacts gdpr-delete call, audited in hubspot_gdpr_audit.
+ * Drops intents still staged for the contact (in Redis and in the outbox) and its ledger row, so nothing
+ * recreates it. Never implicit: churn and deletion in the host's app are property changes, not erasures.
  */
 @Injectable()
 export class GdprService {
@@ -25,8 +27,10 @@ export class GdprService {
 
   constructor(
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly ledger: SyncLedgerService,
     private readonly intents: SyncIntentQueue,
+    private readonly outbox: OutboxSettlement,
     @InjectRepository(HubspotGdprAudit) private readonly audit: Repository<HubspotGdprAudit>,
   ) {}
 
@@ -47,16 +51,14 @@ export class GdprService {
         completedAt: null,
       }),
     );
-    await this.intents.discardPending({
-      portalId,
-      objectType: 'contacts',
-      localKey: identity.localKey,
-    });
+    const ref = { portalId, objectType: 'contacts', localKey: identity.localKey };
+    await this.intents.discardPending(ref);
+    await this.outbox.discard({ kind: 'upsert', ...ref });
     const body = hubspotId
       ? { objectId: hubspotId }
       : { objectId: identity.id, idProperty: identity.idProperty };
     try {
-      const res = await this.http.post('/crm/v3/objects/contacts/gdpr-delete', body, {
+      const res = await this.http.post(this.paths.gdprDelete(), body, {
         portalId,
         lane: 'live',
       });

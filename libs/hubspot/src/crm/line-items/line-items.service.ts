@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { PropertyValue } from '../../model/property-value';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
 import { AssociationsService } from '../associations/associations.service';
@@ -18,6 +19,7 @@ export interface LineItemInput {
 export class LineItemsService extends PortalScoped {
   constructor(
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly ledger: SyncLedgerService,
     private readonly associations: AssociationsService,
   ) {
@@ -34,6 +36,7 @@ export class LineItemsService extends PortalScoped {
     const portalId = await this.portal(options.portalId);
     const target = {
       http: this.http,
+      paths: this.paths,
       ledger: this.ledger,
       portalId,
       objectType: 'line_items',

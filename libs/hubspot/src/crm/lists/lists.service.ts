@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { SyncLedgerService } from '../../engine/ledger/sync-ledger.service';
@@ -24,6 +25,7 @@ export class ListsService extends PortalScoped {
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
     private readonly ledger: SyncLedgerService,
   ) {
     super();
@@ -32,7 +34,7 @@ export class ListsService extends PortalScoped {
   /** Creates a static (MANUAL) list; objectTypeId '0-1' = contacts. Returns its id. */
   async createStatic(name: string, objectTypeId = '0-1', options: CrmCallOptions = {}): Promise<string> {
     const res = await this.http.post<{ list: { listId: string | number } }>(
-      '/crm/v3/lists',
+      this.paths.lists(),
       { name, objectTypeId, processingType: 'MANUAL' },
       { portalId: await this.portal(options.portalId) },
     );
@@ -81,7 +83,7 @@ export class ListsService extends PortalScoped {
     const unique = [...new Set(recordIds)];
     for (let i = 0; i < unique.length; i += CHUNK) {
       const res = await this.http.put<MembershipChange>(
-        `/crm/v3/lists/${encodeURIComponent(listId)}/memberships/${op}`,
+        this.paths.listMemberships(listId, op),
         unique.slice(i, i + CHUNK),
         { portalId, lane: options.lane ?? 'live' },
       );

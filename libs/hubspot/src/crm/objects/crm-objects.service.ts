@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
 import { normaliseProperties, PropertyValue } from '../../model/property-value';
 import { readObject, ReadOptions } from '../shared/crm-read';
-import { CrmCallOptions, CrmWriteOptions, PortalScoped } from '../shared/portal-scoped';
+import { CrmCallOptions, CrmWriteOptions, PortalScoped, QueuedWriteOptions } from '../shared/portal-scoped';
 import { QueuedIntent } from '../shared/queued-intent';
 import { RecordUpserts } from '../shared/record-upserts';
 
@@ -26,16 +27,19 @@ export class CrmObjectsService extends PortalScoped {
   constructor(
     private readonly upserts: RecordUpserts,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
   ) {
     super();
   }
 
+  /** Queued (merged per record); with `{ transaction }`, sent once the host's transaction committed. */
   async upsert(
     objectType: string,
     record: ObjectIntent,
-    options: CrmWriteOptions = {},
+    options: QueuedWriteOptions = {},
   ): Promise<QueuedIntent> {
-    return this.upserts.queue(this.intent(objectType, record, await this.portal(options.portalId), options));
+    const intent = this.intent(objectType, record, await this.portal(options.portalId), options);
+    return this.upserts.queue(intent, options.transaction);
   }
 
   async upsertNow(objectType: string, record: ObjectIntent, options: CrmWriteOptions = {}): Promise<string> {
@@ -60,7 +64,7 @@ export class CrmObjectsService extends PortalScoped {
     id: string,
     options: CrmCallOptions & ReadOptions & { idProperty?: string } = {},
   ): Promise<HubspotObject | null> {
-    return readObject(this.http, await this.portal(options.portalId), objectType, id, options);
+    return readObject(this.http, this.paths, await this.portal(options.portalId), objectType, id, options);
   }
 
   /** batch/read in chunks of 100; ids HubSpot does not know are simply absent from the result. */
@@ -74,7 +78,7 @@ export class CrmObjectsService extends PortalScoped {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
       const res = await this.http.post<HubspotBatchResponse<HubspotObject>>(
-        `/crm/v3/objects/${objectType}/batch/read`,
+        this.paths.batch(objectType, 'read'),
         {
           inputs: unique.slice(i, i + 100).map((id) => ({ id })),
           properties: options.properties ?? [],
@@ -95,7 +99,7 @@ export class CrmObjectsService extends PortalScoped {
     options: CrmWriteOptions = {},
   ): Promise<HubspotObject> {
     const res = await this.http.patch<HubspotObject>(
-      `/crm/v3/objects/${objectType}/${hubspotId}`,
+      this.paths.object(objectType, hubspotId),
       { properties: normaliseProperties(properties) },
       { portalId: await this.portal(options.portalId), lane: options.lane ?? 'live' },
     );

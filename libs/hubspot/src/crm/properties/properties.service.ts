@@ -1,57 +1,71 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { HubspotConfigError, HubspotNotFoundError } from '../../errors';
+import { Injectable, Logger } from '@nestjs/common';
+import { HubspotConflictError, HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
+import { moduleProperties } from '../../config/module-properties';
+import { PropertyDefinition } from '../../model/property-definition';
+import { portalLabel } from '../../model/portal-label';
 import { CrmCallOptions, PortalScoped } from '../shared/portal-scoped';
-import { moduleProperties, PropertyDefinition } from './property-definition';
 
 export interface PropertyCheck {
   objectType: string;
   name: string;
-  status: 'exists' | 'created' | 'mismatch';
-  /** For a mismatch: what differs. */
+  /** `missing`: a reference (a declaration without a definition) names no property of the portal. */
+  status: 'exists' | 'created' | 'mismatch' | 'missing';
+  /** For a mismatch or a missing reference: what is wrong. */
   problem?: string;
 }
 
+export interface EnsureOptions extends CrmCallOptions {
+  /** Attempts per HubSpot call (default `http.maxAttempts`). */
+  maxAttempts?: number;
+}
+
+type ExistingProperty = PropertyDefinition & Record<string, unknown>;
+
 /**
- * Makes sure the custom properties the module writes exist with the right type: `churned`, `churn_date`,
- * the contact id property and the company key (both unique). At boot when `sync.ensurePropertiesOnBoot`
- * (a mismatch fails the boot), or on demand.
+ * The portal's properties. `ensureDeclared` makes sure every property the module and the host write exists
+ * with the right type: the module's own (`churned`, `churn_date`, the contact id and the company key) and the
+ * host's `objects` declarations. It creates what is missing and never changes an existing property.
  */
 @Injectable()
-export class PropertiesService extends PortalScoped implements OnApplicationBootstrap {
+export class PropertiesService extends PortalScoped {
   private readonly logger = new Logger(PropertiesService.name);
 
   constructor(
     @InjectHubspotConfig() private readonly config: HubspotConfig,
     private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
   ) {
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.sync.ensurePropertiesOnBoot) return;
-    for (const portalId of await this.tokens.portalIds()) {
-      let checks: PropertyCheck[];
-      try {
-        checks = await this.ensureModuleProperties({ portalId });
-      } catch (err) {
-        // HubSpot unreachable at boot must not keep the host down; writes will report what is missing.
-        this.logger.error(
-          `Could not check HubSpot properties of portal ${portalId}: ${(err as Error).message}`,
-        );
-        continue;
+  /**
+   * Ensures the module's properties and the host's declared ones: one list call per object type, one create
+   * per missing custom property. A reference that names no property is reported as `missing`.
+   */
+  async ensureDeclared(options: EnsureOptions = {}): Promise<PropertyCheck[]> {
+    const checks: PropertyCheck[] = [];
+    for (const [objectType, wanted] of Object.entries(this.declared())) {
+      const existing = new Map(
+        (await this.list(objectType, options)).map((property) => [property.name, property]),
+      );
+      for (const { name, definition } of wanted) {
+        const found = existing.get(name);
+        if (definition) checks.push(await this.ensure(objectType, definition, options, found ?? null));
+        else if (found) checks.push({ objectType, name, status: 'exists' });
+        else checks.push({ objectType, name, status: 'missing', problem: missingReference(objectType) });
       }
-      const bad = checks.filter((c) => c.status === 'mismatch');
-      if (bad.length) throw new HubspotConfigError(bad.map((c) => `${c.objectType}.${c.name}: ${c.problem}`));
     }
+    return checks;
   }
 
-  /** Ensures every property the module needs; returns what it found or created. */
-  async ensureModuleProperties(options: CrmCallOptions = {}): Promise<PropertyCheck[]> {
+  /** Ensures only the module's own properties. */
+  async ensureModuleProperties(options: EnsureOptions = {}): Promise<PropertyCheck[]> {
     const checks: PropertyCheck[] = [];
-    for (const [objectType, definitions] of Object.entries(moduleProperties(this.config))) {
+    for (const [objectType, definitions] of Object.entries(moduleProperties(this.config.sync))) {
       for (const definition of definitions) checks.push(await this.ensure(objectType, definition, options));
     }
     return checks;
@@ -61,37 +75,37 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
   async ensure(
     objectType: string,
     definition: PropertyDefinition,
-    options: CrmCallOptions = {},
+    options: EnsureOptions = {},
+    known?: ExistingProperty | null,
   ): Promise<PropertyCheck> {
     const portalId = await this.portal(options.portalId);
-    const base = { objectType, name: definition.name };
-    const existing = await this.get(objectType, definition.name, { portalId });
+    const call = { portalId, maxAttempts: options.maxAttempts };
+    let existing = known === undefined ? await this.get(objectType, definition.name, call) : known;
     if (!existing) {
-      await this.http.post(`/crm/v3/properties/${objectType}`, definition, { portalId });
-      this.logger.log(`Created HubSpot property ${objectType}.${definition.name} in portal ${portalId}`);
-      return { ...base, status: 'created' };
+      try {
+        await this.http.post(this.paths.properties(objectType), definition, call);
+        this.logger.log(`Created property ${objectType}.${definition.name} in ${portalLabel(portalId)}`);
+        return { objectType, name: definition.name, status: 'created' };
+      } catch (err) {
+        // Another process created it first.
+        if (!(err instanceof HubspotConflictError)) throw err;
+        existing = await this.get(objectType, definition.name, call);
+        if (!existing) throw err;
+      }
     }
-    const problems: string[] = [];
-    if (existing.type !== definition.type)
-      problems.push(`type is '${existing.type}', expected '${definition.type}'`);
-    if (definition.hasUniqueValue && !existing.hasUniqueValue)
-      problems.push('must have hasUniqueValue: true');
-    return problems.length
-      ? { ...base, status: 'mismatch', problem: problems.join('; ') }
-      : { ...base, status: 'exists' };
+    const problem = mismatch(existing, definition);
+    return problem
+      ? { objectType, name: definition.name, status: 'mismatch', problem }
+      : { objectType, name: definition.name, status: 'exists' };
   }
 
   /** One property's definition, or null if it does not exist. */
-  async get(
-    objectType: string,
-    name: string,
-    options: CrmCallOptions = {},
-  ): Promise<(PropertyDefinition & Record<string, unknown>) | null> {
+  async get(objectType: string, name: string, options: EnsureOptions = {}): Promise<ExistingProperty | null> {
     try {
-      const res = await this.http.get<PropertyDefinition & Record<string, unknown>>(
-        `/crm/v3/properties/${objectType}/${name}`,
-        { portalId: await this.portal(options.portalId) },
-      );
+      const res = await this.http.get<ExistingProperty>(this.paths.property(objectType, name), {
+        portalId: await this.portal(options.portalId),
+        maxAttempts: options.maxAttempts,
+      });
       return res.data;
     } catch (err) {
       if (err instanceof HubspotNotFoundError) return null;
@@ -100,14 +114,45 @@ export class PropertiesService extends PortalScoped implements OnApplicationBoot
   }
 
   /** Every property of an object type. */
-  async list(
-    objectType: string,
-    options: CrmCallOptions = {},
-  ): Promise<Array<PropertyDefinition & Record<string, unknown>>> {
-    const res = await this.http.get<{ results: Array<PropertyDefinition & Record<string, unknown>> }>(
-      `/crm/v3/properties/${objectType}`,
-      { portalId: await this.portal(options.portalId) },
-    );
+  async list(objectType: string, options: EnsureOptions = {}): Promise<ExistingProperty[]> {
+    const res = await this.http.get<{ results: ExistingProperty[] }>(this.paths.properties(objectType), {
+      portalId: await this.portal(options.portalId),
+      maxAttempts: options.maxAttempts,
+    });
     return res.data.results ?? [];
   }
+
+  /** The module's properties, then the host's declarations, per object type (the host's never redefine ours). */
+  private declared(): Record<string, Array<{ name: string; definition?: PropertyDefinition }>> {
+    const wanted: Record<string, Array<{ name: string; definition?: PropertyDefinition }>> = {};
+    for (const [objectType, definitions] of Object.entries(moduleProperties(this.config.sync))) {
+      wanted[objectType] = definitions.map((definition) => ({ name: definition.name, definition }));
+    }
+    for (const [objectType, { properties }] of Object.entries(this.config.objects)) {
+      const list = (wanted[objectType] ??= []);
+      for (const property of properties) {
+        if (!list.some((p) => p.name === property.name)) list.push(property);
+      }
+    }
+    return wanted;
+  }
+}
+
+function mismatch(existing: ExistingProperty, wanted: PropertyDefinition): string | undefined {
+  const problems: string[] = [];
+  if (existing.type !== wanted.type) problems.push(`type is '${existing.type}', declared '${wanted.type}'`);
+  if (wanted.hasUniqueValue && !existing.hasUniqueValue) problems.push('must have hasUniqueValue: true');
+  if (wanted.type === 'enumeration' && existing.type === 'enumeration') {
+    const values = new Set((existing.options ?? []).map((o) => o.value));
+    const absent = (wanted.options ?? []).map((o) => o.value).filter((v) => !values.has(v));
+    if (absent.length) problems.push(`options ${absent.map((v) => `'${v}'`).join(', ')} are missing`);
+  }
+  return problems.length ? problems.join('; ') : undefined;
+}
+
+function missingReference(objectType: string): string {
+  return (
+    `no such property in HubSpot; objects.${objectType} names it as a reference. Fix the name, create it ` +
+    'in HubSpot, or declare its type, label and fieldType so that the module creates it'
+  );
 }

@@ -1,4 +1,5 @@
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotObject, Lane } from '../../http/hubspot-request.types';
 import { contentHash } from '../../engine/ledger/content-hash';
 import { normaliseProperties, PropertyValue } from '../../model/property-value';
@@ -16,6 +17,7 @@ export class CreateInProgressError extends Error {
 
 export interface CreateOnceTarget {
   http: HubspotHttpClient;
+  paths: HubspotPaths;
   ledger: SyncLedgerService;
   portalId: number;
   objectType: string;
@@ -31,7 +33,7 @@ export async function createOnce(
   key: string,
   properties: Record<string, PropertyValue>,
 ): Promise<[string, boolean]> {
-  const { http, ledger, portalId, objectType, lane } = target;
+  const { http, paths, ledger, portalId, objectType, lane } = target;
   const existing = await ledger.find(portalId, objectType, key);
   if (existing?.hubspotId) return [existing.hubspotId, false];
   const claimed = await ledger.claim(portalId, objectType, key);
@@ -43,7 +45,7 @@ export async function createOnce(
   }
   try {
     const res = await http.post<HubspotObject>(
-      `/crm/v3/objects/${objectType}`,
+      paths.objects(objectType),
       { properties: normaliseProperties(properties) },
       { portalId, lane },
     );

@@ -1,5 +1,6 @@
 import { HubspotNotFoundError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotObject } from '../../http/hubspot-request.types';
 
 export interface ReadOptions {
@@ -10,13 +11,14 @@ export interface ReadOptions {
 /** GET one record by id or by a unique property; null when HubSpot has no such record. */
 export async function readObject(
   http: HubspotHttpClient,
+  paths: HubspotPaths,
   portalId: number,
   objectType: string,
   id: string,
   options: ReadOptions & { idProperty?: string } = {},
 ): Promise<HubspotObject | null> {
   try {
-    const res = await http.get<HubspotObject>(`/crm/v3/objects/${objectType}/${encodeURIComponent(id)}`, {
+    const res = await http.get<HubspotObject>(paths.object(objectType, id), {
       portalId,
       query: {
         idProperty: options.idProperty,

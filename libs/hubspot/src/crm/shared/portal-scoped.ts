@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { TokenProvider } from '../../http/token-provider';
 import { Lane } from '../../http/hubspot-request.types';
+import { OutboxTransaction } from '../../engine/outbox/outbox.types';
 
 /** Every public CRM method takes these; portalId defaults to the bound portal, then the default one. */
 export interface CrmCallOptions {
@@ -10,6 +11,16 @@ export interface CrmCallOptions {
 export interface CrmWriteOptions extends CrmCallOptions {
   /** Priority lane of the HubSpot calls (default 'live'). */
   lane?: Lane;
+}
+
+/** Options of the queued writes (upsert, churn, associate, recordSale). */
+export interface QueuedWriteOptions extends CrmWriteOptions {
+  /**
+   * The host's running transaction (the EntityManager of `dataSource.transaction(...)`, or a QueryRunner):
+   * the intent is written to `hubspot_outbox` inside it, so it is sent if and only if that transaction
+   * commits. Without it, the intent goes to Redis at once.
+   */
+  transaction?: OutboxTransaction;
 }
 
 /**

@@ -3,6 +3,8 @@ import { DirectUpsertService } from '../../engine/direct/direct-upsert.service';
 import { DirectUpsertOptions, UpsertResult } from '../../engine/direct/direct-upsert.types';
 import { SyncIntentQueue } from '../../engine/intents/sync-intent.queue';
 import { SyncIntent } from '../../engine/intents/sync-intent.types';
+import { OutboxWriter } from '../../engine/outbox/outbox.writer';
+import { OutboxTransaction } from '../../engine/outbox/outbox.types';
 import { QueuedIntent } from './queued-intent';
 
 /**
@@ -14,10 +16,25 @@ export class RecordUpserts {
   constructor(
     private readonly intents: SyncIntentQueue,
     private readonly direct: DirectUpsertService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Durably queued; repeated intents for one record merge until sent. */
-  async queue(intent: SyncIntent): Promise<QueuedIntent> {
+  /**
+   * Durably queued; repeated intents for one record merge until sent. With the host's transaction it is
+   * written to the outbox inside it, and relayed to the same queue once that transaction committed.
+   */
+  async queue(intent: SyncIntent, transaction?: OutboxTransaction): Promise<QueuedIntent> {
+    if (transaction) {
+      const { portalId, objectType, localKey } = intent;
+      const outboxId = await this.outbox.write(transaction, {
+        kind: 'upsert',
+        portalId,
+        objectType,
+        localKey,
+        payload: intent,
+      });
+      return { key: localKey, jobId: null, outboxId };
+    }
     const { jobId } = await this.intents.enqueue(intent);
     return { key: intent.localKey, jobId };
   }

@@ -1,3 +1,4 @@
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotConflictError, HubspotTransientError, HubspotValidationError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
 import { BatchUpsertExecutor } from './batch-upsert.executor';
@@ -23,7 +24,7 @@ const response = (data: unknown, status = 200) => ({
 
 function executorWith(post: jest.Mock, patch: jest.Mock = jest.fn()) {
   const http = { post, patch } as unknown as HubspotHttpClient;
-  return new BatchUpsertExecutor(http);
+  return new BatchUpsertExecutor(http, new HubspotPaths('2026-09'));
 }
 
 describe('BatchUpsertExecutor', () => {
@@ -38,7 +39,7 @@ describe('BatchUpsertExecutor', () => {
     ]);
     expect(post).toHaveBeenCalledTimes(1);
     const [path, body] = post.mock.calls[0];
-    expect(path).toBe('/crm/v3/objects/contacts/batch/upsert');
+    expect(path).toBe('/crm/objects/2026-09/contacts/batch/upsert');
     expect(body.inputs).toEqual([
       { idProperty: 'email', id: 'a@x.io', properties: { email: 'a@x.io', firstname: 'A' } },
       {
@@ -132,7 +133,7 @@ describe('BatchUpsertExecutor', () => {
     ]);
     expect(outcome).toMatchObject({ kind: 'ok', hubspotId: '555', created: false });
     expect(patch).toHaveBeenCalledWith(
-      '/crm/v3/objects/contacts/555',
+      '/crm/objects/2026-09/contacts/555',
       { properties: { email: 'taken@x.io', app_user_id: 'u1' } },
       expect.objectContaining({ portalId: 7 }),
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotConflictError, HubspotError, HubspotTransientError } from '../../errors';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotBatchResponse, HubspotObject } from '../../http/hubspot-request.types';
 import { normaliseProperties } from '../../model/property-value';
 import { RowOutcome, UpsertGroup, UpsertRow } from './batch-row.types';
@@ -24,7 +25,10 @@ const WHOLE_BATCH_STATUSES = new Set([401, 403, 404]);
  */
 @Injectable()
 export class BatchUpsertExecutor {
-  constructor(private readonly http: HubspotHttpClient) {}
+  constructor(
+    private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
+  ) {}
 
   async upsert(group: UpsertGroup, rows: UpsertRow[]): Promise<RowOutcome[]> {
     const inputs = new Map<string, Input>();
@@ -46,7 +50,7 @@ export class BatchUpsertExecutor {
 
   private async send(group: UpsertGroup, inputs: Input[], out: Map<string, RowOutcome>): Promise<void> {
     if (!inputs.length) return;
-    const path = `/crm/v3/objects/${group.objectType}/batch/upsert`;
+    const path = this.paths.batch(group.objectType, 'upsert');
     let response;
     try {
       response = await this.http.post<HubspotBatchResponse<HubspotObject>>(
@@ -146,7 +150,7 @@ export class BatchUpsertExecutor {
     }
     try {
       const res = await this.http.patch<HubspotObject>(
-        `/crm/v3/objects/${group.objectType}/${err.existingId}`,
+        this.paths.object(group.objectType, err.existingId),
         { properties: input.properties },
         { portalId: group.portalId, lane: group.lane, ...group.call },
       );

@@ -1,5 +1,5 @@
 import { HubspotConflictError, HubspotTransientError, HubspotValidationError } from '../../errors';
-import { blamedProperties, contextValues, rowError } from './row-errors';
+import { blamedProperties, contextValues, missingPropertyNames, rowError } from './row-errors';
 
 describe('row errors', () => {
   it('types a 207 row by category and keeps HubSpot’s message and the correlation id', () => {
@@ -36,5 +36,15 @@ describe('row errors', () => {
       'p1',
     ]);
     expect(blamedProperties(new HubspotValidationError('Invalid input'))).toEqual([]);
+  });
+
+  it('tells missing properties from other invalid values', () => {
+    const message =
+      'Property values were not valid: [{"isValid":false,"message":"Property \\"plan\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"plan"},{"isValid":false,"error":"INVALID_OPTION","name":"tier"}]';
+    expect(missingPropertyNames(message)).toEqual(['plan']);
+    expect(missingPropertyNames('Property "legacy_score" does not exist')).toEqual(['legacy_score']);
+    expect(
+      missingPropertyNames('Property values were not valid: [{"error":"INVALID_OPTION","name":"tier"}]'),
+    ).toEqual([]);
   });
 });

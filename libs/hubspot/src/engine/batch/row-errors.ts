@@ -72,3 +72,26 @@ export function blamedProperties(error: HubspotError): string[] {
     names.add(m[1]);
   return [...names];
 }
+
+/**
+ * Properties an error message says do not exist in the portal (HubSpot's PROPERTY_DOESNT_EXIST), from the JSON
+ * list in "Property values were not valid: [...]" or the plain `Property "x" does not exist`.
+ */
+export function missingPropertyNames(message: string): string[] {
+  const names = new Set<string>();
+  const start = message.indexOf('[');
+  if (start >= 0) {
+    try {
+      const list: unknown = JSON.parse(message.slice(start));
+      if (Array.isArray(list)) {
+        for (const item of list as Array<{ error?: unknown; name?: unknown }>) {
+          if (item?.error === 'PROPERTY_DOESNT_EXIST' && typeof item.name === 'string') names.add(item.name);
+        }
+      }
+    } catch {
+      // Not JSON: fall through to the quoted-name pattern.
+    }
+  }
+  for (const m of message.matchAll(/Property "?\\?"?([a-z0-9_]+)\\?"?"? does not exist/gi)) names.add(m[1]);
+  return [...names];
+}

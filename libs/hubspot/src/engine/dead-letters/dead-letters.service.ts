@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { FindOptionsWhere, In, Like, Repository } from 'typeorm';
 import { HubspotError } from '../../errors';
 import { SyncEvents } from '../sync-events';
 import { DeadLetterFilter, DeadLetterInput, DeadLetterReplayer } from './dead-letter.types';
 import { HubspotDeadLetter } from './hubspot-dead-letter.entity';
+import { MissingProperty, missingPropertiesAdvice, summariseMissingProperties } from './missing-properties';
+import { missingPropertyNames } from '../batch/row-errors';
 
 /**
  * The dead-letter table: record failures with HubSpot's reason, list and inspect them, replay one or all.
@@ -61,9 +63,12 @@ export class DeadLettersService {
     }
     const saved = await this.repo.save(rows);
     for (const row of saved) {
-      this.logger.warn(
-        `Dead letter #${row.id} ${row.operation} ${row.objectType} ${row.localKey ?? ''}: ${row.category} ${row.message}`,
-      );
+      const line = `Dead letter #${row.id} ${row.operation} ${row.objectType} ${row.localKey ?? ''}: ${row.category} ${row.message}`;
+      // A missing property refuses every write that carries it: a setup problem, not one bad record.
+      const missing = missingPropertyNames(row.message);
+      if (missing.length)
+        this.logger.error(`${line}. ${missingPropertiesAdvice(row.portalId, row.objectType, missing)}`);
+      else this.logger.warn(line);
       this.events.emit('dead-lettered', {
         portalId: row.portalId,
         objectType: row.objectType,
@@ -95,6 +100,17 @@ export class DeadLettersService {
   /** Dead letters still waiting for a replay or an operator (resolved ones are history). */
   countOpen(): Promise<number> {
     return this.repo.count({ where: { status: In(['open', 'replaying']) } });
+  }
+
+  /** Properties that open dead letters say do not exist in HubSpot (from the newest 1,000 such rows). */
+  async missingProperties(): Promise<MissingProperty[]> {
+    const rows = await this.repo.find({
+      select: { id: true, portalId: true, objectType: true, message: true },
+      where: { status: In(['open', 'replaying']), message: Like('%does not exist%') },
+      order: { id: 'DESC' },
+      take: 1000,
+    });
+    return summariseMissingProperties(rows);
   }
 
   inspect(id: number): Promise<HubspotDeadLetter | null> {

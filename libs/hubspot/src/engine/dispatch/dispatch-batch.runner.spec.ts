@@ -7,23 +7,34 @@ import {
 } from '../../errors';
 import { HeldPermit } from '../../http/rate-limit/held-permit';
 import { PortalRateLimiter } from '../../http/rate-limit/portal-rate-limiter';
+import { OutboxSettlement } from '../outbox/outbox.settlement';
 import { DispatchBatchRunner } from './dispatch-batch.runner';
 import { DispatchStore } from './dispatch.store';
 import { ClaimedRecord, DispatchKindHandler, RecordVerdict } from './dispatch.types';
 import { PortalStateStore } from './portal-state.store';
 
 const config = resolveHubspotConfig({
-  auth: { type: 'private-app', accessToken: 'pat-unit-test' },
+  auth: { type: 'static-token', accessToken: 'pat-unit-test' },
   limits: { windowMs: 10_000 },
   sync: { retryDelayMs: 1_000, leaseMs: 30_000 },
 });
 
-const record = (member: string, attempts = 0): ClaimedRecord => ({ member, attempts, fields: {}, due: 42 });
+const record = (member: string, attempts = 0, outboxIds: number[] = []): ClaimedRecord => ({
+  member,
+  attempts,
+  fields: Object.fromEntries(outboxIds.map((id) => [`m:ob:${id}`, '1'])),
+  due: 42,
+});
 
 function setup(verdicts: RecordVerdict[], failuresInARow = 1) {
+  const order: string[] = [];
+  const settled: number[] = [];
   const store = {
     renew: jest.fn(async () => 1),
-    finish: jest.fn(async (_p: number, _t: string, members: string[]) => members.map(() => 'released')),
+    finish: jest.fn(async (_p: number, _t: string, members: string[]) => {
+      order.push(`finish ${members.join(',')} after ${settled.length} settled`);
+      return members.map(() => 'released');
+    }),
     release: jest.fn(async () => 123),
   } as unknown as DispatchStore & { finish: jest.Mock; release: jest.Mock };
   const portals = {
@@ -35,10 +46,13 @@ function setup(verdicts: RecordVerdict[], failuresInARow = 1) {
   const settle = jest.fn(async () => ({ others: 0 }));
   const permit = new HeldPermit({ portalId: 1, id: 'p', settle });
   const handler: DispatchKindHandler = { kind: 'upsert', bucket: 'default', send: async () => verdicts };
-  const runner = new DispatchBatchRunner(config, store, portals, limiter);
+  const outbox = {
+    settle: jest.fn(async (ids: number[]) => void settled.push(...ids)),
+  } as unknown as OutboxSettlement & { settle: jest.Mock };
+  const runner = new DispatchBatchRunner(config, store, portals, limiter, outbox);
   const run = (records: ClaimedRecord[]) =>
     runner.run({ portalId: 1, lane: 'live', handler, records, token: 't', permit });
-  return { run, store, portals, settle };
+  return { run, store, portals, settle, outbox, settled, order };
 }
 
 describe('DispatchBatchRunner', () => {
@@ -107,7 +121,7 @@ describe('DispatchBatchRunner', () => {
         throw new Error('ER_CON_COUNT_ERROR');
       },
     };
-    const runner = new DispatchBatchRunner(config, t.store, t.portals, {} as PortalRateLimiter);
+    const runner = new DispatchBatchRunner(config, t.store, t.portals, {} as PortalRateLimiter, t.outbox);
     const permit = new HeldPermit({ portalId: 1, id: 'p', settle: t.settle });
     await runner.run({
       portalId: 1,
@@ -120,5 +134,34 @@ describe('DispatchBatchRunner', () => {
     expect(t.store.release.mock.calls[0][2]).toEqual([
       expect.objectContaining({ member: 'u|a', addAttempts: 1 }),
     ]);
+  });
+
+  it('deletes the outbox rows of done records (accepted, unchanged, dead-lettered) before it lets go of them', async () => {
+    const transient = new HubspotTransientError('503');
+    const daily = new HubspotDailyLimitError('daily', new Date(Date.now() + 60_000));
+    const t = setup([
+      { next: 'done' },
+      { next: 'done' },
+      { next: 'retry', error: transient },
+      { next: 'park', error: daily },
+      { next: 'release' },
+    ]);
+    await t.run([
+      record('u|ok', 0, [1, 2]),
+      record('u|dead', 0, [3]),
+      record('u|later', 0, [4]),
+      record('u|parked', 0, [5]),
+      record('u|unsent', 0, [6]),
+    ]);
+    expect(t.settled.sort()).toEqual([1, 2, 3]);
+    expect(t.order).toEqual(['finish u|ok,u|dead after 3 settled']);
+  });
+
+  it('keeps the claims of records whose rows the database could not delete, and spends no attempt', async () => {
+    const t = setup([{ next: 'done' }, { next: 'done' }]);
+    t.outbox.settle.mockRejectedValueOnce(new Error('ER_LOCK_WAIT_TIMEOUT'));
+    await t.run([record('u|rows', 0, [7]), record('u|plain')]);
+    expect(t.store.finish).toHaveBeenCalledWith(1, 't', ['u|plain']);
+    expect(t.store.release.mock.calls[0][2]).toEqual([{ member: 'u|rows', delayMs: 1_000, addAttempts: 0 }]);
   });
 });

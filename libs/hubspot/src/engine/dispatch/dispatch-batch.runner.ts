@@ -11,10 +11,12 @@ import {
 import { Lane } from '../../http/hubspot-request.types';
 import { HeldPermit } from '../../http/rate-limit/held-permit';
 import { PortalRateLimiter } from '../../http/rate-limit/portal-rate-limiter';
+import { OutboxSettlement } from '../outbox/outbox.settlement';
 import { retryDelayMs } from './dispatch-backoff';
 import { DispatchStore, Release } from './dispatch.store';
 import { PortalStateStore } from './portal-state.store';
 import { ClaimedRecord, DispatchKindHandler, RecordVerdict } from './dispatch.types';
+import { markedIds, OUTBOX_MARK } from './record-marks';
 
 /** Failed batches in a row (HubSpot down for the portal) before the portal parks. */
 const OUTAGE_AFTER = 3;
@@ -33,8 +35,9 @@ export interface RunningBatch {
 
 /**
  * Runs one claimed batch: keeps its leases alive while the kind's handler sends it, then settles each record
- * in Redis from its verdict (finish, retry with backoff, put back) and parks the portal when HubSpot says it
- * cannot take work (daily budget, re-install, outage). Returns when the portal is next due, if it is.
+ * from its verdict (finish, retry with backoff, put back) and parks the portal when HubSpot says it cannot take
+ * work (daily budget, re-install, outage). The outbox rows a finished record carries are deleted before its
+ * claim is let go, so a crash in between leaves them for the relay. Returns when the portal is next due.
  */
 @Injectable()
 export class DispatchBatchRunner {
@@ -45,6 +48,7 @@ export class DispatchBatchRunner {
     private readonly store: DispatchStore,
     private readonly portals: PortalStateStore,
     private readonly limiter: PortalRateLimiter,
+    private readonly outbox: OutboxSettlement,
   ) {}
 
   async run(batch: RunningBatch): Promise<number | null> {
@@ -84,12 +88,12 @@ export class DispatchBatchRunner {
     verdicts: RecordVerdict[],
     token: string,
   ): Promise<number | null> {
-    const done: string[] = [];
+    const finished: ClaimedRecord[] = [];
     const back: Release[] = [];
     let parkedBy: HubspotError | undefined;
     records.forEach((record, i) => {
       const verdict = verdicts[i] ?? { next: 'release' };
-      if (verdict.next === 'done') done.push(record.member);
+      if (verdict.next === 'done') finished.push(record);
       else if (verdict.next === 'retry') back.push(this.retry(record, verdict.error));
       else {
         // Never sent: back to its old place (still the oldest of its lane), no attempt spent.
@@ -97,15 +101,42 @@ export class DispatchBatchRunner {
         back.push({ member: record.member, at: record.due, delayMs: 0, addAttempts: 0 });
       }
     });
-    const [finished, released] = await Promise.all([
+    const done = await this.settleOutbox(portalId, finished, back);
+    const [states, released] = await Promise.all([
       this.store.finish(portalId, token, done),
       this.store.release(portalId, token, back),
     ]);
     await this.watchOutage(portalId, verdicts);
     if (parkedBy) await this.park(portalId, parkedBy);
-    const again = finished.includes('more') ? Date.now() : null;
+    const again = states.includes('more') ? Date.now() : null;
     const dues = [again, released].filter((d): d is number => d !== null);
     return dues.length ? Math.min(...dues) : null;
+  }
+
+  /**
+   * Deletes the outbox rows of the records HubSpot is done with; returns the members to finish. When the
+   * database cannot take that now, the records carrying rows go back to their queue instead (HubSpot has them:
+   * the next send finds them unchanged and settles then), with no attempt spent.
+   */
+  private async settleOutbox(
+    portalId: number,
+    finished: ClaimedRecord[],
+    back: Release[],
+  ): Promise<string[]> {
+    const carrying = finished.filter((r) => markedIds(r.fields, OUTBOX_MARK).length);
+    const rows = carrying.flatMap((r) => markedIds(r.fields, OUTBOX_MARK));
+    if (!rows.length) return finished.map((r) => r.member);
+    try {
+      await this.outbox.settle(rows);
+      return finished.map((r) => r.member);
+    } catch (err) {
+      this.logger.error(
+        `Portal ${portalId}: ${rows.length} outbox row(s) not settled (${(err as Error).message}); sending again later`,
+      );
+      const delayMs = this.config.sync.retryDelayMs;
+      back.push(...carrying.map((r) => ({ member: r.member, delayMs, addAttempts: 0 })));
+      return finished.filter((r) => !carrying.includes(r)).map((r) => r.member);
+    }
   }
 
   /** 429s are not the record's fault: wait for the window without spending an attempt. */

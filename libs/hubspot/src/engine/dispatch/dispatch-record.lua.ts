@@ -8,7 +8,10 @@
  *   6.. ready zsets  one per kind and lane, member -> due time (retries with backoff are just a later due)
  * A record is in exactly one place: a ready set (waiting), claimed (in flight), or nowhere (nothing to send).
  * Fields: 'p:<name>' property values, 'm:lane' lane index (the highest staged wins), 'm:first' when the oldest
- * merged intent was staged, 'm:att' failed attempts. Time is Redis server TIME, the same for every process.
+ * merged intent was staged, 'm:att' failed attempts, 'm:dl:<id>' dead letters it replays, 'm:ob:<id>' outbox
+ * rows it carries (DispatchBatchRunner settles them before it lets go of the claim). A record's sequence key
+ * (DispatchKeys.sequence) outlives it: the newest outbox row ever staged for it, for a while. Time is Redis
+ * server TIME, the same for every process.
  */
 const COMMON = `
 local t = redis.call('TIME')
@@ -54,18 +57,40 @@ end
 `;
 
 /**
- * stage: ARGV kind, lane, coalesceMs, batchSize, member, fields JSON, client time (for 'm:first').
- * Returns {queued (1) or held by a batch in flight (0), due}: due is now when a full batch is ready.
+ * stage: one more key after the portal's, the record's sequence key (newest outbox row staged for it). ARGV
+ * kind, lane, coalesceMs, batchSize, member, fields JSON, since (client time of the oldest change, for
+ * 'm:first'), seq ('' for none), seqTtlMs. A stage with a seq at or below the record's writes nothing (a slower
+ * outbox relay holding older rows of the record would overwrite newer values) but still makes sure what is
+ * staged waits in its ready set. Returns {state, due}: state 1 queued, 0 held by a batch in flight (it sends
+ * the staged data right after), 2 nothing staged (a newer relay carried these rows); due is now when a full
+ * batch is ready.
  */
 export const STAGE_LUA = `${COMMON}
 local member = ARGV[5]
-local rec = decode(redis.call('HGET', KEYS[1], member)) or {}
-for k, v in pairs(cjson.decode(ARGV[6])) do rec[k] = v end
-if rec['m:first'] == nil then rec['m:first'] = ARGV[7] end
+local seqKey = KEYS[#KEYS]
+local seq = tonumber(ARGV[8])
+local fresh = true
+if seq then
+  if seq <= tonumber(redis.call('GET', seqKey) or '0') then
+    fresh = false
+  else
+    redis.call('SET', seqKey, ARGV[8], 'PX', ARGV[9])
+  end
+end
+local rec = decode(redis.call('HGET', KEYS[1], member))
 local lane = tonumber(ARGV[2])
-if laneOf(rec) < lane and rec['m:lane'] ~= nil then lane = laneOf(rec) end
-rec['m:lane'] = tostring(lane)
-redis.call('HSET', KEYS[1], member, cjson.encode(rec))
+if fresh then
+  rec = rec or {}
+  for k, v in pairs(cjson.decode(ARGV[6])) do rec[k] = v end
+  if rec['m:first'] == nil or tonumber(ARGV[7]) < tonumber(rec['m:first']) then rec['m:first'] = ARGV[7] end
+  if rec['m:lane'] ~= nil and laneOf(rec) < lane then lane = laneOf(rec) end
+  rec['m:lane'] = tostring(lane)
+  redis.call('HSET', KEYS[1], member, cjson.encode(rec))
+elseif rec == nil then
+  return {2, -1}
+else
+  lane = laneOf(rec)
+end
 if redis.call('HEXISTS', KEYS[3], member) == 1 then return {0, -1} end
 local kind = tonumber(ARGV[1])
 local window = tonumber(ARGV[3])

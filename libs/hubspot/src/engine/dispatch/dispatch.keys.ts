@@ -20,6 +20,11 @@ export class DispatchKeys {
     return `${this.keyPrefix}:{${portalId}}:d:park`;
   }
 
+  /** Newest outbox row staged for one record of the portal (the stage script's last key). */
+  sequence(portalId: number, member: string): string {
+    return `${this.keyPrefix}:{${portalId}}:d:seq:${member}`;
+  }
+
   /** Consecutive failed batches of a portal (HubSpot outage detection). */
   failures(portalId: number): string {
     return `${this.keyPrefix}:{${portalId}}:d:fail`;

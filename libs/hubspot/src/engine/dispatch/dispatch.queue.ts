@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Lane } from '../../http/hubspot-request.types';
-import { HubspotPortalInstalledEvent, HubspotTelemetry } from '../../http/hubspot-telemetry';
+import { OAuthInstallEvents } from '../../auth/oauth/oauth-install.events';
 import { DispatchNudges } from './dispatch-nudges';
-import { DispatchStore } from './dispatch.store';
+import { DispatchStore, StageState } from './dispatch.store';
 import { PortalStateStore } from './portal-state.store';
 import { DispatchKind, RecordFields } from './dispatch.types';
 import { PortalIndex } from './portal-index';
@@ -14,6 +14,9 @@ export interface DispatchRecord {
   key: string;
   lane: Lane;
   fields: RecordFields;
+  /** Outbox order: the newest row the fields carry (older stages never overwrite it), the oldest row's time. */
+  seq?: number;
+  since?: number;
 }
 
 /**
@@ -23,40 +26,43 @@ export interface DispatchRecord {
  */
 @Injectable()
 export class DispatchQueue implements OnModuleInit, OnApplicationShutdown {
-  private readonly onInstalled = (e: HubspotPortalInstalledEvent) =>
-    void this.resume(e.portalId).catch(() => undefined);
+  private readonly onInstalled = (portalId: number) => void this.resume(portalId).catch(() => undefined);
 
   constructor(
     private readonly store: DispatchStore,
     private readonly portals: PortalStateStore,
     private readonly index: PortalIndex,
     private readonly nudges: DispatchNudges,
-    private readonly telemetry: HubspotTelemetry,
+    private readonly installs: OAuthInstallEvents,
   ) {}
 
   onModuleInit(): void {
-    this.telemetry.on('portal-installed', this.onInstalled);
+    this.installs.on('installed', this.onInstalled);
   }
 
   onApplicationShutdown(): void {
-    this.telemetry.off('portal-installed', this.onInstalled);
+    this.installs.off('installed', this.onInstalled);
   }
 
-  /** false: a batch in flight holds the record and sends the newer data right after it. */
-  async enqueue(record: DispatchRecord): Promise<{ queued: boolean }> {
+  /**
+   * 'held': a batch in flight holds the record and sends the newer data right after it; 'stale': an outbox
+   * stage with newer rows of the record came first (nothing written).
+   */
+  async enqueue(record: DispatchRecord): Promise<{ state: StageState }> {
     const member = memberOf(record.kind, record.key);
-    const { queued, due } = await this.store.stage(
+    const { state, due } = await this.store.stage(
       record.portalId,
       record.kind,
       member,
       record.lane,
       record.fields,
+      { seq: record.seq, since: record.since },
     );
-    if (queued) {
+    if (state === 'queued') {
       await this.index.lower(record.portalId, due);
       await this.nudges.publish(record.portalId, due);
     }
-    return { queued };
+    return { state };
   }
 
   /** Lifts the portal's park (an operator, a re-install): its queued work goes out at its next visit. */

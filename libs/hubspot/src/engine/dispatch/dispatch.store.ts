@@ -20,8 +20,13 @@ import { parkOf } from './portal-state.store';
 type Reply = Array<string | number>;
 type Scripted = HubspotRedis & Record<string, (...args: Array<string | number>) => Promise<unknown>>;
 
+/**
+ * How long a record remembers the newest outbox row staged for it. Only relays racing each other need it (a
+ * relay transaction lasts seconds); after that, relaying the same rows again stages the same values.
+ */
+const SEQUENCE_TTL_MS = 60 * 60_000;
+
 const SCRIPTS = {
-  dispatchStage: STAGE_LUA,
   dispatchClaim: CLAIM_LUA,
   dispatchFinish: FINISH_LUA,
   dispatchRelease: RELEASE_LUA,
@@ -29,6 +34,9 @@ const SCRIPTS = {
   dispatchDiscard: DISCARD_LUA,
   dispatchPeek: PEEK_LUA,
 };
+
+/** 'queued': waits in its ready set; 'held': a batch in flight sends it next; 'stale': a newer stage had it. */
+export type StageState = 'queued' | 'held' | 'stale';
 
 /** What a visit needs to know about a portal (expired leases already returned to their queues). */
 export interface PortalPeek {
@@ -71,27 +79,37 @@ export class DispatchStore {
     for (const [name, lua] of Object.entries(SCRIPTS)) {
       if (!this.redis[name]) redis.defineCommand(name, { numberOfKeys: slots, lua });
     }
+    if (!this.redis.dispatchStage)
+      redis.defineCommand('dispatchStage', { numberOfKeys: slots + 1, lua: STAGE_LUA });
   }
 
-  /** Merges fields into the record's staged state. `due`: when its portal should be visited. */
+  /**
+   * Merges fields into the record's staged state. `due`: when its portal should be visited. With `seq` (the
+   * newest outbox row the fields carry), nothing is written when a stage with the same or a newer row was
+   * ('stale'); `since`: when the oldest change merged into the fields was made (default now).
+   */
   async stage(
     portalId: number,
     kind: DispatchKind,
     member: string,
     lane: Lane,
     fields: RecordFields,
-  ): Promise<{ queued: boolean; due: number }> {
-    const [queued, due] = (await this.redis.dispatchStage(
+    order: { seq?: number; since?: number } = {},
+  ): Promise<{ state: StageState; due: number }> {
+    const [state, due] = (await this.redis.dispatchStage(
       ...this.keys.portal(portalId),
+      this.keys.sequence(portalId, member),
       kindIndex(kind),
       laneIndex(lane),
       this.config.sync.coalesceWindowMs,
       this.config.sync.batchSize,
       member,
       JSON.stringify(fields),
-      Date.now(),
+      order.since ?? Date.now(),
+      order.seq ?? '',
+      SEQUENCE_TTL_MS,
     )) as [number, number];
-    return { queued: queued === 1, due };
+    return { state: state === 1 ? 'queued' : state === 0 ? 'held' : 'stale', due };
   }
 
   async peek(portalId: number): Promise<PortalPeek> {

@@ -1,6 +1,7 @@
 import { LANES } from '../../http/hubspot-request.types';
 import { PropertyValue } from '../../model/property-value';
 import { ClaimedRecord, RecordFields } from '../dispatch/dispatch.types';
+import { DEAD_LETTER_MARK, markedIds, markIds, OUTBOX_MARK } from '../dispatch/record-marks';
 import { ClaimedIntent, SyncIntent } from './sync-intent.types';
 
 /** The dispatcher key of a record: `<objectType>|<localKey>` (one record per portal). */
@@ -10,7 +11,8 @@ export function intentKey(ref: { objectType: string; localKey: string }): string
 
 /**
  * An intent as staged fields: each property its own field (so repeats merge property by property, newest
- * value first), meta fields for the identity, and one field per dead letter it replays.
+ * value first), meta fields for the identity, and one field per dead letter it replays and per outbox row it
+ * carries.
  */
 export function intentFields(intent: SyncIntent): RecordFields {
   const fields: RecordFields = {
@@ -20,18 +22,19 @@ export function intentFields(intent: SyncIntent): RecordFields {
     'm:id': intent.id,
   };
   for (const [name, value] of Object.entries(intent.properties)) fields[`p:${name}`] = JSON.stringify(value);
-  for (const id of intent.deadLetterIds ?? []) fields[`m:dl:${id}`] = '1';
-  return fields;
+  return {
+    ...fields,
+    ...markIds(DEAD_LETTER_MARK, intent.deadLetterIds),
+    ...markIds(OUTBOX_MARK, intent.outboxIds),
+  };
 }
 
 /** The merged intent a batch claimed. */
 export function claimedIntent(portalId: number, record: ClaimedRecord): ClaimedIntent {
   const f = record.fields;
   const properties: Record<string, PropertyValue> = {};
-  const deadLetterIds: number[] = [];
   for (const [field, value] of Object.entries(f)) {
     if (field.startsWith('p:')) properties[field.slice(2)] = JSON.parse(value) as PropertyValue;
-    else if (field.startsWith('m:dl:')) deadLetterIds.push(Number(field.slice(5)));
   }
   return {
     portalId,
@@ -41,7 +44,8 @@ export function claimedIntent(portalId: number, record: ClaimedRecord): ClaimedI
     id: f['m:id'],
     lane: LANES[Number(f['m:lane'] ?? 1) - 1] ?? 'live',
     properties,
-    deadLetterIds,
+    deadLetterIds: markedIds(f, DEAD_LETTER_MARK),
+    outboxIds: markedIds(f, OUTBOX_MARK),
     firstEnqueuedAt: Number(f['m:first'] ?? Date.now()),
     attempts: record.attempts,
     dispatchId: record.member,

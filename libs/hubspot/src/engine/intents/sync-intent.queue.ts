@@ -7,7 +7,7 @@ import { SyncIntent } from './sync-intent.types';
 export interface EnqueueResult {
   /**
    * The record's id in its portal's queue (`<portal>:<type>:<key>`); null when a batch in flight holds the
-   * record: it sends this intent right after it is done.
+   * record (it sends this intent right after it is done), or an outbox relay found a newer one staged.
    */
   jobId: string | null;
 }
@@ -30,15 +30,24 @@ export class SyncIntentQueue implements OnModuleInit {
     });
   }
 
+  /**
+   * An intent relayed from the outbox carries its rows (settled once HubSpot accepted it or it was
+   * dead-lettered) and the newest of them as `outboxSeq`: staging rows older than what was staged before
+   * writes nothing.
+   */
   async enqueue(intent: SyncIntent): Promise<EnqueueResult> {
-    const { queued } = await this.dispatch.enqueue({
+    const { state } = await this.dispatch.enqueue({
       portalId: intent.portalId,
       kind: 'upsert',
       key: intentKey(intent),
       lane: intent.lane ?? 'live',
       fields: intentFields(intent),
+      seq: intent.outboxSeq,
+      since: intent.since,
     });
-    return { jobId: queued ? `${intent.portalId}:${intent.objectType}:${intent.localKey}` : null };
+    return {
+      jobId: state === 'queued' ? `${intent.portalId}:${intent.objectType}:${intent.localKey}` : null,
+    };
   }
 
   /** Drops intents staged but not yet sent (GDPR erasure: nothing may recreate the record). */

@@ -16,6 +16,12 @@ export interface SyncIntent {
   lane?: Lane;
   /** Dead letters this intent replays: resolved when HubSpot accepts it. */
   deadLetterIds?: number[];
+  /** Outbox rows this intent carries: deleted once HubSpot accepted it or it was dead-lettered. */
+  outboxIds?: number[];
+  /** Newest outbox row merged into it: a relay holding only older rows of the record never overwrites it. */
+  outboxSeq?: number;
+  /** Epoch ms of the oldest change merged into it (default: now), where its latency is measured from. */
+  since?: number;
 }
 
 /** The merged state a batch claimed for sending. */
@@ -28,6 +34,7 @@ export interface ClaimedIntent {
   lane: Lane;
   properties: Record<string, PropertyValue>;
   deadLetterIds: number[];
+  outboxIds: number[];
   /** Epoch ms of the oldest intent merged into this one (enqueue -> HubSpot latency). */
   firstEnqueuedAt: number;
   /** Earlier attempts that failed retryably. */

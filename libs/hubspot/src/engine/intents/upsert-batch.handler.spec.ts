@@ -13,7 +13,7 @@ import { intentFields } from './intent-fields';
 import { UpsertBatchHandler } from './upsert-batch.handler';
 
 const config = resolveHubspotConfig({
-  auth: { type: 'private-app', accessToken: 'pat-unit-test' },
+  auth: { type: 'static-token', accessToken: 'pat-unit-test' },
   sync: { maxAttempts: 3 },
 });
 

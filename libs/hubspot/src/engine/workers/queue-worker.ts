@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nest
 import type { Job, Queue } from 'bull';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { guardWorkerName } from './bull-worker-name.patch';
+import { JobFailureLog } from './job-failure.log';
 import { releaseOrphanedJobs } from './release-orphaned-jobs';
 
 /**
@@ -9,10 +10,14 @@ import { releaseOrphanedJobs } from './release-orphaned-jobs';
  * worker processes (`sync.worker`). Shutdown runs once and in order:
  * `beforePause` (stop feeding work), a local pause (other processes keep working the queue), `afterPause`
  * (let running work reach a boundary), then jobs this process fetched but never started go back to the queue.
+ * Every failed job is logged with its reason, except failures the worker already reported (see `reported`).
  */
 export abstract class QueueWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private started = false;
+  private readonly failures = new JobFailureLog(this.logger);
+  /** Errors a subclass already logged or expects (a dead letter, a wait for the other record): not logged again. */
+  protected readonly reported = new WeakSet<object>();
 
   protected constructor(
     protected readonly queue: Queue,
@@ -38,6 +43,9 @@ export abstract class QueueWorker implements OnApplicationBootstrap, BeforeAppli
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.sync.worker) return;
     this.started = true;
+    this.queue.on('failed', (job: Job, error: Error) => {
+      if (!(error && this.reported.has(error))) this.failures.record(job, error);
+    });
     await this.start();
   }
 
@@ -50,6 +58,7 @@ export abstract class QueueWorker implements OnApplicationBootstrap, BeforeAppli
     await this.afterPause();
     const released = await releaseOrphanedJobs(this.queue).catch(() => 0);
     if (released) this.logger.log(`Handed ${released} fetched but unstarted job(s) back to the queue`);
+    this.failures.flush();
   }
 
   /** Takes jobs named `name`; the promise Bull returns settles only when the queue closes, so it is not awaited. */

@@ -31,7 +31,8 @@ export class HeldPermit {
 
 /**
  * One call that spends two budgets (an association call under the safe reading: its own window and the
- * general one). HubSpot's headers describe the general window, so only `general` learns from them.
+ * general one). HubSpot's headers describe the general window, so only `general` learns from them, and only
+ * `general` counts the call in the portal's per-minute history.
  */
 export function jointPermit(general: RatePermit, own: RatePermit): RatePermit {
   return {
@@ -40,7 +41,7 @@ export function jointPermit(general: RatePermit, own: RatePermit): RatePermit {
     settle: async (outcome) => {
       const [result] = await Promise.all([
         general.settle(outcome),
-        own.settle({ sent: outcome.sent, ageMs: outcome.ageMs }),
+        own.settle({ sent: outcome.sent, ageMs: outcome.ageMs, countedElsewhere: true }),
       ]);
       return result;
     },

@@ -19,7 +19,7 @@ function downRedis(status: string, failing = false): Redis {
 
 function limiter(redis: Redis, fallbackShare = 1, dailyReserve = 100, extra: Record<string, unknown> = {}) {
   const config = resolveHubspotConfig({
-    auth: { type: 'private-app', accessToken: 'pat-unit-token' },
+    auth: { type: 'static-token', accessToken: 'pat-unit-token' },
     limits: { maxPerWindow: 4, windowMs: 200, fallbackShare, dailyReserve, ...extra },
   });
   return new PortalRateLimiter(config, redis, new PortalTimeZones(config));
@@ -88,7 +88,7 @@ describe('PortalRateLimiter (in-process paths)', () => {
 
   it("parks a portal's bulk work until midnight in that portal's own zone", async () => {
     const config = resolveHubspotConfig({
-      auth: { type: 'private-app', accessToken: 'pat-unit-token' },
+      auth: { type: 'static-token', accessToken: 'pat-unit-token' },
       limits: { maxPerWindow: 4, windowMs: 200, portalTimeZones: { '7': 'Asia/Kolkata' } },
     });
     const zones = new PortalTimeZones(config);

@@ -96,6 +96,7 @@ export class PortalRateLimiter implements OnApplicationShutdown {
       ageMs: response.receivedAt === undefined ? 0 : performance.now() - response.receivedAt,
       headers: readRateLimitHeaders(response.headers),
       dailyExhausted: isDailyLimitAnswer(response.status, response.text),
+      rateLimited: response.status === 429,
     });
     return response;
   }

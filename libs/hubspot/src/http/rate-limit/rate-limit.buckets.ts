@@ -1,5 +1,6 @@
 import { HubspotConfig } from '../../config/hubspot.config';
 import { Bucket, HttpMethod } from '../hubspot-request.types';
+import { isAssociationsPath, isSearchPath } from '../hubspot-paths';
 import { BucketSpec } from './rate-limit.store';
 
 /**
@@ -11,12 +12,8 @@ export const PACING_SLICES = 10;
 
 /** Which budget a path spends: search (5/s, own bucket), associations (own budget), or the general one. */
 export function bucketForPath(method: HttpMethod, path: string): Bucket {
-  const p = path.split('?')[0];
-  if (method === 'POST' && /^\/crm\/v3\/objects\/[^/]+\/search\/?$/.test(p)) return 'search';
-  if (/^\/crm\/v4\//.test(p) || /^\/crm\/v3\/associations\//.test(p) || /\/associations\//.test(p)) {
-    return 'associations';
-  }
-  return 'default';
+  if (isSearchPath(method, path)) return 'search';
+  return isAssociationsPath(path) ? 'associations' : 'default';
 }
 
 /**

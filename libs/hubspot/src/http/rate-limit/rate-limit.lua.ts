@@ -117,16 +117,30 @@ return {free, wait, -1, 0}
 `;
 
 /**
- * KEYS: 1 window, 2 cfg, 3 others, 4 daily, 5 observations of others' spend, 6 pacing window.
+ * KEYS: 1 window, 2 cfg, 3 others, 4 daily, 5 observations of others' spend, 6 pacing window,
+ * 7 per-minute history (hash: epoch minute -> calls, '<minute>:429' -> 429s).
  * ARGV: 1 id, 2 sent (1/0), 3 max, 4 intervalMs, 5 remaining, 6 dailyRemaining, 7 resetAt,
- * 8 dailyExhausted (1/0), 9 learned (1/0), 10 ms since the answer arrived. Empty string = header absent.
- * Returns others.
+ * 8 dailyExhausted (1/0), 9 learned (1/0), 10 ms since the answer arrived, 11 answered 429 (1/0),
+ * 12 counted in the history by another bucket's settle of the same call (1/0).
+ * Empty string = header absent. Returns others.
  */
 export const SETTLE_LUA = `${NOW}
 local id = ARGV[1]
 if ARGV[2] == '1' then
   -- Dated when the answer arrived (HubSpot counted the call before that), on Redis' clock.
   redis.call('ZADD', KEYS[1], 'XX', now - math.max(0, math.floor(tonumber(ARGV[10]) or 0)), id)
+  -- One hour of calls per minute; the first call of a minute drops fields older than an hour.
+  if ARGV[12] ~= '1' then
+    local minute = math.floor(now / 60000)
+    if redis.call('HINCRBY', KEYS[7], minute, 1) == 1 then
+      for _, field in ipairs(redis.call('HKEYS', KEYS[7])) do
+        local m = tonumber(string.match(field, '^(%d+)'))
+        if m and m < minute - 60 then redis.call('HDEL', KEYS[7], field) end
+      end
+    end
+    if ARGV[11] == '1' then redis.call('HINCRBY', KEYS[7], minute .. ':429', 1) end
+    redis.call('PEXPIRE', KEYS[7], 3660000)
+  end
 else
   redis.call('ZREM', KEYS[1], id)
   redis.call('ZREM', KEYS[6], id)

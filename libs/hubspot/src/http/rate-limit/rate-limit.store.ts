@@ -57,6 +57,10 @@ export interface SettleCommand {
   headers?: RateLimitHeaders;
   /** Daily budget spent (429 DAILY): every lane stops until resetAt. */
   dailyExhausted?: boolean;
+  /** HubSpot answered 429 (counted in the per-minute history). */
+  rateLimited?: boolean;
+  /** Another permit of the same call counts it in the per-minute history (one call, two budgets). */
+  countedElsewhere?: boolean;
   /** The portal's next daily reset, epoch ms. */
   resetAt: number;
 }
@@ -95,5 +99,7 @@ export interface RatePermit {
     ageMs?: number;
     headers?: RateLimitHeaders;
     dailyExhausted?: boolean;
+    rateLimited?: boolean;
+    countedElsewhere?: boolean;
   }): Promise<SettleResult>;
 }

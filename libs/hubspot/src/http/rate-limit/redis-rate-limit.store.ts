@@ -1,5 +1,6 @@
 import { HubspotRedis } from '../../redis/hubspot-redis.types';
 import { LANES } from '../hubspot-request.types';
+import { rateLimitKeys } from './rate-limit.keys';
 import { ACQUIRE_LUA, SETTLE_LUA, USAGE_LUA } from './rate-limit.lua';
 import {
   AcquireCommand,
@@ -69,13 +70,14 @@ export class RedisRateLimitStore implements RateLimitStore {
     const h = cmd.headers ?? {};
     const opt = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v);
     const others = await this.redis.hubspotSettle(
-      6,
+      7,
       k.window,
       k.cfg,
       k.others,
       k.daily,
       k.observations,
       k.pacing,
+      k.history,
       cmd.id,
       cmd.sent ? 1 : 0,
       opt(h.max),
@@ -86,6 +88,8 @@ export class RedisRateLimitStore implements RateLimitStore {
       cmd.dailyExhausted ? 1 : 0,
       cmd.bucket.learned ? 1 : 0,
       Math.max(0, Math.floor(cmd.ageMs ?? 0)),
+      cmd.rateLimited ? 1 : 0,
+      cmd.countedElsewhere ? 1 : 0,
     );
     return { others: Number(others) };
   }
@@ -102,18 +106,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     return { used, max, windowMs, daily: remaining >= 0 ? { remaining, resetAt } : undefined };
   }
 
-  /** Every key of one portal carries the hash tag `{portalId}`: one cluster slot, so the scripts may touch them all. */
   private keys(portalId: number, bucket: string) {
-    const portal = `${this.keyPrefix}:rl:{${portalId}}`;
-    const base = `${portal}:${bucket}`;
-    return {
-      base,
-      window: `${base}:win`,
-      cfg: `${base}:cfg`,
-      others: `${base}:others`,
-      observations: `${base}:obs`,
-      pacing: `${base}:pace`,
-      daily: `${portal}:daily`,
-    };
+    return rateLimitKeys(this.keyPrefix, portalId, bucket);
   }
 }

@@ -4,8 +4,8 @@ import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorato
 import { driftedProperties } from '../reconciliation/property-diff';
 import { HubspotRecordReader } from '../reconciliation/hubspot-record-reader';
 import { DryRunEstimate, SyncRunPhase } from '../sync-run.types';
-import { companyIdentity, contactIdentity, RecordIdentity } from '../sources/source-identity';
-import { SourceCompany, SourceContact } from '../sources/source.types';
+import { companyIdentity, contactIdentity, RecordIdentity } from '../../crm/sources/source-identity';
+import { SourceCompany, SourceContact } from '../../crm/sources/source.types';
 import { RunWriter } from '../run-writer';
 
 /** Inputs per v4 batch association call. */

@@ -1,7 +1,7 @@
 import { SourceMissingError } from '../../errors/run-errors';
 import { HubspotConfigError } from '../../errors/hubspot-config.error';
 import { HubspotTransientError } from '../../errors/hubspot-transient.error';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
 import { phasesFor, tally, throwIfRetry } from './backfill-phases';
 import { requireSources } from './backfill.service';
 

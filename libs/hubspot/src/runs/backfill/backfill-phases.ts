@@ -1,6 +1,6 @@
 import { HubspotTransientError } from '../../errors/hubspot-transient.error';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
-import { SourceCompany, SourceContact, SourcePage, SourcePageRequest } from '../sources/source.types';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
+import { SourceCompany, SourceContact, SourcePage, SourcePageRequest } from '../../crm/sources/source.types';
 import { PhaseCounts, SyncRunPhase, SyncRunScope } from '../sync-run.types';
 import { RecordWriteResult } from '../run-writer.types';
 

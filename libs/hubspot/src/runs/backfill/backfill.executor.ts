@@ -4,8 +4,8 @@ import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorato
 import { RunContext, RunExecutor, RunStoppedError } from '../run-executor.types';
 import { RunProgressPatch } from '../sync-runs.service';
 import { DryRunEstimate, PhaseCounts, RunCheckpoint, SyncRunPhase, SyncRunReport } from '../sync-run.types';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
-import { SourceCompany, SourceContact } from '../sources/source.types';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
+import { SourceCompany, SourceContact } from '../../crm/sources/source.types';
 import { BackfillEstimator, emptyEstimate, mergeEstimate } from './backfill-estimator';
 import { addCounts, countOf, emptyCounts, pageOf, phasesFor, tally, throwIfRetry } from './backfill-phases';
 import { runOrderedPipeline } from './ordered-pipeline';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RunConflictError, SourceMissingError } from '../../errors/run-errors';
 import { HubspotConfigError } from '../../errors/hubspot-config.error';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
 import { TokenProvider } from '../../http/token-provider';
 import { SyncRunScope } from '../sync-run.types';
 import { SyncRunView, toSyncRunView } from '../sync-run.view';

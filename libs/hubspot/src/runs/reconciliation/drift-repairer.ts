@@ -3,8 +3,8 @@ import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
 import { throwIfRetry } from '../backfill/backfill-phases';
 import { RunWriter } from '../run-writer';
-import { companyIdentity, contactIdentity, RecordIdentity } from '../sources/source-identity';
-import { SourceCompany, SourceContact } from '../sources/source.types';
+import { companyIdentity, contactIdentity, RecordIdentity } from '../../crm/sources/source-identity';
+import { SourceCompany, SourceContact } from '../../crm/sources/source.types';
 import { HubspotRecordReader } from './hubspot-record-reader';
 import { driftedProperties } from './property-diff';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HubspotHttpClient } from '../../http/hubspot-http.client';
+import { HubspotPaths } from '../../http/hubspot-paths';
 import { HubspotBatchResponse, HubspotObject, Lane } from '../../http/hubspot-request.types';
-import { identityKey, RecordIdentity } from '../sources/source-identity';
+import { identityKey, RecordIdentity } from '../../crm/sources/source-identity';
 
 export interface ReadOptions {
   portalId: number;
@@ -29,7 +30,10 @@ const READ_BATCH = 100;
 /** Reads records back from HubSpot by the key they are upserted by (dry runs and reconciliation). */
 @Injectable()
 export class HubspotRecordReader {
-  constructor(private readonly http: HubspotHttpClient) {}
+  constructor(
+    private readonly http: HubspotHttpClient,
+    private readonly paths: HubspotPaths,
+  ) {}
 
   /** batch/read per id property (one call per 100 ids); records HubSpot does not have are simply absent. */
   async readByIdentity(
@@ -47,7 +51,7 @@ export class HubspotRecordReader {
       for (let i = 0; i < group.length; i += READ_BATCH) {
         const slice = group.slice(i, i + READ_BATCH);
         const res = await this.http.post<HubspotBatchResponse<HubspotObject>>(
-          `/crm/v3/objects/${objectType}/batch/read`,
+          this.paths.batch(objectType, 'read'),
           {
             idProperty,
             properties: [...new Set([...properties, idProperty])],
@@ -78,7 +82,7 @@ export class HubspotRecordReader {
       total: number;
       results: HubspotObject[];
       paging?: { next?: { after: string } };
-    }>(`/crm/v3/objects/${objectType}/search`, body, { portalId: options.portalId, lane: options.lane });
+    }>(this.paths.search(objectType), body, { portalId: options.portalId, lane: options.lane });
     return { total: res.data.total, results: res.data.results ?? [], after: res.data.paging?.next?.after };
   }
 }

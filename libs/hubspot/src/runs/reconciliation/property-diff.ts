@@ -1,4 +1,4 @@
-import { SourcePropertyValue } from '../sources/source.types';
+import { SourcePropertyValue } from '../../crm/sources/source.types';
 
 /** Mapped properties whose HubSpot value differs from local truth; empty when the record is in step. */
 export function driftedProperties(

@@ -5,10 +5,11 @@ import { DeadLettersService } from '../../engine/dead-letters/dead-letters.servi
 import { RunContext, RunExecutor, RunStoppedError } from '../run-executor.types';
 import { RunProgressPatch, SyncRunsService } from '../sync-runs.service';
 import { ReconcileReport, RunCheckpoint, SyncRunReport, SyncRunScope } from '../sync-run.types';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
-import { SourceCompany, SourceContact } from '../sources/source.types';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
+import { SourceCompany, SourceContact } from '../../crm/sources/source.types';
 import { DriftRepairer, PageFindings, ReconcileObjectType } from './drift-repairer';
 import { IncrementalChanges } from './incremental-changes';
+import { LOCAL_CHANGES_CURSOR, localChangesPage, reportsLocalChanges } from './local-changes';
 
 /** HubSpot's search is eventually consistent: look this far behind the last run's start. */
 const INCREMENTAL_OVERLAP_MS = 60_000;
@@ -25,8 +26,10 @@ function plan(scope: SyncRunScope, hasCompanies: boolean): ReconcileObjectType[]
 /**
  * Executes reconciliation runs. Full: pages the local sources and repairs every page (DriftRepairer).
  * Incremental: asks HubSpot's search what changed since the last completed reconciliation (split into
- * windows under the 10,000 cap), loads local truth for those keys and repairs them. Then replays open dead
- * letters. Checkpoints after every page (full) or window (incremental); the report is stored on the run.
+ * windows under the 10,000 cap), loads local truth for those keys and repairs them; then, when the source
+ * reports local changes (`changedSince`), repairs the records changed locally in the same range. Then replays
+ * open dead letters. Checkpoints after every page (full) or window (incremental); the report is stored on
+ * the run.
  */
 @Injectable()
 export class ReconcileExecutor implements RunExecutor {
@@ -83,17 +86,39 @@ export class ReconcileExecutor implements RunExecutor {
       const after: RunCheckpoint = { phase: objectTypes[index + 1] ?? 'done', cursor: null };
       const cursor = checkpoint.phase === type ? checkpoint.cursor : null;
       if (incremental) {
-        let from = cursor ? Number(cursor) : r.since!;
-        const windows = await this.changes.windows(type, from, r.until!, run.portalId);
-        state.total = state.processed + windows.reduce((n, w) => n + w.total, 0);
-        for (const window of windows) {
-          for (const chunk of await this.localChunks(type, window, run.portalId, run.batchSize)) {
-            if (ctx.signal.aborted) throw new RunStoppedError(run.id);
-            record(await this.repairer.repair(type, chunk, run.portalId));
+        if (!cursor?.startsWith(LOCAL_CHANGES_CURSOR)) {
+          let from = cursor ? Number(cursor) : r.since!;
+          const windows = await this.changes.windows(type, from, r.until!, run.portalId);
+          state.total = state.processed + windows.reduce((n, w) => n + w.total, 0);
+          for (const window of windows) {
+            for (const chunk of await this.localChunks(type, window, run.portalId, run.batchSize)) {
+              if (ctx.signal.aborted) throw new RunStoppedError(run.id);
+              record(await this.repairer.repair(type, chunk, run.portalId));
+              await save(type, { phase: type, cursor: String(from) });
+            }
+            from = window.to;
             await save(type, { phase: type, cursor: String(from) });
           }
-          from = window.to;
-          await save(type, { phase: type, cursor: String(from) });
+        }
+        if (reportsLocalChanges(this.sources, type)) {
+          let local = cursor?.startsWith(LOCAL_CHANGES_CURSOR)
+            ? cursor.slice(LOCAL_CHANGES_CURSOR.length)
+            : '';
+          do {
+            if (ctx.signal.aborted) throw new RunStoppedError(run.id);
+            const page = await localChangesPage(this.sources, type, {
+              since: new Date(r.since!),
+              until: new Date(r.until!),
+              cursor: local || null,
+              limit: run.batchSize,
+              portalId: run.portalId,
+            });
+            state.total += page.items.length;
+            r.localChanges = (r.localChanges ?? 0) + page.items.length;
+            if (page.items.length) record(await this.repairer.repair(type, page.items, run.portalId));
+            local = page.nextCursor ?? '';
+            await save(type, { phase: type, cursor: LOCAL_CHANGES_CURSOR + local });
+          } while (local);
         }
       } else {
         await runOrderedPipeline<Item, PageFindings>({

@@ -9,7 +9,7 @@ import { SyncRunView, toSyncRunView } from '../sync-run.view';
 import { SyncRunsControl } from '../sync-runs.control';
 import { SyncRunsService } from '../sync-runs.service';
 import { requireSources } from '../backfill/backfill.service';
-import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
+import { SyncSourcesRegistry } from '../../crm/sources/sync-sources.registry';
 
 export interface StartReconciliationOptions {
   portalId?: number;
