@@ -236,8 +236,9 @@ describe('DispatchStore and PortalIndex (real Redis)', () => {
     expect((await relay(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }))).state).toBe('queued');
     expect((await portals.backlog(PORTAL)).lanes[0]).toEqual({ lane: 'live', ready: 1 });
     await claim('dead-worker');
-    // The batch that claimed it dies; relayed again meanwhile, the claim holds it...
-    expect((await relay(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }))).state).toBe('held');
+    // The batch that claimed it dies; relayed again meanwhile, nothing is written (the claim holds the rows)...
+    expect((await relay(intent({ plan: 'pro' }, { outboxIds: [9], outboxSeq: 9 }))).state).toBe('stale');
+    expect((await store.inspect(PORTAL, member)).pending).toBeUndefined();
     await sleep(600);
     await store.peek(PORTAL);
     // ...and its lease's expiry puts it back with its rows, so they are still settled when it is sent.
