@@ -29,8 +29,15 @@ export interface TenantAppEnv {
 
 export const TENANT_REDIRECT_URI = 'http://127.0.0.1:3999/hubspot/oauth/callback';
 
-/** The module in OAuth mode (its install routes on, nothing else) on the suite's database and Redis. */
-export async function createTenantApp(env: TenantAppEnv): Promise<INestApplication> {
+/**
+ * The module in OAuth mode (its install routes on, nothing else) on the suite's database and Redis. The portals
+ * are granted the contacts scopes only and write standard properties, so the app checks those scopes and
+ * creates no properties. `beforeInit` runs before the dispatcher starts (listeners that must see every batch).
+ */
+export async function createTenantApp(
+  env: TenantAppEnv,
+  beforeInit?: (app: INestApplication) => void,
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({
@@ -51,6 +58,7 @@ export async function createTenantApp(env: TenantAppEnv): Promise<INestApplicati
           clientSecret: env.clientSecret,
           redirectUri: TENANT_REDIRECT_URI,
           scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
+          features: ['contacts'],
           encryptionKey: env.encryptionKey,
           authorizeUrl: `${env.emulatorUrl}/oauth/authorize`,
         },
@@ -64,6 +72,7 @@ export async function createTenantApp(env: TenantAppEnv): Promise<INestApplicati
         http: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 1_000, timeoutMs: 5_000 },
         sync: {
           worker: env.worker,
+          ensurePropertiesOnBoot: false,
           batchSize: env.batchSize ?? 100,
           coalesceWindowMs: env.coalesceWindowMs ?? 200,
           concurrency: env.concurrency ?? 4,
@@ -74,6 +83,7 @@ export async function createTenantApp(env: TenantAppEnv): Promise<INestApplicati
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: env.logger ?? ['error', 'warn'] });
+  beforeInit?.(app);
   await app.init();
   return app;
 }

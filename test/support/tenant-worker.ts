@@ -17,18 +17,21 @@ export type TenantWorkerMessage =
 async function main(): Promise<void> {
   const env = JSON.parse(process.env.TENANT_ENV ?? '{}') as TenantAppEnv;
   const watch = Number(process.env.TENANT_WATCH_PORTAL ?? NaN);
-  const app = await createTenantApp({ ...env, worker: true, migrate: false });
   let synced: Array<{ portalId: number; localKey: string; at: number }> = [];
   let skipped: Array<{ portalId: number; localKey: string }> = [];
   let starts: number[] = [];
   let statuses: number[] = [];
-  app
-    .get(SyncEvents)
-    .on('synced', (e) => synced.push({ portalId: e.portalId, localKey: e.localKey, at: Date.now() }));
-  app.get(HubspotTelemetry).on('call', (e) => {
-    if (e.portalId !== watch) return;
-    starts.push(Date.now() - e.durationMs);
-    statuses.push(e.status);
+  // Listening before init: the dispatcher starts at bootstrap and may send a batch before init resolves.
+  const app = await createTenantApp({ ...env, worker: true, migrate: false }, (booting) => {
+    booting
+      .get(SyncEvents)
+      .on('synced', (e) => synced.push({ portalId: e.portalId, localKey: e.localKey, at: Date.now() }))
+      .on('skipped', (e) => skipped.push({ portalId: e.portalId, localKey: e.localKey }));
+    booting.get(HubspotTelemetry).on('call', (e) => {
+      if (e.portalId !== watch) return;
+      starts.push(Date.now() - e.durationMs);
+      statuses.push(e.status);
+    });
   });
   const flush = () => {
     if (synced.length) process.send?.({ type: 'synced', events: synced } satisfies TenantWorkerMessage);
