@@ -7,6 +7,7 @@ import {
   DealsService,
   HubspotHealthIndicator,
   OutboxTransactionError,
+  PortalBacklogReader,
   SyncedEvent,
 } from '@app/hubspot';
 import { OutboxRelay, QueueBacklogReader } from '@app/hubspot/testing';
@@ -77,15 +78,18 @@ describe('transactional outbox: commit, rollback, crash, two relays', () => {
     return Number(row.n);
   }
 
-  /** Outbox empty and the sync and deferred queues idle: whatever was going to be sent has been. */
+  /** Outbox empty, nothing queued or in flight in the portal's queues, the sales queue idle. */
   async function settled(app: INestApplication, what: string, timeoutMs = 30_000): Promise<void> {
     const queues = app.get(QueueBacklogReader);
+    const portals = app.get(PortalBacklogReader);
     await waitUntil(
       async () => {
         if ((await outboxRows(app)) > 0) return false;
+        const portal = await portals.portal(PORTAL);
+        if (portal.ready + portal.inFlight > 0) return false;
         const backlog = await queues.backlog();
         return backlog
-          .filter((q) => q.queue === 'hubspot-sync' || q.queue === 'hubspot-deferred')
+          .filter((q) => q.queue === 'hubspot-sales')
           .every((q) => q.waiting + q.active + q.delayed === 0);
       },
       timeoutMs,

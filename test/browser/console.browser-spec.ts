@@ -12,6 +12,8 @@ import { DB, REDIS_URL, uniquePrefix } from '../support/services';
 import { launchChromium } from './chromium';
 
 const ADMIN = 'console-browser-admin-token';
+/** The example app's own routes (`/users`) need their bearer token. */
+const API_TOKEN = 'console-browser-api-token-0123';
 const SHOTS = join(__dirname, '../../test-output/console');
 const SEEDED = 40;
 const COMPANIES = 5;
@@ -54,6 +56,7 @@ describe('Operator console in a real browser', () => {
       HUBSPOT_ACCESS_TOKEN: '',
       HUBSPOT_ADMIN_TOKEN: ADMIN,
       HUBSPOT_ADMIN_CONSOLE: 'true',
+      APP_API_TOKEN: API_TOKEN,
       LOG_LEVEL: 'error',
     });
     const started = await startApp({ port: 0, host: '127.0.0.1' });
@@ -141,10 +144,10 @@ describe('Operator console in a real browser', () => {
   });
 
   it("inspects a dead letter with HubSpot's reason and replays it", async () => {
-    emulator.control.faults([{ pathPattern: 'objects/contacts/batch/upsert', status: 400, count: 1 }]);
+    emulator.control.faults([{ pathPattern: 'objects/[^/]+/contacts/batch/upsert', status: 400, count: 1 }]);
     const signup = await fetch(`${url}/users`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_TOKEN}` },
       body: JSON.stringify({ email: 'refused@example.org', firstName: 'Refused', lastName: 'Once' }),
     });
     expect(signup.status).toBe(201);
@@ -230,18 +233,27 @@ describe('Operator console in a real browser', () => {
     await expect(card.textContent()).resolves.toContain('Daily reset');
     await expect(card.textContent()).resolves.toContain('private app');
     await expect(card.locator('tbody th', { hasText: 'backfill' }).count()).resolves.toBe(1);
+    // The dispatcher's own counts (not a sample of jobs): nothing waits or is in flight once the signup went out.
+    await expect(card.textContent()).resolves.toContain('0 in flight now');
     await shot('portals');
   });
 
   it('mounts Bull Board behind the same session, read-only', async () => {
     await page.getByRole('link', { name: 'Queues' }).click();
-    await page.getByText('hubspot-sync', { exact: false }).first().waitFor({ timeout: 30_000 });
-    await page.getByText('hubspot-sync', { exact: false }).first().click();
+    await page.getByText('hubspot-webhooks', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await page.getByText('hubspot-webhooks', { exact: false }).first().click();
     await page.getByText('Loading...').waitFor({ state: 'hidden', timeout: 30_000 });
     await shot('queues');
     const queues = await browser.context.request.get(`${consoleUrl}/queues/api/queues`);
     expect(queues.status()).toBe(200);
-    expect((await queues.json()).queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+    const board = (await queues.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
+    expect(board.queues.every((q) => q.readOnlyMode)).toBe(true);
+    // Only the module's Bull queues: record upserts and associations wait in the per-portal dispatcher.
+    expect(board.queues.map((q) => q.name).sort()).toEqual([
+      'hubspot-runs',
+      'hubspot-sales',
+      'hubspot-webhooks',
+    ]);
     // Without the session cookie there is no board.
     expect((await fetch(`${consoleUrl}/queues/api/queues`)).status).toBe(401);
   });
