@@ -117,7 +117,7 @@ describe('PortalRateLimiter on real Redis', () => {
     const limiter = makeLimiter(prefix);
     const redis = new Redis(REDIS_URL);
     clients.push(redis);
-    const historyKey = `${prefix}:rl:5:hist`;
+    const historyKey = `${prefix}:rl:{5}:hist`;
     const hourAgo = Math.floor(Date.now() / 60_000) - 90;
     await redis.hset(historyKey, String(hourAgo), 7, `${hourAgo}:429`, 2);
 
@@ -127,12 +127,14 @@ describe('PortalRateLimiter on real Redis', () => {
     }
     await (await limiter.acquire(5, 'live')).settle({ sent: false });
     await (await limiter.acquire(5, 'live', 'search')).settle({ sent: true });
+    // One association call spends the associations window and the general one: still one call.
+    await (await limiter.acquire(5, 'live', 'associations')).settle({ sent: true });
 
     const usage = await new PortalBudgetReader(configFor(prefix), redis).usage(5);
     expect(usage.minutes).toHaveLength(61);
     const sum = (key: 'calls' | 'rateLimited') => usage.minutes.reduce((n, m) => n + m[key], 0);
-    // Every bucket counts; a permit given back unsent does not.
-    expect(sum('calls')).toBe(7);
+    // Every bucket counts, each call once; a permit given back unsent does not.
+    expect(sum('calls')).toBe(8);
     expect(sum('rateLimited')).toBe(1);
     expect(usage.ceilingPerMinute).toBe(20 * 120);
     // Minutes older than an hour were dropped by the first call of this minute; the key expires when idle.

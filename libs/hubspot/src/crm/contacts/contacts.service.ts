@@ -22,8 +22,9 @@ import { SyncSourcesRegistry } from '../sources/sync-sources.registry';
 
 /**
  * Contacts for the host's user lifecycle. `upsert` (signup, profile change, upgrade) and `markChurned` return
- * once the intent is durably queued; the sync worker coalesces intents into batch/upsert calls. Contacts are
- * never deleted: churn is a property change, and GDPR erasure is the separate, audited `gdprErase`.
+ * once the intent is durably queued (or written to the outbox in the host's transaction); the dispatcher sends
+ * each portal's queued records as batch/upsert calls. Contacts are never deleted: churn is a property change,
+ * and GDPR erasure is the separate, audited `gdprErase`.
  */
 @Injectable()
 export class ContactsService extends PortalScoped {

@@ -20,7 +20,7 @@ export interface ObjectIntent {
 
 /**
  * Any object type (tickets, custom objects by objectTypeId such as '2-1234') through the same queued,
- * coalesced batch/upsert path as contacts and companies, plus direct reads and writes by record id.
+ * per-portal batch/upsert path as contacts and companies, plus direct reads and writes by record id.
  */
 @Injectable()
 export class CrmObjectsService extends PortalScoped {

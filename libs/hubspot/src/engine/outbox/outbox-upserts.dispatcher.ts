@@ -4,8 +4,9 @@ import { mergeUpsertRows } from './outbox-upsert.merge';
 import { OutboxRelay } from './outbox.relay';
 
 /**
- * Relays outbox upserts (contacts, companies, any object type) into the coalescing sync queue: one merged
- * intent per record. The sync worker settles the rows when HubSpot accepted them or they were dead-lettered.
+ * Relays outbox upserts (contacts, companies, any object type) into their portal's dispatch queue: one merged
+ * intent per record, its rows and newest row id along (the stage ignores it when newer rows were staged). The
+ * dispatcher settles the rows when HubSpot accepted the record, already had it, or it was dead-lettered.
  */
 @Injectable()
 export class OutboxUpsertsDispatcher implements OnModuleInit {
