@@ -20,7 +20,7 @@ import { ContactsService } from '@app/hubspot';
 import { randomBytes } from 'node:crypto';
 import { buildTestWorker } from '../test/support/backfill-worker.build';
 import { createTestDatabase, dropTestDatabase } from '../test/support/database';
-import { forkEmulator } from '../test/support/emulator-process';
+import { forkEmulator } from './support/emulator-process';
 import { uniquePrefix } from '../test/support/services';
 import { createTenantApp, TenantAppEnv } from '../test/support/tenant-app';
 import {

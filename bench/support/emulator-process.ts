@@ -14,8 +14,8 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** The emulator in its own process (its CPU is not the app's, as with the real HubSpot). */
-export async function emulatorProcess(portal: PortalOptions): Promise<EmulatorProcess> {
+/** The emulator in its own process (its CPU is not the app's, as with the real HubSpot), with no portal yet. */
+export async function forkEmulator(): Promise<{ url: string; stop(): Promise<void> }> {
   const child = fork(join(__dirname, '..', '..', 'libs/hubspot-emulator/src/main.ts'), [], {
     execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
     env: {
@@ -30,6 +30,20 @@ export async function emulatorProcess(portal: PortalOptions): Promise<EmulatorPr
     child.once('message', (m) => resolve(m as { url: string }));
     child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
   });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A forked emulator with one portal. */
+export async function emulatorProcess(portal: PortalOptions): Promise<EmulatorProcess> {
+  const { url, stop } = await forkEmulator();
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}/__emulator/${path}`, {
       method,
@@ -43,10 +57,6 @@ export async function emulatorProcess(portal: PortalOptions): Promise<EmulatorPr
     url,
     stats: () => control<EmulatorStats>('GET', 'stats'),
     objects: (portalId, objectType) => control('GET', `objects/${portalId}/${objectType}`),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
 }

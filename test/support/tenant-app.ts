@@ -59,6 +59,8 @@ export async function createTenantApp(
           redirectUri: TENANT_REDIRECT_URI,
           scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write'],
           features: ['contacts'],
+          // Every portal installs from this one test address.
+          rateLimitPerMinute: 1_000,
           encryptionKey: env.encryptionKey,
           authorizeUrl: `${env.emulatorUrl}/oauth/authorize`,
         },
