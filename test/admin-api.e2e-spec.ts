@@ -57,6 +57,7 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
     ['POST', '/hubspot/admin/dead-letters/replay'],
     ['GET', '/hubspot/admin/portals'],
     ['POST', `/hubspot/admin/portals/${PORTAL}/resume`],
+    ['GET', '/hubspot/admin/outbox'],
   ])('%s %s answers 401 without the admin credential, and with a wrong one', async (method, path) => {
     const call = () => (method === 'GET' ? http().get(path) : http().post(path).send({}));
     const missing = await call();
@@ -165,11 +166,20 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
         parked: { reason: 'outage', until: expect.any(String), scope: 'all' },
         // The window as HubSpot's headers taught it (boot already spent calls ensuring the properties).
         budget: expect.objectContaining({ max: 100, used: expect.any(Number), windowMs: expect.any(Number) }),
+        outbox: { size: 0, waiting: 0, oldestAgeSeconds: 0 },
         oauth: null,
       }),
     ]);
     const { budget } = list.body[0] as { budget: { used: number; max: number; usedRatio: number } };
     expect(budget.usedRatio).toBeCloseTo(budget.used / budget.max, 3);
+    const outbox = await http().get('/hubspot/admin/outbox').set(auth);
+    expect(outbox.status).toBe(200);
+    expect(outbox.body).toEqual({
+      size: 0,
+      waiting: 0,
+      oldestAgeSeconds: 0,
+      relay: { running: true, paused: false, relayedRows: 0 },
+    });
     const resumed = await http().post(`/hubspot/admin/portals/${PORTAL}/resume`).set(auth);
     expect(resumed.status).toBe(200);
     expect(resumed.body).toMatchObject({ portalId: PORTAL, ready: 3, parked: null });
@@ -197,6 +207,7 @@ describe('admin API (real MariaDB, Redis, emulator)', () => {
       '/hubspot/admin/runs/{id}',
       '/hubspot/admin/dead-letters',
       '/hubspot/admin/portals',
+      '/hubspot/admin/outbox',
     ]) {
       expect(doc.paths[path]?.get).toBeDefined();
     }

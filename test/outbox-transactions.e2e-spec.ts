@@ -303,6 +303,9 @@ describe('transactional outbox: commit, rollback, crash, two relays', () => {
       outbox: { size: expect.any(Number), relay: { running: false } },
     });
     expect((health.hubspot.outbox as { waiting: number }).waiting).toBeGreaterThan(0);
+    // The portal's own view shows them too: rows that never reached its queue in Redis.
+    const portal = await app.get(PortalBacklogReader).portal(PORTAL);
+    expect(portal.outbox.waiting).toBe((health.hubspot.outbox as { waiting: number }).waiting);
     await close(app);
 
     const recovered = await boot();

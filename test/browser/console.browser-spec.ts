@@ -235,6 +235,8 @@ describe('Operator console in a real browser', () => {
     await expect(card.locator('tbody th', { hasText: 'backfill' }).count()).resolves.toBe(1);
     // The dispatcher's own counts (not a sample of jobs): nothing waits or is in flight once the signup went out.
     await expect(card.textContent()).resolves.toContain('0 in flight now');
+    await expect(card.textContent()).resolves.toContain('Outbox: nothing waiting');
+    await expect(page.locator('#portals-summary').textContent()).resolves.toContain('Outbox relay: running');
     await shot('portals');
   });
 

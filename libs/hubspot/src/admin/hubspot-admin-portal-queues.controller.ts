@@ -5,11 +5,16 @@ import { OAuthPortalsService } from '../auth/oauth/oauth-portals.service';
 import { OAuthPortalInfo } from '../auth/oauth/oauth-token.types';
 import { DispatchQueue } from '../engine/dispatch/dispatch.queue';
 import { PortalBacklogReader, PortalDispatchState } from '../engine/dispatch/portal-backlog.reader';
+import { OutboxRelay, OutboxStatus } from '../engine/outbox/outbox.relay';
 import { AdminIdParam, UNSIGNED_INT_MAX } from './admin-input.decorators';
+import { OutboxStatusDto } from './dto/outbox-status.dto';
 import { PortalQueueDto } from './dto/portal-queue.dto';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 
-/** Operators' view of each portal's queued records: backlog per lane, in flight, parked and why, budget. */
+/**
+ * Operators' view of each portal's queued records: backlog per lane, in flight, parked and why, budget, and the
+ * outbox rows that have not reached (or not left) the queue yet.
+ */
 @HubspotAdminApi()
 export class HubspotAdminPortalQueuesController {
   constructor(
@@ -17,11 +22,22 @@ export class HubspotAdminPortalQueuesController {
     private readonly dispatch: DispatchQueue,
     private readonly oauth: OAuthPortalsService,
     private readonly install: OAuthInstallService,
+    private readonly relay: OutboxRelay,
   ) {}
+
+  @Get('outbox')
+  @ApiOperation({
+    summary: "The outbox: rows not settled, not relayed yet, the oldest's age; this process's relay",
+  })
+  @ApiOkResponse({ type: OutboxStatusDto })
+  outbox(): Promise<OutboxStatus> {
+    return this.relay.status();
+  }
 
   @Get('portals')
   @ApiOperation({
-    summary: 'Portals with queued work and the installed ones: backlog, budget, parked reason',
+    summary:
+      'Portals with queued work or outbox rows and the installed ones: backlog, outbox, budget, parked reason',
   })
   @ApiOkResponse({ type: PortalQueueDto, isArray: true })
   async list(): Promise<PortalQueueDto[]> {
@@ -71,6 +87,7 @@ function view(s: PortalDispatchState, oauth?: OAuthPortalInfo): PortalQueueDto {
       dailyRemaining: s.budget.daily?.remaining ?? null,
       dailyResetAt: iso(s.budget.daily?.resetAt),
     },
+    outbox: s.outbox,
     oauth: oauth ? { status: oauth.status, statusReason: oauth.statusReason } : null,
   };
 }

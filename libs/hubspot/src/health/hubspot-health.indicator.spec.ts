@@ -35,7 +35,14 @@ function build(
   const budget = { used: 3, max: 100, windowMs: 10_000 };
   const dispatch = {
     portals: async () => [
-      { portalId: 9, lanes: lanes(waiting - 1), ready: waiting - 1, inFlight: 1, budget },
+      {
+        portalId: 9,
+        lanes: lanes(waiting - 1),
+        ready: waiting - 1,
+        inFlight: 1,
+        budget,
+        outbox: { size: 2, waiting: 1, oldestAgeSeconds: 3 },
+      },
       {
         portalId: 12,
         lanes: lanes(0),
@@ -43,6 +50,7 @@ function build(
         inFlight: 0,
         parked: { reason: 'needs_reinstall', until: 0, scope: 'all' },
         budget,
+        outbox: { size: 0, waiting: 0, oldestAgeSeconds: 0 },
       },
     ],
   } as unknown as PortalBacklogReader;
@@ -79,7 +87,7 @@ describe('HubspotHealthIndicator', () => {
           portalId: 9,
           reachable: true,
           budget: { remaining: 80, max: 100 },
-          queue: { lanes: { live: 4, backfill: 0 }, inFlight: 1 },
+          queue: { lanes: { live: 4, backfill: 0 }, inFlight: 1, outbox: { size: 2, waiting: 1 } },
         },
         // No longer installed, still holding work: listed with its queue and why it is parked.
         { portalId: 12, queue: { inFlight: 0, parked: { reason: 'needs_reinstall' } } },

@@ -124,11 +124,15 @@ export class HubspotHealthIndicator {
   }
 }
 
-/** A portal's queued records for the health details: waiting per lane, in flight, parked (and why, until when). */
+/**
+ * A portal's queued records for the health details: waiting per lane, in flight, parked (and why, until when),
+ * and its outbox rows not settled yet (when it has any).
+ */
 function queueOf(d: PortalDispatchState) {
   return {
     lanes: Object.fromEntries(d.lanes.map((l) => [l.lane, l.ready])),
     inFlight: d.inFlight,
     ...(d.parked ? { parked: { ...d.parked, until: new Date(d.parked.until).toISOString() } } : {}),
+    ...(d.outbox.size ? { outbox: d.outbox } : {}),
   };
 }

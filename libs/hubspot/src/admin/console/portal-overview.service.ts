@@ -4,6 +4,8 @@ import { OAuthPortalsService } from '../../auth/oauth/oauth-portals.service';
 import { OAuthPortalInfo } from '../../auth/oauth/oauth-token.types';
 import { PortalBacklogReader, PortalDispatchState } from '../../engine/dispatch/portal-backlog.reader';
 import { LaneBacklog, ParkReason } from '../../engine/dispatch/dispatch.types';
+import { OutboxRelay, OutboxStatus } from '../../engine/outbox/outbox.relay';
+import { OutboxStats } from '../../engine/outbox/outbox.store';
 import { BudgetTracker } from '../../http/budget-tracker';
 import { BULK_LANES } from '../../http/hubspot-request.types';
 import { PortalBudgetReader, PortalBudgetUsage } from '../../http/rate-limit/portal-budget.reader';
@@ -35,6 +37,8 @@ export interface PortalOverview {
   inFlight: number;
   /** When the oldest waiting record became due, epoch ms (null: nothing waits). */
   oldestDueAt: number | null;
+  /** The portal's outbox rows not settled yet (not relayed, or relayed and not sent). */
+  outbox: OutboxStats;
   parked: ParkedWork[];
   /** OAuth install state; null for a private app. */
   oauth: Pick<OAuthPortalInfo, 'status' | 'statusReason' | 'hubDomain' | 'scopes' | 'expiresAt'> | null;
@@ -44,6 +48,8 @@ export interface PortalsOverview {
   mode: TokenProvider['mode'];
   /** The limiter counts in-process only (Redis unreachable from this process). */
   limiterFallback: boolean;
+  /** The outbox table as a whole and this process's relay. */
+  outbox: OutboxStatus;
   portals: PortalOverview[];
 }
 
@@ -56,7 +62,7 @@ const PARK_MESSAGES: Record<ParkReason, string> = {
 
 /**
  * Gathers per portal what operators watch: budget spent, daily reset, queued records per lane (the
- * dispatcher's own counts), parked work and why, OAuth.
+ * dispatcher's own counts), outbox rows not settled, parked work and why, OAuth; and the relay's state.
  */
 @Injectable()
 export class PortalOverviewService {
@@ -69,13 +75,15 @@ export class PortalOverviewService {
     private readonly runs: SyncRunsService,
     private readonly install: OAuthInstallService,
     private readonly oauthPortals: OAuthPortalsService,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async overview(): Promise<PortalsOverview> {
-    const [installed, queued, parkedRuns] = await Promise.all([
+    const [installed, queued, parkedRuns, outbox] = await Promise.all([
       this.install.enabled ? this.oauthPortals.list() : Promise.resolve([] as OAuthPortalInfo[]),
       this.dispatch.portals(),
       this.runs.list({ status: 'parked', limit: 200 }),
+      this.relay.status(),
     ]);
     const states = new Map(queued.map((s) => [s.portalId, s]));
     // Installs parked for a re-install are not in the token provider's list, but operators look for them.
@@ -96,6 +104,7 @@ export class PortalOverviewService {
             lanes: state.lanes,
             inFlight: state.inFlight,
             oldestDueAt: state.oldestDueAt ?? null,
+            outbox: state.outbox,
             parked: [
               ...parkedRecords(state),
               ...parkedRuns
@@ -120,7 +129,7 @@ export class PortalOverviewService {
           };
         }),
     );
-    return { mode: this.tokens.mode, limiterFallback: this.limiter.usingFallback, portals };
+    return { mode: this.tokens.mode, limiterFallback: this.limiter.usingFallback, outbox, portals };
   }
 }
 

@@ -19,6 +19,13 @@ export class PortalBudgetDto {
   @ApiPropertyOptional({ nullable: true }) dailyResetAt!: string | null;
 }
 
+export class PortalOutboxDto {
+  @ApiProperty({ description: "the portal's outbox rows not settled yet (in the relay's hands or in Redis)" })
+  size!: number;
+  @ApiProperty({ description: 'rows not relayed into Redis yet' }) waiting!: number;
+  @ApiProperty({ description: 'age of the oldest, seconds (0 when none)' }) oldestAgeSeconds!: number;
+}
+
 export class PortalOAuthDto {
   @ApiProperty({ enum: ['active', 'needs_reinstall'] }) status!: OAuthPortalStatus;
   @ApiPropertyOptional({ nullable: true }) statusReason!: string | null;
@@ -38,6 +45,7 @@ export class PortalQueueDto {
   oldestDueAt!: string | null;
   @ApiPropertyOptional({ type: PortalParkDto, nullable: true }) parked!: PortalParkDto | null;
   @ApiProperty({ type: PortalBudgetDto }) budget!: PortalBudgetDto;
+  @ApiProperty({ type: PortalOutboxDto }) outbox!: PortalOutboxDto;
   @ApiPropertyOptional({ type: PortalOAuthDto, nullable: true, description: 'OAuth mode only' })
   oauth!: PortalOAuthDto | null;
 }

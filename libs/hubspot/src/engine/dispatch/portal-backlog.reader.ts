@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PortalRateLimiter } from '../../http/rate-limit/portal-rate-limiter';
 import { BudgetUsage } from '../../http/rate-limit/rate-limit.store';
 import { TokenProvider } from '../../http/token-provider';
+import { OutboxStats, OutboxStore } from '../outbox/outbox.store';
 import { PortalStateStore } from './portal-state.store';
 import { PortalBacklog } from './dispatch.types';
 import { PortalIndex } from './portal-index';
@@ -12,11 +13,16 @@ export interface PortalDispatchState extends PortalBacklog {
   ready: number;
   /** The general rolling window right now (in flight included) and the daily budget when known. */
   budget: BudgetUsage;
+  /** The portal's outbox rows not settled yet: written in the host's transactions, before (or while) queued. */
+  outbox: OutboxStats;
 }
 
+const NO_OUTBOX: OutboxStats = { size: 0, waiting: 0, oldestAgeSeconds: 0 };
+
 /**
- * Reads the dispatcher's per-portal queues and the limiter's windows from Redis: what waits per lane, what
- * is in flight, why a portal is parked, how much of its budget is spent. Read only; safe in any process.
+ * Reads the dispatcher's per-portal queues, the limiter's windows from Redis and the portal's outbox rows from
+ * the database: what waits per lane, what is in flight, why a portal is parked, how much of its budget is
+ * spent, what has not reached Redis yet. Read only; safe in any process.
  */
 @Injectable()
 export class PortalBacklogReader {
@@ -24,22 +30,23 @@ export class PortalBacklogReader {
     private readonly portalState: PortalStateStore,
     private readonly index: PortalIndex,
     private readonly limiter: PortalRateLimiter,
+    private readonly outbox: OutboxStore,
     @Inject(TokenProvider) private readonly tokens: TokenProvider,
   ) {}
 
-  /** Portals with queued work plus the installed ones (or exactly `portalIds`), by portal id. */
+  /** Portals with queued work or outbox rows, plus the installed ones (or exactly `portalIds`), by portal id. */
   async portals(portalIds?: number[]): Promise<PortalDispatchState[]> {
-    const ids = portalIds ?? [...new Set([...(await this.index.portals()), ...(await this.installed())])];
-    const states = await Promise.all(ids.map((id) => this.portal(id)));
+    const outbox = await this.outbox.statsByPortal(portalIds);
+    const ids = portalIds ?? [
+      ...new Set([...(await this.index.portals()), ...(await this.installed()), ...outbox.keys()]),
+    ];
+    const states = await Promise.all(ids.map((id) => this.read(id, outbox.get(id))));
     return states.sort((a, b) => a.portalId - b.portalId);
   }
 
   async portal(portalId: number): Promise<PortalDispatchState> {
-    const [backlog, budget] = await Promise.all([
-      this.portalState.backlog(portalId),
-      this.limiter.usage(portalId),
-    ]);
-    return { ...backlog, ready: backlog.lanes.reduce((n, l) => n + l.ready, 0), budget };
+    const outbox = await this.outbox.statsByPortal([portalId]);
+    return this.read(portalId, outbox.get(portalId));
   }
 
   /** Seconds the oldest due record of any portal has waited past its due time (0 when none is late). */
@@ -51,6 +58,14 @@ export class PortalBacklogReader {
       ...backlogs.map((b) => (b.parked?.scope === 'all' ? Infinity : (b.oldestDueAt ?? Infinity))),
     );
     return Number.isFinite(oldest) ? Math.max(0, (now - oldest) / 1000) : 0;
+  }
+
+  private async read(portalId: number, outbox = NO_OUTBOX): Promise<PortalDispatchState> {
+    const [backlog, budget] = await Promise.all([
+      this.portalState.backlog(portalId),
+      this.limiter.usage(portalId),
+    ]);
+    return { ...backlog, ready: backlog.lanes.reduce((n, l) => n + l.ready, 0), budget, outbox };
   }
 
   private installed(): Promise<number[]> {

@@ -16,6 +16,12 @@ export interface OutboxStats {
   oldestAgeSeconds: number;
 }
 
+interface StatsRow {
+  size: string | number;
+  waiting: string | number;
+  oldest: Date | null;
+}
+
 interface RawRow {
   id: string | number;
   kind: OutboxKind;
@@ -85,12 +91,20 @@ export class OutboxStore {
   async stats(now = Date.now()): Promise<OutboxStats> {
     const [row] = (await this.repo.query(
       `SELECT COUNT(*) AS size, COALESCE(SUM(relayed_at IS NULL), 0) AS waiting, MIN(created_at) AS oldest FROM ${this.table}`,
-    )) as Array<{ size: string | number; waiting: string | number; oldest: Date | null }>;
-    return {
-      size: Number(row.size),
-      waiting: Number(row.waiting),
-      oldestAgeSeconds: row.oldest ? Math.max(0, (now - new Date(row.oldest).getTime()) / 1000) : 0,
-    };
+    )) as StatsRow[];
+    return statsOf(row, now);
+  }
+
+  /** The same per portal, for the portals that have unsettled rows (or only `portalIds`). */
+  async statsByPortal(portalIds?: number[], now = Date.now()): Promise<Map<number, OutboxStats>> {
+    if (portalIds && !portalIds.length) return new Map();
+    const where = portalIds ? 'WHERE portal_id IN (?) ' : '';
+    const rows = (await this.repo.query(
+      `SELECT portal_id, COUNT(*) AS size, COALESCE(SUM(relayed_at IS NULL), 0) AS waiting, MIN(created_at) AS oldest ` +
+        `FROM ${this.table} ${where}GROUP BY portal_id`,
+      portalIds ? [portalIds] : [],
+    )) as Array<StatsRow & { portal_id: string | number }>;
+    return new Map(rows.map((row) => [Number(row.portal_id), statsOf(row, now)]));
   }
 
   private async requeue(where: string, params: unknown[]): Promise<number> {
@@ -154,4 +168,12 @@ export class OutboxStore {
       await runner.release();
     }
   }
+}
+
+function statsOf(row: StatsRow, now: number): OutboxStats {
+  return {
+    size: Number(row.size),
+    waiting: Number(row.waiting),
+    oldestAgeSeconds: row.oldest ? Math.max(0, (now - new Date(row.oldest).getTime()) / 1000) : 0,
+  };
 }

@@ -188,6 +188,13 @@ function portalCard(p) {
           { class: 'muted' },
           `${num(p.inFlight)} in flight now${p.oldestDueAt ? `; the oldest waiting since ${when(p.oldestDueAt)}` : ''}.`,
         ),
+        h(
+          'p',
+          { class: 'muted' },
+          p.outbox.size
+            ? `Outbox: ${num(p.outbox.size)} row(s) not settled, ${num(p.outbox.waiting)} not relayed yet; the oldest ${num(Math.round(p.outbox.oldestAgeSeconds))} s old.`
+            : 'Outbox: nothing waiting.',
+        ),
         h('h4', {}, 'Parked'),
         parked,
       ),
@@ -199,6 +206,6 @@ export async function loadPortals() {
   const o = await act(() => api('GET', '/portals'));
   if (!o) return;
   $('#portals-summary').textContent =
-    `${o.portals.length} portal(s), ${o.mode === 'oauth' ? 'OAuth installs' : 'private app'}. Limiter: ${o.limiterFallback ? 'IN-PROCESS FALLBACK (Redis unreachable from this process)' : 'shared through Redis'}.`;
+    `${o.portals.length} portal(s), ${o.mode === 'oauth' ? 'OAuth installs' : 'private app'}. Limiter: ${o.limiterFallback ? 'IN-PROCESS FALLBACK (Redis unreachable from this process)' : 'shared through Redis'}. Outbox relay: ${o.outbox.relay.paused ? 'PAUSED (Redis unreachable; writes keep landing in hubspot_outbox)' : o.outbox.relay.running ? 'running' : 'off in this process'}, ${num(o.outbox.size)} row(s) not settled.`;
   $('#portals-list').replaceChildren(...o.portals.map(portalCard));
 }
