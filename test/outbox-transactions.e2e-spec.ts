@@ -10,7 +10,14 @@ import {
   PortalBacklogReader,
   SyncedEvent,
 } from '@app/hubspot';
-import { OutboxRelay, QueueBacklogReader } from '@app/hubspot/testing';
+import {
+  DispatchStore,
+  HUBSPOT_REDIS,
+  memberOf,
+  OutboxRelay,
+  QueueBacklogReader,
+} from '@app/hubspot/testing';
+import type { HubspotRedis } from '../libs/hubspot/src/redis/hubspot-redis.types';
 import type { EmulatorHandle } from '@app/hubspot-emulator';
 import { buildBackfillWorker } from './support/backfill-worker.build';
 import {
@@ -319,5 +326,43 @@ describe('transactional outbox: commit, rollback, crash, two relays', () => {
       (c) => c.properties.email?.startsWith('crash') && !users.some((u) => u.email === c.properties.email),
     );
     expect(strays).toHaveLength(0);
+  });
+
+  it('relays again, after redeliverAfterMs, a row whose staged record Redis lost (its epoch kept), and delivers it', async () => {
+    for (const app of [...apps]) await close(app);
+    // A relaying pod that sends nothing: the staged record is at Redis' mercy until a worker comes.
+    const relayOnly = await boot({ worker: false, outbox: { maxPollMs: 200, redeliverAfterMs: 1_000 } });
+    const ds = relayOnly.get(DataSource);
+    await ds.transaction(async (manager) => {
+      await manager.query('INSERT INTO ob_users (email, plan) VALUES (?, ?)', ['lost@example.com', 'team']);
+      await relayOnly
+        .get(ContactsService)
+        .upsert({ email: 'lost@example.com', properties: { plan: 'team' } }, { transaction: manager });
+    });
+    const relayed = async () =>
+      Number(
+        (
+          (await ds.query('SELECT COUNT(*) AS n FROM hubspot_outbox WHERE relayed_at IS NOT NULL')) as [
+            { n: string },
+          ]
+        )[0].n,
+      );
+    await waitUntil(async () => (await relayed()) === 1, 10_000, 'the row to be relayed');
+    const store = relayOnly.get(DispatchStore);
+    const member = memberOf('upsert', 'contacts|lost@example.com');
+    expect((await store.inspect(PORTAL, member)).pending).toMatchObject({ 'p:plan': '"team"' });
+
+    // Redis drops the staged record and its sequence (AOF everysec loses the last writes; a script is all or
+    // nothing), but not the epoch: only the row's age tells the relay.
+    const redis = relayOnly.get<HubspotRedis>(HUBSPOT_REDIS);
+    const keys = store.keys.portal(PORTAL);
+    await redis.hdel(keys[0], member);
+    for (const ready of keys.slice(5)) await redis.zrem(ready, member);
+    await redis.del(store.keys.sequence(PORTAL, member));
+
+    await boot();
+    await settled(relayOnly, 'the lost record to be relayed again, sent and settled', 30_000);
+    expect(contacts('lost@example.com')).toHaveLength(1);
+    expect(contacts('lost@example.com')[0].properties.plan).toBe('team');
   });
 });
