@@ -38,6 +38,7 @@ describe('Operator console in a real browser', () => {
   let app: INestApplication;
   let url: string;
   let consoleUrl: string;
+  let adminUrl: string;
   let emulator: EmulatorHandle;
   let portalId: number;
   let browser: { context: BrowserContext; close: () => Promise<void> };
@@ -61,7 +62,8 @@ describe('Operator console in a real browser', () => {
     });
     const started = await startApp({ port: 0, host: '127.0.0.1' });
     ({ app, url } = started);
-    consoleUrl = `${url}/hubspot/admin/console`;
+    adminUrl = `${url}/hubspot/admin`;
+    consoleUrl = `${adminUrl}/console`;
     emulator = started.target.embedded as EmulatorHandle;
     portalId = started.target.portalId as number;
     await seedUsers(
@@ -85,8 +87,8 @@ describe('Operator console in a real browser', () => {
     const response = await page.goto(consoleUrl);
     expect(response?.status()).toBe(401);
     await expect(page.getByLabel('Admin token').isVisible()).resolves.toBe(true);
-    // The console's data needs a session too; the admin bearer token alone is not one.
-    const api = await fetch(`${consoleUrl}/api/runs`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    // The console's own views need a session; the admin bearer token alone is not one.
+    const api = await fetch(`${consoleUrl}/api/portals`, { headers: { authorization: `Bearer ${ADMIN}` } });
     expect(api.status).toBe(401);
     await shot('sign-in');
   });
@@ -117,14 +119,13 @@ describe('Operator console in a real browser', () => {
   it("refuses the console's POSTs without the session's CSRF token", async () => {
     const request = browser.context.request;
     const body = { kind: 'contacts', dryRun: true };
-    expect((await request.post(`${consoleUrl}/api/backfills`, { data: body })).status()).toBe(403);
+    // The console speaks the admin API with its session cookie: unsafe requests need the CSRF token.
+    expect((await request.post(`${adminUrl}/backfills`, { data: body })).status()).toBe(403);
     const wrong = { 'x-csrf-token': 'forged' };
-    expect((await request.post(`${consoleUrl}/api/backfills`, { data: body, headers: wrong })).status()).toBe(
-      403,
-    );
+    expect((await request.post(`${adminUrl}/backfills`, { data: body, headers: wrong })).status()).toBe(403);
     expect((await request.post(`${consoleUrl}/session/end`)).status()).toBe(403);
     // Reads need no token; nothing was started by the refused posts.
-    const runs = await request.get(`${consoleUrl}/api/runs`);
+    const runs = await request.get(`${adminUrl}/runs`);
     expect(runs.status()).toBe(200);
     expect(await runs.json()).toEqual([]);
   });
@@ -272,6 +273,6 @@ describe('Operator console in a real browser', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Admin token').waitFor();
-    expect((await browser.context.request.get(`${consoleUrl}/api/runs`)).status()).toBe(401);
+    expect((await browser.context.request.get(`${adminUrl}/runs`)).status()).toBe(401);
   });
 });

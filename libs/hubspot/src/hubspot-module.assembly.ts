@@ -3,7 +3,12 @@ import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, getRepositoryToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ADMIN_PROVIDERS, adminControllers, adminPortalsControllers } from './admin/admin.providers';
+import {
+  ADMIN_EXPORTS,
+  ADMIN_PROVIDERS,
+  adminControllers,
+  adminPortalsControllers,
+} from './admin/admin.providers';
 import { AUTH_EXPORTS, AUTH_PROVIDERS } from './auth/auth.providers';
 import { oauthControllerAt } from './auth/oauth/oauth.controller';
 import { HubspotConfigWarnings } from './config/config-warnings';
@@ -52,6 +57,7 @@ const PROVIDERS: Provider[] = [
 /** What the host can inject. */
 const EXPORTS = [
   HUBSPOT_REDIS,
+  ...ADMIN_EXPORTS,
   ...HTTP_EXPORTS,
   ...AUTH_EXPORTS,
   ...ENGINE_EXPORTS,

@@ -1,5 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import { CONSOLE_PROVIDERS, consoleControllers } from './console/console.providers';
+import { ConsoleSessionStore } from './console/console-session.store';
 import { adminControllerAt } from './hubspot-admin.controller';
 import { adminDeadLettersControllerAt } from './hubspot-admin-dead-letters.controller';
 import { adminPortalQueuesControllerAt } from './hubspot-admin-portal-queues.controller';
@@ -9,6 +10,9 @@ import { HubspotAdminGuard } from './hubspot-admin.guard';
 import { WebhooksConfiguredGuard } from './webhooks-configured.guard';
 
 export const ADMIN_PROVIDERS: Provider[] = [HubspotAdminGuard, WebhooksConfiguredGuard, ...CONSOLE_PROVIDERS];
+
+/** Hosts put HubspotAdminGuard on their own routes (e.g. health details): it and what it needs. */
+export const ADMIN_EXPORTS = [HubspotAdminGuard, ConsoleSessionStore];
 
 /** The admin REST surface at `adminPath`, and the web console below it (404 unless `admin.console`). */
 export function adminControllers(adminPath: string): Type[] {

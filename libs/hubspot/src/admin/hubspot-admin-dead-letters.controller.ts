@@ -12,6 +12,7 @@ import {
 
 import { AdminBody, AdminIdParam, AdminQuery, UNSIGNED_INT_MAX } from './admin-input.decorators';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
+import { redactSecrets } from './redact-secrets';
 /** Operators' view of writes HubSpot refused: list, inspect, replay one or all. */
 @HubspotAdminApi()
 export class HubspotAdminDeadLettersController {
@@ -20,8 +21,11 @@ export class HubspotAdminDeadLettersController {
   @Get('dead-letters')
   @ApiOperation({ summary: 'List dead letters (oldest first)' })
   @ApiOkResponse({ type: DeadLetterPageDto })
-  list(@AdminQuery() query: ListDeadLettersQueryDto): Promise<{ items: HubspotDeadLetter[]; total: number }> {
-    return this.deadLetters.list(query);
+  async list(
+    @AdminQuery() query: ListDeadLettersQueryDto,
+  ): Promise<{ items: HubspotDeadLetter[]; total: number }> {
+    const { items, total } = await this.deadLetters.list(query);
+    return { items: items.map(redacted), total };
   }
 
   @Get('dead-letters/:id')
@@ -30,7 +34,7 @@ export class HubspotAdminDeadLettersController {
   async get(@AdminIdParam('id', UNSIGNED_INT_MAX) id: number): Promise<HubspotDeadLetter> {
     const row = await this.deadLetters.inspect(id);
     if (!row) throw new NotFoundException(`Dead letter ${id} does not exist`);
-    return row;
+    return redacted(row);
   }
 
   @Post('dead-letters/replay')
@@ -59,4 +63,13 @@ export function adminDeadLettersControllerAt(path: string): Type {
   class MountedHubspotAdminDeadLettersController extends HubspotAdminDeadLettersController {}
   Controller(path)(MountedHubspotAdminDeadLettersController);
   return MountedHubspotAdminDeadLettersController;
+}
+
+/** Payloads and HubSpot's details as stored, with anything that looks like a credential masked. */
+function redacted(row: HubspotDeadLetter): HubspotDeadLetter {
+  return {
+    ...row,
+    payload: redactSecrets(row.payload) as HubspotDeadLetter['payload'],
+    details: redactSecrets(row.details) as HubspotDeadLetter['details'],
+  };
 }

@@ -27,6 +27,7 @@ import {
   WebhookEventViewDto,
 } from './dto/webhook-events.dto';
 import { AdminBody, AdminQuery } from './admin-input.decorators';
+import { redactSecrets } from './redact-secrets';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 import { WebhooksConfiguredGuard } from './webhooks-configured.guard';
 
@@ -46,7 +47,7 @@ export class HubspotAdminWebhookEventsController {
     @AdminQuery() query: ListWebhookEventsQueryDto,
   ): Promise<{ items: HubspotWebhookEventEntity[]; nextBeforeId: string | null }> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const items = await this.events.list({ ...query, limit });
+    const items = (await this.events.list({ ...query, limit })).map(redacted);
     return { items, nextBeforeId: items.length === limit ? items[items.length - 1].id : null };
   }
 
@@ -61,7 +62,7 @@ export class HubspotAdminWebhookEventsController {
   @ApiOperation({ summary: 'One stored event with its payload, attempts and last error' })
   @ApiOkResponse({ type: WebhookEventViewDto })
   async get(@Param() { id }: WebhookEventIdParamDto): Promise<HubspotWebhookEventEntity> {
-    return this.found(id);
+    return redacted(await this.found(id));
   }
 
   @Post('webhook-events/replay-failed')
@@ -95,4 +96,9 @@ export function adminWebhookEventsControllerAt(path: string): Type {
   class MountedHubspotAdminWebhookEventsController extends HubspotAdminWebhookEventsController {}
   Controller(path)(MountedHubspotAdminWebhookEventsController);
   return MountedHubspotAdminWebhookEventsController;
+}
+
+/** The event as stored, with anything in its payload that looks like a credential masked. */
+function redacted(row: HubspotWebhookEventEntity): HubspotWebhookEventEntity {
+  return { ...row, payload: redactSecrets(row.payload) as HubspotWebhookEventEntity['payload'] };
 }

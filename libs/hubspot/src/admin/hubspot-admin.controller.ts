@@ -17,6 +17,7 @@ import { StartReconciliationDto } from './dto/start-reconciliation.dto';
 import { SyncRunViewDto } from './dto/sync-run-view.dto';
 
 import { AdminBody, AdminIdParam, AdminQuery, UNSIGNED_INT_MAX } from './admin-input.decorators';
+import { AdminCaller } from './admin-caller.decorator';
 import { HubspotAdminApi } from './hubspot-admin-api.decorator';
 /** Operators' REST surface: backfills, reconciliations, runs. Mounted at `adminPath` (see adminControllers). */
 @HubspotAdminApi()
@@ -33,8 +34,11 @@ export class HubspotAdminController {
   @ApiAcceptedResponse({ type: SyncRunViewDto })
   @ApiBadRequestResponse({ description: 'Invalid body' })
   @ApiConflictResponse({ description: 'A backfill of this portal is already unfinished' })
-  startBackfill(@AdminBody() body: StartBackfillDto): Promise<SyncRunView> {
-    return this.backfill.start({ ...body, requestedBy: 'admin' });
+  startBackfill(
+    @AdminBody() body: StartBackfillDto,
+    @AdminCaller() requestedBy: 'admin' | 'console',
+  ): Promise<SyncRunView> {
+    return this.backfill.start({ ...body, requestedBy });
   }
 
   @Post('reconciliations')
@@ -43,8 +47,11 @@ export class HubspotAdminController {
   @ApiAcceptedResponse({ type: SyncRunViewDto })
   @ApiBadRequestResponse({ description: 'Invalid body' })
   @ApiConflictResponse({ description: 'A reconciliation of this portal is already unfinished' })
-  startReconciliation(@AdminBody() body: StartReconciliationDto): Promise<SyncRunView> {
-    return this.reconciliation.start({ ...body, requestedBy: 'admin' });
+  startReconciliation(
+    @AdminBody() body: StartReconciliationDto,
+    @AdminCaller() requestedBy: 'admin' | 'console',
+  ): Promise<SyncRunView> {
+    return this.reconciliation.start({ ...body, requestedBy });
   }
 
   @Get('runs')

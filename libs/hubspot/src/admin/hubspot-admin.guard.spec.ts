@@ -2,17 +2,30 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { ModuleRef } from '@nestjs/core';
 import { of } from 'rxjs';
 import { HubspotConfig } from '../config/hubspot.config';
+import { ConsoleSessionStore } from './console/console-session.store';
 import { HubspotAdminGuard } from './hubspot-admin.guard';
 
 const TOKEN = 'admin-token-0123456789';
 
-function context(authorization?: string): ExecutionContext {
-  const request = { headers: authorization === undefined ? {} : { authorization } };
+function context(
+  authorization?: string,
+  extra: Record<string, string> = {},
+  method = 'GET',
+): ExecutionContext {
+  const request = {
+    method,
+    headers: { ...(authorization === undefined ? {} : { authorization }), ...extra },
+  };
   return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
 }
 
+/** A console session 'sid' with CSRF token 'csrf-1'. */
+const sessions = {
+  find: async (id?: string) => (id === 'sid' ? { csrfToken: 'csrf-1', via: 'token', createdAt: 0 } : null),
+} as unknown as ConsoleSessionStore;
+
 function guard(admin: Partial<HubspotConfig['admin']>, moduleRef: Partial<ModuleRef> = {}) {
-  return new HubspotAdminGuard({ admin } as HubspotConfig, moduleRef as ModuleRef);
+  return new HubspotAdminGuard({ admin } as HubspotConfig, moduleRef as ModuleRef, sessions);
 }
 
 describe('HubspotAdminGuard', () => {
@@ -68,5 +81,31 @@ describe('HubspotAdminGuard', () => {
     await expect(built.canActivate(context())).resolves.toBe(true);
     await built.canActivate(context());
     expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  describe('with the console on', () => {
+    const admin = { token: TOKEN, console: true };
+    it('lets a signed-in console browser read, without the bearer token', async () => {
+      await expect(
+        guard(admin).canActivate(context(undefined, { cookie: 'hubspot_console=sid' })),
+      ).resolves.toBe(true);
+    });
+    it('refuses its unsafe requests without the session CSRF token (403)', async () => {
+      const post = (extra: Record<string, string>) =>
+        context(undefined, { cookie: 'hubspot_console=sid', ...extra }, 'POST');
+      await expect(guard(admin).canActivate(post({}))).rejects.toThrow(/CSRF/);
+      await expect(guard(admin).canActivate(post({ 'x-csrf-token': 'other' }))).rejects.toThrow(/CSRF/);
+      await expect(guard(admin).canActivate(post({ 'x-csrf-token': 'csrf-1' }))).resolves.toBe(true);
+    });
+    it('an unknown session still needs the bearer token', async () => {
+      await expect(
+        guard(admin).canActivate(context(undefined, { cookie: 'hubspot_console=forged' })),
+      ).rejects.toBeInstanceOf(UnauthorizedException);
+    });
+    it('ignores the cookie when the console is off', async () => {
+      await expect(
+        guard({ token: TOKEN }).canActivate(context(undefined, { cookie: 'hubspot_console=sid' })),
+      ).rejects.toBeInstanceOf(UnauthorizedException);
+    });
   });
 });

@@ -35,7 +35,9 @@ export const ApiBadRequestResponse = fromSwagger('ApiBadRequestResponse') as Res
 export const ApiUnauthorizedResponse = fromSwagger('ApiUnauthorizedResponse') as ResponseDecorator;
 export const ApiNotFoundResponse = fromSwagger('ApiNotFoundResponse') as ResponseDecorator;
 export const ApiConflictResponse = fromSwagger('ApiConflictResponse') as ResponseDecorator;
-export const ApiExcludeController = fromSwagger('ApiExcludeController') as (disable?: boolean) => ClassDecorator;
+export const ApiExcludeController = fromSwagger('ApiExcludeController') as (
+  disable?: boolean,
+) => ClassDecorator;
 export const ApiParam = fromSwagger('ApiParam') as (options: ApiOptions) => MethodDecorator;
 export const ApiQuery = fromSwagger('ApiQuery') as (options: ApiOptions) => MethodDecorator;
 export const ApiBody = fromSwagger('ApiBody') as (options: ApiOptions) => MethodDecorator;

@@ -9,6 +9,11 @@ export function consoleBasePath(req: ConsoleRequest): string {
   return path.replace(/\/(session|session\/end|assets\/[^/]+)$/, '');
 }
 
+/** The admin API's root as the browser sees it (the console's parent): the console's session cookie lives there. */
+export function adminBasePath(req: ConsoleRequest): string {
+  return consoleBasePath(req).replace(/\/console$/, '');
+}
+
 /** Headers of every console page and answer: no caching, no framing, no sniffing, scripts only from us. */
 export const CONSOLE_SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',

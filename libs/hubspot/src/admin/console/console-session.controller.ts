@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post, Req, Res, Type, UseFilters, UseGuards } fro
 import { ApiExcludeController } from '../openapi.decorators';
 import { HubspotConfig } from '../../config/hubspot.config';
 import { InjectHubspotConfig } from '../../config/inject-hubspot-config.decorator';
-import { consoleBasePath } from './console-base-path';
+import { adminBasePath, consoleBasePath } from './console-base-path';
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from './console-cookie';
 import { ConsoleEnabledGuard } from './console-enabled.guard';
 import { ConsoleRequest, ConsoleResponse } from './console-http.types';
@@ -28,7 +28,8 @@ export class ConsoleSessionController {
     const base = consoleBasePath(req);
     await this.sessions.destroy(sessionIdOf(req));
     const { id } = await this.sessions.create(this.config.admin.guard ? 'host-guard' : 'token');
-    setSessionCookie(req, res, base, id, this.sessions.ttlMs);
+    // The console speaks the admin API, so the cookie goes with requests to the whole admin path.
+    setSessionCookie(req, res, adminBasePath(req), id, this.sessions.ttlMs);
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, base);
   }
@@ -38,7 +39,7 @@ export class ConsoleSessionController {
   @UseGuards(ConsoleSessionGuard)
   async signOut(@Req() req: ConsoleRequest, @Res() res: ConsoleResponse): Promise<void> {
     await this.sessions.destroy(sessionIdOf(req));
-    clearSessionCookie(req, res, consoleBasePath(req));
+    clearSessionCookie(req, res, adminBasePath(req));
     res.status(204).end();
   }
 }

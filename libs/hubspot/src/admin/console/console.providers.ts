@@ -1,16 +1,13 @@
 import { Provider, Type } from '@nestjs/common';
 import { ConsoleAssets } from './console-assets';
-import { consoleDeadLettersControllerAt } from './console-dead-letters.controller';
 import { ConsoleEnabledGuard } from './console-enabled.guard';
 import { consolePageControllerAt } from './console-page.controller';
 import { consolePortalsControllerAt } from './console-portals.controller';
 import { consoleQueuesControllerAt } from './console-queues.controller';
-import { consoleRunsControllerAt } from './console-runs.controller';
 import { consoleSessionControllerAt } from './console-session.controller';
 import { ConsoleSessionGuard } from './console-session.guard';
 import { ConsoleSessionStore } from './console-session.store';
 import { ConsoleSignInGuard } from './console-sign-in.guard';
-import { consoleWebhookEventsControllerAt } from './console-webhook-events.controller';
 import { ConsolePlatformCheck } from './console-platform.check';
 import { PortalOverviewService } from './portal-overview.service';
 import { QueuesBoard } from './queues-board';
@@ -32,14 +29,11 @@ export const CONSOLE_PROVIDERS: Provider[] = [
  */
 export function consoleControllers(adminPath: string): Type[] {
   const base = `${adminPath.replace(/\/+$/, '')}/console`;
-  const api = `${base}/api`;
   return [
     consolePageControllerAt(base),
     consoleSessionControllerAt(base),
     consoleQueuesControllerAt(base),
-    consoleRunsControllerAt(api),
-    consoleDeadLettersControllerAt(api),
-    consoleWebhookEventsControllerAt(api),
-    consolePortalsControllerAt(api),
+    // What only the console shows; everything else it asks of the admin API itself.
+    consolePortalsControllerAt(`${base}/api`),
   ];
 }

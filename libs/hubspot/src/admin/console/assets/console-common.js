@@ -2,6 +2,8 @@
 // Everything is rendered with textContent (never innerHTML), so nothing a record or HubSpot says runs as markup.
 const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
 export const BASE = meta('console-base');
+// The console speaks the admin API (its session cookie is valid there); only its own views live under BASE.
+export const ADMIN = BASE.replace(/\/console$/, '');
 export const CSRF = meta('csrf-token');
 export const $ = (sel, root = document) => root.querySelector(sel);
 
@@ -16,8 +18,9 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** `path` under the admin API (`/runs`, `/dead-letters`, ...), or under the console for its own views (`/console/...`). */
 export async function api(method, path, body) {
-  const res = await fetch(`${BASE}/api${path}`, {
+  const res = await fetch(`${ADMIN}${path}`, {
     method,
     credentials: 'same-origin',
     headers: {

@@ -203,7 +203,7 @@ function portalCard(p) {
 }
 
 export async function loadPortals() {
-  const o = await act(() => api('GET', '/portals'));
+  const o = await act(() => api('GET', '/console/api/portals'));
   if (!o) return;
   $('#portals-summary').textContent =
     `${o.portals.length} portal(s), ${o.mode === 'oauth' ? 'OAuth installs' : 'private app'}. Limiter: ${o.limiterFallback ? 'IN-PROCESS FALLBACK (Redis unreachable from this process)' : 'shared through Redis'}. Outbox relay: ${o.outbox.relay.paused ? 'PAUSED (Redis unreachable; writes keep landing in hubspot_outbox)' : o.outbox.relay.running ? 'running' : 'off in this process'}, ${num(o.outbox.size)} row(s) not settled.`;
