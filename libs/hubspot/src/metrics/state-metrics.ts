@@ -18,9 +18,8 @@ export function stateMetrics(
   deadLetters: DeadLettersService,
   outbox: OutboxRelay,
 ): MetricGroup {
-  const gauge = (
-    ...args: Parameters<typeof scrapedGauge> extends [unknown, unknown, ...infer R] ? R : never
-  ) => scrapedGauge(client, registers, ...args);
+  const gauge = (spec: GaugeSpec, read: (set: SetGauge) => Promise<void>) =>
+    scrapedGauge(client, registers, spec, read);
   const outboxStatus = perScrape(() => outbox.status());
   const metrics = [
     gauge(
